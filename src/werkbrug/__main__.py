@@ -1,0 +1,5 @@
+"""Allow ``python -m werkbrug``."""
+
+from werkbrug.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,106 @@
+"""Settings read from the environment, refusing bad values loudly.
+
+Kept apart from ``settings.py`` so the rules can be tested without configuring Django.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+import platformdirs
+
+
+class ConfigError(Exception):
+    """A setting in the environment has a value werkbrug cannot use."""
+
+
+_TRUE = {"1", "true", "yes", "on", "ja"}
+_FALSE = {"0", "false", "no", "off", "nee", ""}
+
+
+def env_bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a boolean; use true or false.")
+
+
+def data_dir(env: Mapping[str, str]) -> Path:
+    """The per-user folder for the embedded database and the generated secret key."""
+    raw = env.get("WERKBRUG_DATA_DIR")
+    folder = Path(raw) if raw else Path(platformdirs.user_data_dir("werkbrug", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def database(env: Mapping[str, str], folder: Path) -> dict[str, Any]:
+    url = env.get("DATABASE_URL", "").strip()
+    if not url:
+        url = f"sqlite:///{folder / 'werkbrug.sqlite3'}"
+    if not url.startswith(("sqlite:", "postgres:", "postgresql:", "pgsql:")):
+        raise ConfigError(
+            f"DATABASE_URL={url!r} is not supported; use sqlite:///PATH or postgres://USER@HOST/DB."
+        )
+    try:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    except ValueError as exc:
+        raise ConfigError(f"DATABASE_URL could not be read: {exc}") from exc
+    if config["ENGINE"].endswith("sqlite3"):
+        # SQLite: wait for a busy writer instead of failing at once; no persistent connections.
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {"timeout": 30}
+    return config
+
+
+def secret_key(env: Mapping[str, str], folder: Path, production: bool) -> str:
+    """The configured key; without one, a generated key kept in the data folder.
+
+    Production mode refuses to run on a generated key: a key that lives next to the database
+    would survive a redeploy by accident only, and sessions signed with it would break.
+    """
+    key = env.get("WERKBRUG_SECRET_KEY", "").strip()
+    if key:
+        if len(key) < 32:
+            raise ConfigError("WERKBRUG_SECRET_KEY is too short; use at least 32 characters.")
+        return key
+    if production:
+        raise ConfigError("WERKBRUG_SECRET_KEY is required when WERKBRUG_PRODUCTION is on.")
+    path = folder / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def allowed_hosts(env: Mapping[str, str], production: bool) -> list[str]:
+    raw = env.get("WERKBRUG_ALLOWED_HOSTS", "")
+    hosts = [h.strip() for h in raw.split(",") if h.strip()]
+    if hosts:
+        return hosts
+    if production:
+        raise ConfigError("WERKBRUG_ALLOWED_HOSTS is required when WERKBRUG_PRODUCTION is on.")
+    return ["127.0.0.1", "localhost", "testserver"]
+
+
+def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    env = os.environ if env is None else env
+    production = env_bool(env, "WERKBRUG_PRODUCTION")
+    folder = data_dir(env)
+    return {
+        "production": production,
+        "debug": env_bool(env, "WERKBRUG_DEBUG"),
+        "data_dir": folder,
+        "database": database(env, folder),
+        "secret_key": secret_key(env, folder, production),
+        "allowed_hosts": allowed_hosts(env, production),
+    }

@@ -1,0 +1,1 @@
+"""Deliveries: named, immutable snapshots of project data as delivered to the funder."""

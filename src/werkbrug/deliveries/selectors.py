@@ -1,0 +1,61 @@
+"""Reads of deliveries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from werkbrug.deliveries.bulk import MAPPINGS
+from werkbrug.deliveries.models import Delivery
+from werkbrug.exchange import TABLE_ORDER, TABLES, Table
+from werkbrug.exchange.cells import canonical_decimal
+
+_ORDER = {
+    "projects": "code",
+    "employers": "key",
+    "participants": "key",
+    "outcomes": "participant_key",
+    "vacancies": "key",
+}
+_CHUNK = 5_000
+
+
+def delivery_list() -> QuerySet[Delivery]:
+    return Delivery.objects.order_by("-delivered_on", "-imported_at")
+
+
+def delivery_get(*, name: str) -> Delivery | None:
+    return Delivery.objects.filter(name=name).first()
+
+
+def delivery_latest() -> Delivery | None:
+    return delivery_list().first()
+
+
+def delivery_rows(*, delivery: Delivery, table: str) -> Iterator[list[Any]]:
+    """The rows of one table in the exchange format's column order, sorted by key."""
+    mapping = MAPPINGS[table]
+    fields = [("project__code" if f == "project" else f) for f in mapping.fields]
+    blank = mapping.text_positions()
+    queryset = (
+        mapping.model._default_manager.filter(delivery=delivery)
+        .order_by(_ORDER[table])
+        .values_list(*fields)
+    )
+    for values in queryset.iterator(chunk_size=_CHUNK):
+        row = list(values)
+        for i, value in enumerate(row):
+            if value == "" and i in blank:
+                row[i] = None  # blank text is "unknown", written as an empty cell
+            elif isinstance(value, Decimal):
+                row[i] = canonical_decimal(value)  # 37.50 from the database is 37.5
+        yield row
+
+
+def delivery_tables(*, delivery: Delivery) -> Iterator[tuple[Table, Iterator[list[Any]]]]:
+    for name in TABLE_ORDER[1:]:
+        yield TABLES[name], delivery_rows(delivery=delivery, table=name)

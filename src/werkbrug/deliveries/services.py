@@ -1,0 +1,222 @@
+"""Writes for deliveries: import, export, delete. The CLI and the web app call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+
+from werkbrug.accounts.models import User
+from werkbrug.deliveries import selectors
+from werkbrug.deliveries.bulk import RowSink
+from werkbrug.deliveries.models import (
+    Delivery,
+    DeliveryEmployer,
+    DeliveryOutcome,
+    DeliveryParticipant,
+    DeliveryProject,
+    DeliveryVacancy,
+)
+from werkbrug.exchange import (
+    DeliveryMeta,
+    DeliveryValidator,
+    Problems,
+    SourceError,
+    open_source,
+    write_csv_folder,
+    write_xlsx,
+)
+from werkbrug.exchange.problems import gettext_noop as N_
+from werkbrug.exchange.sources import Source
+from werkbrug.exchange.validate import Progress
+
+
+class ImportStatus(enum.Enum):
+    IMPORTED = "imported"
+    REPLACED = "replaced"
+    UNCHANGED = "unchanged"  # the same content was already stored under this name
+    VALID = "valid"  # a dry run found nothing wrong
+    INVALID = "invalid"
+
+
+@dataclass
+class ImportResult:
+    status: ImportStatus
+    problems: Problems
+    name: str | None = None
+    delivery: Delivery | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    content_hash: str | None = None
+    existing: bool = False  # a delivery with this name was already there
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not ImportStatus.INVALID
+
+
+class _Rollback(Exception):
+    pass
+
+
+def delivery_import(
+    *,
+    path: Path,
+    name: str | None = None,
+    delivered_on: dt.date | None = None,
+    dry_run: bool = False,
+    replace: bool = False,
+    user: User | None = None,
+    source_name: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Validate a delivery and, when it is valid, store it in one transaction.
+
+    Nothing is written when there is any error. The same content under the same name changes
+    nothing; other content under an existing name is refused unless ``replace``.
+    """
+    try:
+        source = open_source(path)
+    except SourceError as exc:
+        problems = Problems()
+        problems.error(exc.file, None, None, exc.template, **exc.params)
+        return ImportResult(ImportStatus.INVALID, problems)
+    with source:
+        validator = DeliveryValidator(
+            source, name=name, delivered_on=delivered_on, progress=progress
+        )
+        meta = validator.read_meta()
+        existing = Delivery.objects.filter(name=meta.name).first() if meta.name else None
+        if dry_run or existing is not None or validator.problems.has_errors:
+            validator.run()
+            result = _result(validator, existing)
+            if result.status is ImportStatus.INVALID:
+                return result
+            if existing is not None:
+                if existing.content_hash == validator.content_hash:
+                    result.status = ImportStatus.UNCHANGED
+                    result.delivery = existing
+                    return result
+                if not replace:
+                    validator.problems.error(
+                        "delivery.csv", None, "name",
+                        N_("a delivery named '{name}' exists with other content; choose another "
+                           "name (--name) or replace it (--replace)"),
+                        name=meta.name,
+                    )
+                    return _result(validator, existing)
+            if dry_run:
+                return result
+            # Validated once; read again to write (sources can be read more than once).
+            validator = DeliveryValidator(
+                source, name=name, delivered_on=delivered_on, progress=progress
+            )
+            validator.read_meta()
+        return _write(validator, source, existing, user, source_name or path.name)
+
+
+def _result(validator: DeliveryValidator, existing: Delivery | None) -> ImportResult:
+    status = ImportStatus.INVALID if validator.problems.has_errors else ImportStatus.VALID
+    return ImportResult(
+        status,
+        validator.problems,
+        name=validator.meta.name,
+        counts=dict(validator.counts),
+        content_hash=validator.content_hash,
+        existing=existing is not None,
+    )
+
+
+def _write(
+    validator: DeliveryValidator,
+    source: Source,
+    existing: Delivery | None,
+    user: User | None,
+    source_name: str,
+) -> ImportResult:
+    meta = validator.meta
+    assert meta.name is not None
+    try:
+        with transaction.atomic():
+            if existing is not None:
+                _delete_rows(existing)
+            delivery = Delivery.objects.create(
+                name=meta.name,
+                delivered_on=meta.delivered_on,
+                description=meta.description,
+                content_hash="",
+                source=source_name[:255],
+                imported_by=user,
+                imported_by_name=user.get_username() if user else "",
+            )
+            sink = RowSink(delivery, stop=lambda: validator.problems.has_errors)
+            for table, rows in validator.tables():
+                sink.write(table, rows)
+            if validator.problems.has_errors:
+                raise _Rollback
+            assert validator.content_hash is not None
+            delivery.content_hash = validator.content_hash
+            delivery.project_count = validator.counts["projects"]
+            delivery.participant_count = validator.counts["participants"]
+            delivery.outcome_count = validator.counts["outcomes"]
+            delivery.save()
+    except _Rollback:
+        return _result(validator, existing)
+    except IntegrityError:
+        # Another import took the name between our check and our write.
+        validator.problems.error(
+            "delivery.csv", None, "name",
+            N_("a delivery named '{name}' was stored at the same moment; import again"),
+            name=meta.name,
+        )
+        return _result(validator, existing)
+    same = Delivery.objects.filter(content_hash=delivery.content_hash).exclude(pk=delivery.pk)
+    for twin in same.order_by("name")[:3]:
+        validator.problems.warning(
+            source.display, None, None,
+            N_("has the same content as the delivery '{other}'"), other=twin.name,
+        )
+    result = _result(validator, existing)
+    result.status = ImportStatus.REPLACED if existing else ImportStatus.IMPORTED
+    result.delivery = delivery
+    return result
+
+
+def _delete_rows(delivery: Delivery) -> None:
+    # Child tables first, each one DELETE statement; the ORM's cascade would load every row.
+    for model in (
+        DeliveryOutcome,
+        DeliveryVacancy,
+        DeliveryEmployer,
+        DeliveryParticipant,
+        DeliveryProject,
+    ):
+        model.objects.filter(delivery=delivery).delete()
+    delivery.delete()
+
+
+@transaction.atomic
+def delivery_delete(*, delivery: Delivery) -> None:
+    _delete_rows(delivery)
+
+
+class ExportError(Exception):
+    pass
+
+
+def delivery_export(*, delivery: Delivery, path: Path, fmt: str = "csv") -> list[Path]:
+    """Write a stored delivery in the exchange format: a CSV folder or one workbook."""
+    meta = DeliveryMeta(delivery.name, delivery.delivered_on, delivery.description)
+    tables = selectors.delivery_tables(delivery=delivery)
+    if fmt == "xlsx":
+        if path.exists():
+            raise ExportError(f"{path} exists; choose a new file name")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return [write_xlsx(path, meta, tables)]
+    if fmt != "csv":
+        raise ExportError(f"unknown format {fmt!r}; use csv or xlsx")
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise ExportError(f"{path} exists and is not an empty folder; choose a new folder")
+    return write_csv_folder(path, meta, tables)

@@ -1,0 +1,1 @@
+"""The demo: the nine experiments of the letter to parliament as two deliveries."""

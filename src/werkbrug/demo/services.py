@@ -1,0 +1,51 @@
+"""Prepare the demo: migrate, load the two deliveries, create one user per role."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from django.conf import settings
+from django.core.management import call_command
+from django.utils.translation import gettext as _
+
+from werkbrug.accounts.models import Role, User
+from werkbrug.accounts.services import user_create
+from werkbrug.deliveries.services import delivery_import
+
+DELIVERIES = ("tussenrapportage", "eindrapportage")
+
+
+class DemoError(Exception):
+    pass
+
+
+def demo_data_dir() -> Path:
+    return Path(str(resources.files("werkbrug.demo") / "data"))
+
+
+def demo_password(role: Role) -> str:
+    return f"demo-{role.value}"
+
+
+def demo_prepare(*, out: TextIO) -> None:
+    if settings.PRODUCTION:
+        raise DemoError(_("The demo does not run in production mode."))
+    call_command("migrate", interactive=False, verbosity=0)
+    for name in DELIVERIES:
+        result = delivery_import(path=demo_data_dir() / name)
+        if not result.ok:
+            problems = "; ".join(p.render() for p in result.problems.errors()[:5])
+            raise DemoError(f"the shipped demo delivery {name} does not import: {problems}")
+        out.write(_("Delivery '{name}': {status}.").format(name=name, status=result.status.value))
+        out.write("\n")
+    out.write(
+        _("The nine experiments are a reconstruction: consistent with the published figures, "
+          "invented where the letter is silent.") + "\n\n"
+    )
+    out.write(_("Log in at http://127.0.0.1:8000/ as:") + "\n")
+    for role in Role:
+        if not User.objects.filter(username=role.value).exists():
+            user_create(username=role.value, password=demo_password(role), role=role)
+        out.write(f"  {role.label:<22} {role.value:<12} {demo_password(role)}\n")

@@ -1,0 +1,199 @@
+"""Cell parsers: one raw, non-empty, trimmed string in, one typed value out.
+
+A parser raises :class:`CellError` with a message template that says what is allowed; the
+validator adds the file, line and column. Parsers are built once per column and called for
+every cell, so they avoid work that does not depend on the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from werkbrug.exchange.problems import gettext_noop as N_
+from werkbrug.taxonomy import CodeList, is_esco_occupation_uri, is_isco_unit_group
+
+Parser = Callable[[str], Any]
+
+
+class CellError(ValueError):
+    def __init__(self, template: str, **params: Any) -> None:
+        super().__init__(template)
+        self.template = template
+        self.params = params
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DUTCH_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
+
+
+def parse_date(raw: str) -> dt.date:
+    match = _ISO_DATE.fullmatch(raw)
+    if match:
+        year, month, day = match.groups()
+    else:
+        match = _DUTCH_DATE.fullmatch(raw)
+        if not match:
+            raise CellError(N_("'{value}' is not a date; use YYYY-MM-DD or DD-MM-YYYY"), value=raw)
+        day, month, year = match.groups()
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise CellError(N_("'{value}' is not an existing date"), value=raw) from None
+
+
+_TRUE = frozenset({"true", "yes", "ja", "1"})
+_FALSE = frozenset({"false", "no", "nee", "0"})
+
+
+def parse_bool(raw: str) -> bool:
+    value = raw.lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise CellError(
+        N_("'{value}' is not a yes/no value; use true/false, yes/no, ja/nee or 1/0"), value=raw
+    )
+
+
+def text(max_length: int) -> Parser:
+    def parse(raw: str) -> str:
+        if len(raw) > max_length:
+            raise CellError(
+                N_("text is {length} characters long; at most {max} are allowed"),
+                length=len(raw),
+                max=max_length,
+            )
+        return raw
+
+    return parse
+
+
+MAX_INT = 2_147_483_647  # what every database stores in an integer column
+
+
+def integer(minimum: int, maximum: int = MAX_INT) -> Parser:
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            raise CellError(N_("'{value}' is not a whole number"), value=raw) from None
+        if value < minimum or value > maximum:
+            raise _range_error(raw, minimum, None if maximum == MAX_INT else maximum)
+        return value
+
+    return parse
+
+
+_GROUPED_COMMA = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+
+
+def decimal(
+    minimum: Decimal,
+    maximum: Decimal | None = None,
+    *,
+    exclusive_minimum: bool = False,
+    places: int = 2,
+) -> Callable[[bool], Parser]:
+    """A decimal parser factory: call the result with whether the file uses a decimal comma
+    (allowed only in ``;``-separated files, where ``1.234,5`` and ``37,5`` are Dutch habit)."""
+
+    def for_file(decimal_comma: bool) -> Parser:
+        def parse(raw: str) -> Decimal:
+            cleaned = raw
+            if decimal_comma and "," in raw:
+                if _GROUPED_COMMA.fullmatch(raw):
+                    cleaned = raw.replace(".", "")
+                cleaned = cleaned.replace(",", ".", 1)
+            try:
+                value = Decimal(cleaned)
+            except InvalidOperation:
+                raise CellError(N_("'{value}' is not a number"), value=raw) from None
+            if not value.is_finite():
+                raise CellError(N_("'{value}' is not a number"), value=raw)
+            if -value.normalize().as_tuple().exponent > places:  # type: ignore[operator]
+                raise CellError(
+                    N_("{value} has more than {places} decimals"), value=raw, places=places
+                )
+            too_low = value <= minimum if exclusive_minimum else value < minimum
+            if too_low or (maximum is not None and value > maximum):
+                if exclusive_minimum:
+                    raise CellError(
+                        N_("{value} is out of range; it must be more than {min} and at most {max}"),
+                        value=raw,
+                        min=minimum,
+                        max=maximum,
+                    )
+                raise _range_error(raw, minimum, maximum)
+            return canonical_decimal(value)
+
+        return parse
+
+    return for_file
+
+
+def canonical_decimal(value: Decimal) -> Decimal:
+    """Drop trailing zeros so that 36, 36.0 and 36,00 are one value (and hash alike)."""
+    normal = value.normalize()
+    # normalize() writes 100 as 1E+2; quantize back to an integer exponent.
+    if normal.as_tuple().exponent > 0:  # type: ignore[operator]
+        normal = normal.quantize(Decimal(1))
+    return normal
+
+
+def _range_error(raw: str, minimum: Any, maximum: Any) -> CellError:
+    if maximum is None:
+        return CellError(N_("{value} is out of range; it must be at least {min}"), value=raw, min=minimum)
+    return CellError(
+        N_("{value} is out of range; it must be between {min} and {max}"),
+        value=raw,
+        min=minimum,
+        max=maximum,
+    )
+
+
+def code(codes: CodeList) -> Parser:
+    def parse(raw: str) -> str:
+        found = codes.canonical(raw)
+        if found is None:
+            raise CellError(
+                N_("unknown code '{value}'; allowed: {allowed}"),
+                value=raw,
+                allowed=codes.allowed_text(),
+            )
+        return found
+
+    return parse
+
+
+def occupation(raw: str) -> str:
+    if is_isco_unit_group(raw) or is_esco_occupation_uri(raw):
+        return raw
+    raise CellError(
+        N_("'{value}' is not an ISCO-08 unit group (4 digits, e.g. 7131) or an ESCO occupation URI"),
+        value=raw,
+    )
+
+
+_POSTCODE = re.compile(r"([1-9]\d{3})(?:\s?[A-Za-z]{2})?")
+
+
+def postcode(raw: str) -> str:
+    """A Dutch postcode; a full one (1234 AB) is cut to its four digits, which is all the
+    format keeps (data minimisation)."""
+    match = _POSTCODE.fullmatch(raw)
+    if not match:
+        raise CellError(
+            N_("'{value}' is not a Dutch postcode; use the four digits, e.g. 3511"), value=raw
+        )
+    return match.group(1)
+
+
+def skills(raw: str) -> str:
+    """Skills separated by ``|``: trimmed, empty items dropped, order kept."""
+    items = [item.strip() for item in raw.split("|")]
+    return "|".join(item for item in items if item)

@@ -1,0 +1,1 @@
+"""Live participants: the pseudonymous record, with contact details kept apart."""

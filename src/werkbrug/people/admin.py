@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from werkbrug.people.models import ContactDetails, Participant
+
+
+class ContactInline(admin.StackedInline):  # type: ignore[type-arg]
+    model = ContactDetails
+    exclude = ("bsn_hash",)
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("key", "project", "intake_date", "education", "situation")
+    list_filter = ("project",)
+    list_select_related = ("project",)
+    search_fields = ("key",)
+    inlines = [ContactInline]

@@ -1,0 +1,61 @@
+"""Participants. The pseudonymous record carries what monitoring needs (the columns of
+``participants.csv``); names and contact details live in a separate table so that extracts,
+deliveries and researchers never see them, and so that erasure can remove them alone."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from werkbrug.projects.models import Project, choices
+from werkbrug.taxonomy import EDUCATION, GENDERS, SBI_SECTIONS, SITUATIONS
+
+
+class Participant(models.Model):
+    key = models.CharField(_("pseudonymous key"), max_length=64, unique=True)
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="participants")
+    intake_date = models.DateField(_("intake date"))
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=1, blank=True, choices=choices(GENDERS))
+    education = models.CharField(
+        _("education"), max_length=20, blank=True, choices=choices(EDUCATION)
+    )
+    situation = models.CharField(
+        _("situation"), max_length=20, blank=True, choices=choices(SITUATIONS)
+    )
+    occupation = models.CharField(_("occupation"), max_length=100, blank=True)
+    sector = models.CharField(_("sector"), max_length=1, blank=True, choices=choices(SBI_SECTIONS))
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    hours_before = models.DecimalField(
+        _("hours before"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ContactDetails(models.Model):
+    """Directly identifying data, one-to-one with a participant and never exported in bulk."""
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="contact", primary_key=True
+    )
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    bsn_hash = models.CharField(_("BSN (keyed hash)"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("contact details")
+        verbose_name_plural = _("contact details")
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip() or str(self.participant)

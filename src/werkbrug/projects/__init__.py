@@ -1,0 +1,1 @@
+"""Live projects: partnerships with targets, budgets and partner organisations."""

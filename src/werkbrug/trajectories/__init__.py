@@ -1,0 +1,1 @@
+"""Live trajectories: status history through one transition table, and outcomes."""

@@ -1,0 +1,93 @@
+"""Trajectories and their outcomes. Status changes go through the one transition table in
+:mod:`werkbrug.trajectories.flows`; the history of changes is kept row by row."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from werkbrug.people.models import Participant
+from werkbrug.projects.models import choices
+from werkbrug.taxonomy import CONTRACTS, OUTCOMES, SBI_SECTIONS
+
+
+class Status(models.TextChoices):
+    INTAKE = "intake", _("Intake")
+    ACTIVE = "active", _("Active")
+    PLACED = "placed", _("Placed in work")
+    LEARN_WORK = "learn_work", _("Learn-work trajectory")
+    SELF_EMPLOYED = "self_employed", _("Self-employed")
+    NO_WORK = "no_work", _("Ended without work")
+    DROPOUT = "dropout", _("Dropped out")
+
+
+class Trajectory(models.Model):
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="trajectory"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.INTAKE
+    )
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mediator"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+    )
+    started_on = models.DateField(_("started on"))
+
+    class Meta:
+        verbose_name = _("trajectory")
+        verbose_name_plural = _("trajectories")
+
+    def __str__(self) -> str:
+        return f"{self.participant} ({self.status})"
+
+
+class StatusChange(models.Model):
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    on = models.DateField(_("date"))
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["trajectory", "changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class Outcome(models.Model):
+    """The end of a trajectory or the placement, in the terms of ``outcomes.csv``."""
+
+    trajectory = models.OneToOneField(Trajectory, on_delete=models.CASCADE, related_name="outcome")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=choices(OUTCOMES))
+    date = models.DateField(_("date"))
+    contract = models.CharField(
+        _("contract"), max_length=20, blank=True, choices=choices(CONTRACTS)
+    )
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True, blank=True)
+    employer = models.ForeignKey(
+        "vacancies.Employer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    employer_name = models.CharField(_("employer (name)"), max_length=200, blank=True)
+    sector = models.CharField(_("sector"), max_length=1, blank=True, choices=choices(SBI_SECTIONS))
+    occupation = models.CharField(_("occupation"), max_length=100, blank=True)
+    benefit_days = models.PositiveIntegerField(_("benefit days"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return f"{self.trajectory.participant}: {self.outcome}"

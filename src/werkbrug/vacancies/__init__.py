@@ -1,0 +1,1 @@
+"""Live employers and their vacancies."""
