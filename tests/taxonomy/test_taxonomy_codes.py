@@ -84,9 +84,9 @@ def test_allowed_text_is_truncated_with_the_count_beyond_the_limit() -> None:
 
 def test_a_code_list_cannot_be_changed() -> None:
     with pytest.raises(AttributeError):
-        FRUIT.name = "vegetables"  # type: ignore[misc]
+        FRUIT.name = "vegetables"
     with pytest.raises(AttributeError):
-        del FRUIT.name  # type: ignore[misc]
+        del FRUIT.name
     with pytest.raises(dataclasses.FrozenInstanceError):
         FRUIT["apple"].code = "banana"  # type: ignore[misc]
 

@@ -37,7 +37,7 @@ from werkbrug.taxonomy import (
             "mediation training coaching internship learn_work application_support other",
         ),
     ],
-    ids=lambda value: value.name if isinstance(value, CodeList) else "",
+    ids=lambda value: value.name.replace(" ", "_") if isinstance(value, CodeList) else None,
 )
 def test_the_codes_are_exactly_those_of_the_exchange_format(
     code_list: CodeList, codes: str

@@ -161,7 +161,7 @@ def code(codes: CodeList) -> Parser:
         found = codes.canonical(raw)
         if found is None:
             raise CellError(
-                N_("unknown code '{value}'; allowed: {allowed}"),
+                N_("unknown code '{value}'; use {allowed}"),
                 value=raw,
                 allowed=codes.allowed_text(),
             )

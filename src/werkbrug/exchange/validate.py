@@ -281,8 +281,8 @@ class DeliveryValidator:
     def _duplicate(self, display: str, line: int, column: str, value: str, first: int | None) -> bool:
         if first is None:
             self.problems.error(
-                display, line, column, N_("duplicate '{value}'; every {column} must be unique"),
-                value=value, column=column,
+                display, line, column, N_("duplicate '{value}'; every {name} must be unique"),
+                value=value, name=column,
             )
         else:
             self.problems.error(
@@ -379,7 +379,7 @@ class DeliveryValidator:
         self, display: str, line: int, column: str, value: str, other: str, other_column: str
     ) -> bool:
         self.problems.error(
-            display, line, column, N_("'{value}' is not a {other_column} in {other}"),
+            display, line, column, N_("'{value}' is not found in column {other_column} of {other}"),
             value=value, other=other, other_column=other_column,
         )
         return False

@@ -17,6 +17,8 @@ Sources and caveats:
   "(middelbaar niveau)".
 - ``"n.e.c."`` groups are spelled out ("not elsewhere classified" / "niet elders
   geclassificeerd").
+- Codes are matched as written: ``"110"`` (Excel's rendering of ``0110`` as a number) is not
+  accepted for ``0110``; restoring dropped leading zeros is left to the caller.
 
 The exchange format accepts an occupation as a 4-digit unit group or an ESCO occupation URI.
 ESCO URIs are only checked for their form (``http://data.europa.eu/esco/occupation/`` plus a

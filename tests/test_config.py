@@ -1,0 +1,49 @@
+"""Settings from the environment refuse bad values with a message that says what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from werkbrug.config import ConfigError, from_environment
+
+
+def env(tmp_path: Path, **values: str) -> dict[str, str]:
+    return {"WERKBRUG_DATA_DIR": str(tmp_path), **values}
+
+
+def test_the_default_database_is_sqlite_in_the_data_folder(tmp_path: Path) -> None:
+    config = from_environment(env(tmp_path))
+    assert config["database"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["database"]["NAME"] == str(tmp_path / "werkbrug.sqlite3")
+    assert config["debug"] is False
+
+
+def test_postgres_comes_from_database_url(tmp_path: Path) -> None:
+    config = from_environment(env(tmp_path, DATABASE_URL="postgres://u@db.example:5433/wb"))
+    assert config["database"]["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["database"]["HOST"], config["database"]["PORT"]) == ("db.example", 5433)
+
+
+def test_an_unsupported_database_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="use sqlite:///PATH or postgres://"):
+        from_environment(env(tmp_path, DATABASE_URL="mysql://u@h/db"))
+
+
+def test_a_generated_secret_key_is_kept_between_runs(tmp_path: Path) -> None:
+    first = from_environment(env(tmp_path))["secret_key"]
+    assert len(first) >= 50
+    assert from_environment(env(tmp_path))["secret_key"] == first
+
+
+def test_production_mode_requires_a_secret_key_and_hosts(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="WERKBRUG_SECRET_KEY is required"):
+        from_environment(env(tmp_path, WERKBRUG_PRODUCTION="true"))
+    with pytest.raises(ConfigError, match="WERKBRUG_ALLOWED_HOSTS is required"):
+        from_environment(env(tmp_path, WERKBRUG_PRODUCTION="true", WERKBRUG_SECRET_KEY="k" * 40))
+
+
+def test_a_boolean_setting_with_a_bad_value_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="WERKBRUG_DEBUG='misschien' is not a boolean"):
+        from_environment(env(tmp_path, WERKBRUG_DEBUG="misschien"))

@@ -1,0 +1,72 @@
+"""The demo: two deliveries of the nine experiments and one user per role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db.models import Count
+from django.test import Client
+
+from tests.conftest import CliResult
+from werkbrug.accounts.models import Role
+from werkbrug.deliveries.models import Delivery, DeliveryOutcome, DeliveryProject
+from werkbrug.demo.services import demo_password
+
+pytestmark = pytest.mark.django_db
+
+TRANSITIONS = ("work", "learn_work", "self_employed")
+
+
+@pytest.fixture
+def demo(run: Callable[..., CliResult]) -> CliResult:
+    result = run("demo", "--no-serve", "--lang=en")
+    assert result.code == 0, result.err
+    return result
+
+
+def test_the_demo_prints_a_log_in_for_every_role(demo: CliResult) -> None:
+    for role in Role:
+        assert f"{role.value:<12} {demo_password(role)}" in demo.out
+    assert "reconstruction" in demo.out
+
+
+def test_every_role_can_log_in(demo: CliResult) -> None:
+    for role in Role:
+        client = Client()
+        assert client.login(username=role.value, password=demo_password(role)), role
+        assert client.get("/admin/").status_code == 200
+
+
+def test_the_final_delivery_holds_the_letters_totals(demo: CliResult) -> None:
+    final = Delivery.objects.get(name="eindrapportage")
+    assert final.project_count == 9
+    assert final.participant_count == 680
+    outcomes = DeliveryOutcome.objects.filter(delivery=final)
+    assert outcomes.filter(outcome__in=TRANSITIONS).count() == 404
+    assert outcomes.filter(outcome="learn_work").count() == 103
+    assert final.participant_count - outcomes.count() == 58
+    targets = DeliveryProject.objects.filter(delivery=final)
+    assert sum(p.target_participants for p in targets) == 785
+    assert sum(p.target_transitions for p in targets) == 670
+
+
+def test_the_interim_delivery_is_an_earlier_snapshot(demo: CliResult) -> None:
+    interim = Delivery.objects.get(name="tussenrapportage")
+    assert interim.participant_count == 651
+    assert interim.outcome_count == 464
+    transitions = DeliveryOutcome.objects.filter(delivery=interim, outcome__in=TRANSITIONS)
+    assert transitions.count() == 340
+    contracts = dict(
+        transitions.values_list("contract").annotate(n=Count("id")).values_list("contract", "n")
+    )
+    assert contracts["permanent"] == 27
+
+
+def test_running_the_demo_again_changes_nothing(
+    demo: CliResult, run: Callable[..., CliResult]
+) -> None:
+    again = run("demo", "--no-serve", "--lang=en")
+    assert again.code == 0
+    assert "Delivery 'eindrapportage': unchanged." in again.out
+    assert Delivery.objects.count() == 2
