@@ -514,7 +514,7 @@ def table(run: Run) -> list[list[str]]:
             f"{run.floor[0].total_rows:,}",
             "",
             "",
-            f"median of {len(run.floor)} runs: {runs} s",
+            f"median of {len(run.floor)} run(s): {runs} s",
         ]
     )
     for r in run.rows:

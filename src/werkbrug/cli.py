@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--lang", choices=["nl", "en"], default=None,
+        "--lang",
+        choices=["nl", "en"],
+        default=None,
         help="language of messages (default: WERKBRUG_LANG, else nl)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -49,17 +51,24 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="only validate; write nothing")
     imp.add_argument("--replace", action="store_true", help="replace a delivery of the same name")
 
-    exp = commands.add_parser(parents=[common], name="export", help="write a stored delivery in the exchange format")
+    exp = commands.add_parser(
+        parents=[common], name="export", help="write a stored delivery in the exchange format"
+    )
     exp.add_argument("delivery", help="the delivery's name")
     exp.add_argument("path", type=Path, help="a new folder (csv) or a new .xlsx file")
-    exp.add_argument("--format", choices=["csv", "xlsx"], default=None,
-                     help="default: xlsx when PATH ends in .xlsx, else csv")
+    exp.add_argument(
+        "--format",
+        choices=["csv", "xlsx"],
+        default=None,
+        help="default: xlsx when PATH ends in .xlsx, else csv",
+    )
 
     commands.add_parser(parents=[common], name="deliveries", help="list the stored deliveries")
 
     demo = commands.add_parser(
-        "demo", parents=[common],
-        help="load the nine experiments, create a user per role and serve the web app"
+        "demo",
+        parents=[common],
+        help="load the nine experiments, create a user per role and serve the web app",
     )
     demo.add_argument("--no-serve", action="store_true", help="prepare only; do not serve")
     demo.add_argument("--port", type=int, default=8000)
@@ -139,8 +148,9 @@ def _import(args: argparse.Namespace) -> int:
     messages = {
         ImportStatus.IMPORTED: _("Imported delivery '{name}': {counts}."),
         ImportStatus.REPLACED: _("Replaced delivery '{name}': {counts}."),
-        ImportStatus.UNCHANGED: _("Delivery '{name}' was already imported with this content; "
-                                  "nothing changed."),
+        ImportStatus.UNCHANGED: _(
+            "Delivery '{name}' was already imported with this content; nothing changed."
+        ),
         ImportStatus.VALID: _("Dry run: delivery '{name}' is valid ({counts}); nothing written."),
         ImportStatus.INVALID: _("Delivery not imported: {errors} error(s); nothing written."),
     }
@@ -186,8 +196,12 @@ def _export(args: argparse.Namespace) -> int:
     delivery = selectors.delivery_get(name=args.delivery)
     if delivery is None:
         names = ", ".join(d.name for d in selectors.delivery_list()[:20]) or "-"
-        print(_("No delivery named '{name}'; stored: {names}").format(
-            name=args.delivery, names=names), file=sys.stderr)
+        print(
+            _("No delivery named '{name}'; stored: {names}").format(
+                name=args.delivery, names=names
+            ),
+            file=sys.stderr,
+        )
         return EXIT_FAILURE
     fmt = args.format or ("xlsx" if args.path.suffix.lower() == ".xlsx" else "csv")
     try:
@@ -195,8 +209,11 @@ def _export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"werkbrug export: {exc}", file=sys.stderr)
         return EXIT_FAILURE
-    print(_("Exported '{name}' to {path} ({files} file(s)).").format(
-        name=delivery.name, path=args.path, files=len(paths)))
+    print(
+        _("Exported '{name}' to {path} ({files} file(s)).").format(
+            name=delivery.name, path=args.path, files=len(paths)
+        )
+    )
     return EXIT_OK
 
 
@@ -205,8 +222,10 @@ def _deliveries(args: argparse.Namespace) -> int:
 
     for d in selectors.delivery_list():
         delivered = d.delivered_on.isoformat() if d.delivered_on else "-"
-        print(f"{d.name}\t{delivered}\t{d.project_count}\t{d.participant_count}\t"
-              f"{d.outcome_count}\t{d.content_hash[:12]}")
+        print(
+            f"{d.name}\t{delivered}\t{d.project_count}\t{d.participant_count}\t"
+            f"{d.outcome_count}\t{d.content_hash[:12]}"
+        )
     return EXIT_OK
 
 

@@ -28,7 +28,9 @@ class FileProgress:
             if now - started < SHOW_AFTER_SECONDS or done >= total:
                 return
             self._bar = Progress(
-                TextColumn("{task.description}"), BarColumn(), TimeRemainingColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TimeRemainingColumn(),
                 transient=True,
             )
             self._bar.start()

@@ -22,8 +22,14 @@ from werkbrug.deliveries.models import (
 pytestmark = pytest.mark.django_db
 
 Run = Callable[..., CliResult]
-MODELS = (Delivery, DeliveryProject, DeliveryParticipant, DeliveryOutcome, DeliveryEmployer,
-          DeliveryVacancy)
+MODELS = (
+    Delivery,
+    DeliveryProject,
+    DeliveryParticipant,
+    DeliveryOutcome,
+    DeliveryEmployer,
+    DeliveryVacancy,
+)
 
 
 def snapshot() -> list[int]:
@@ -89,8 +95,10 @@ def test_unknown_codes_are_listed_with_what_is_allowed(run: Run, tmp_path: Path)
     err = refused(run, write_tables(tmp_path / "d", tables))
     assert "participants.csv:4: education: unknown code 'university'; use one of: " in err
     assert "vmbo" in err
-    assert ("outcomes.csv:2: contract: unknown code 'forever'; use one of: fixed_term, permanent, "
-            "agency, on_call, other") in err
+    assert (
+        "outcomes.csv:2: contract: unknown code 'forever'; use one of: fixed_term, permanent, "
+        "agency, on_call, other"
+    ) in err
 
 
 def test_duplicate_ids_are_refused(run: Run, tmp_path: Path) -> None:
@@ -106,7 +114,9 @@ def test_an_outcome_for_an_unknown_participant_is_refused(run: Run, tmp_path: Pa
     tables = valid_tables()
     tables["outcomes"][1]["participant"] = "P999"
     err = refused(run, write_tables(tmp_path / "d", tables))
-    assert "outcomes.csv:3: participant: 'P999' is not found in column id of participants.csv" in err
+    assert (
+        "outcomes.csv:3: participant: 'P999' is not found in column id of participants.csv" in err
+    )
 
 
 def test_an_outcome_before_intake_is_refused(run: Run, tmp_path: Path) -> None:
@@ -120,14 +130,15 @@ def test_an_end_before_the_start_is_refused(run: Run, tmp_path: Path) -> None:
     tables = valid_tables()
     tables["projects"][0]["end_date"] = "30-11-2010"
     err = refused(run, write_tables(tmp_path / "d", tables))
-    assert ("projects.csv:2: end_date: 2010-11-30 is before start_date 2010-12-01; "
-            "the end must be on or after the start") in err
+    assert (
+        "projects.csv:2: end_date: 2010-11-30 is before start_date 2010-12-01; "
+        "the end must be on or after the start"
+    ) in err
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("tien", "'tien' is not a whole number"),
-     ("-3", "-3 is out of range; it must be at least 0")],
+    [("tien", "'tien' is not a whole number"), ("-3", "-3 is out of range; it must be at least 0")],
 )
 def test_targets_must_be_whole_numbers_of_at_least_zero(
     run: Run, tmp_path: Path, value: str, message: str
@@ -208,8 +219,10 @@ def test_other_content_under_an_existing_name_needs_replace(
     tables["participants"].pop()
     changed = write_tables(tmp_path / "changed", tables)
     err = refused(run, changed)
-    assert ("delivery.csv: name: a delivery named 'proef' exists with other content; "
-            "choose another name (--name) or replace it (--replace)") in err
+    assert (
+        "delivery.csv: name: a delivery named 'proef' exists with other content; "
+        "choose another name (--name) or replace it (--replace)"
+    ) in err
     replaced = run("import", changed, "--replace")
     assert replaced.code == 0, replaced.err
     assert "Replaced delivery 'proef'" in replaced.out

@@ -32,7 +32,7 @@ def uploads(folder: Path) -> list[SimpleUploadedFile]:
 
 def test_a_coordinator_uploads_csv_files_and_the_delivery_is_stored(delivery_dir: Path) -> None:
     client, user = client_for(Role.COORDINATOR)
-    response = client.post(IMPORT_URL, {"files": uploads(delivery_dir)})
+    response = client.post(IMPORT_URL, {"upload": uploads(delivery_dir)})
     assert response.status_code == 200
     delivery = Delivery.objects.get(name="proef")
     assert delivery.imported_by == user
@@ -44,7 +44,7 @@ def test_an_invalid_upload_shows_every_problem_and_stores_nothing(delivery_dir: 
         "participant,outcome,date\nP001,work,2010-01-01\nP404,hired,2011-01-01\n"
     )
     client, _user = client_for(Role.COORDINATOR)
-    response = client.post(IMPORT_URL, {"files": uploads(delivery_dir)}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(IMPORT_URL, {"upload": uploads(delivery_dir)}, HTTP_ACCEPT_LANGUAGE="en")
     page = response.content.decode()
     assert "outcomes.csv:2: date: 2010-01-01 is before the participant&#x27;s intake_date" in page
     assert "outcomes.csv:3: outcome: unknown code &#x27;hired&#x27;" in page
@@ -54,7 +54,7 @@ def test_an_invalid_upload_shows_every_problem_and_stores_nothing(delivery_dir: 
 
 def test_a_researcher_may_not_import(delivery_dir: Path) -> None:
     client, _user = client_for(Role.RESEARCHER)
-    response = client.post(IMPORT_URL, {"files": uploads(delivery_dir)})
+    response = client.post(IMPORT_URL, {"upload": uploads(delivery_dir)})
     assert response.status_code == 403
     assert Delivery.objects.count() == 0
 
@@ -67,15 +67,21 @@ def test_an_anonymous_visitor_is_sent_to_the_log_in(delivery_dir: Path) -> None:
 
 def test_the_funder_downloads_a_delivery_as_zip_and_as_workbook(delivery_dir: Path) -> None:
     coordinator, _user = client_for(Role.COORDINATOR)
-    coordinator.post(IMPORT_URL, {"files": uploads(delivery_dir)})
+    coordinator.post(IMPORT_URL, {"upload": uploads(delivery_dir)})
     delivery = Delivery.objects.get()
     funder, _user = client_for(Role.FUNDER)
     response = funder.get(f"/admin/deliveries/delivery/{delivery.pk}/export/csv/")
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[arg-type]
     names = sorted(Path(n).name for n in archive.namelist() if not n.endswith("/"))
-    assert names == ["delivery.csv", "employers.csv", "outcomes.csv", "participants.csv",
-                     "projects.csv", "vacancies.csv"]
+    assert names == [
+        "delivery.csv",
+        "employers.csv",
+        "outcomes.csv",
+        "participants.csv",
+        "projects.csv",
+        "vacancies.csv",
+    ]
     workbook = funder.get(f"/admin/deliveries/delivery/{delivery.pk}/export/xlsx/")
     assert workbook.status_code == 200
     assert workbook["Content-Disposition"].endswith('proef.xlsx"')
@@ -83,7 +89,7 @@ def test_the_funder_downloads_a_delivery_as_zip_and_as_workbook(delivery_dir: Pa
 
 def test_a_mediator_may_not_download_deliveries(delivery_dir: Path) -> None:
     coordinator, _user = client_for(Role.COORDINATOR)
-    coordinator.post(IMPORT_URL, {"files": uploads(delivery_dir)})
+    coordinator.post(IMPORT_URL, {"upload": uploads(delivery_dir)})
     delivery = Delivery.objects.get()
     mediator, _user = client_for(Role.MEDIATOR)
     response = mediator.get(f"/admin/deliveries/delivery/{delivery.pk}/export/csv/")

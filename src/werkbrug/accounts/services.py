@@ -21,12 +21,18 @@ _DELIVERY_VIEW = [
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.FUNDER: [*_DELIVERY_VIEW, "projects.view_project"],
     Role.COORDINATOR: [
-        *_DELIVERY_VIEW, "deliveries.add_delivery", "projects.view_project",
-        "projects.change_project", "projects.view_organisation",
+        *_DELIVERY_VIEW,
+        "deliveries.add_delivery",
+        "projects.view_project",
+        "projects.change_project",
+        "projects.view_organisation",
     ],
     Role.MEDIATOR: [
-        "people.view_participant", "trajectories.view_trajectory",
-        "trajectories.view_outcome", "vacancies.view_vacancy", "vacancies.view_employer",
+        "people.view_participant",
+        "trajectories.view_trajectory",
+        "trajectories.view_outcome",
+        "vacancies.view_vacancy",
+        "vacancies.view_employer",
     ],
     Role.EMPLOYER: ["vacancies.view_vacancy", "vacancies.add_vacancy", "vacancies.change_vacancy"],
     Role.RESEARCHER: list(_DELIVERY_VIEW),

@@ -46,12 +46,26 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 @admin.register(Delivery)
 class DeliveryAdmin(ReadOnlyAdmin):
     list_display = (
-        "name", "delivered_on", "project_count", "participant_count", "outcome_count",
-        "short_hash", "imported_at", "downloads",
+        "name",
+        "delivered_on",
+        "project_count",
+        "participant_count",
+        "outcome_count",
+        "short_hash",
+        "imported_at",
+        "downloads",
     )
     readonly_fields = (
-        "name", "delivered_on", "description", "schema", "content_hash", "source",
-        "imported_at", "imported_by_name", "project_count", "participant_count",
+        "name",
+        "delivered_on",
+        "description",
+        "schema",
+        "content_hash",
+        "source",
+        "imported_at",
+        "imported_by_name",
+        "project_count",
+        "participant_count",
         "outcome_count",
     )
     exclude = ("imported_by",)
@@ -71,10 +85,16 @@ class DeliveryAdmin(ReadOnlyAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         own = [
-            path("import/", self.admin_site.admin_view(self.import_view),
-                 name="deliveries_delivery_import"),
-            path("<int:pk>/export/<str:fmt>/", self.admin_site.admin_view(self.export_view),
-                 name="deliveries_delivery_export"),
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="deliveries_delivery_import",
+            ),
+            path(
+                "<int:pk>/export/<str:fmt>/",
+                self.admin_site.admin_view(self.export_view),
+                name="deliveries_delivery_export",
+            ),
         ]
         return own + super().get_urls()
 
@@ -88,8 +108,12 @@ class DeliveryAdmin(ReadOnlyAdmin):
             if result.status is ImportStatus.INVALID:
                 messages.error(request, gettext("Delivery not imported; nothing written."))
             else:
-                messages.success(request, gettext("Delivery '{name}': {status}.").format(
-                    name=result.name, status=result.status.value))
+                messages.success(
+                    request,
+                    gettext("Delivery '{name}': {status}.").format(
+                        name=result.name, status=result.status.value
+                    ),
+                )
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Import a delivery"),
@@ -104,7 +128,7 @@ class DeliveryAdmin(ReadOnlyAdmin):
     def _import_upload(request: HttpRequest, form: ImportForm) -> Any:
         folder = Path(tempfile.mkdtemp(prefix="werkbrug-upload-"))
         try:
-            files = form.cleaned_data["files"]
+            files = form.cleaned_data["upload"]
             for upload in files:
                 target = folder / Path(upload.name).name  # never a path from the client
                 with open(target, "wb") as handle:
@@ -135,8 +159,9 @@ class DeliveryAdmin(ReadOnlyAdmin):
             delivery_export(delivery=delivery, path=target, fmt="xlsx")
         else:
             delivery_export(delivery=delivery, path=folder / delivery.name, fmt="csv")
-            target = Path(shutil.make_archive(str(folder / delivery.name), "zip",
-                                              folder, delivery.name))
+            target = Path(
+                shutil.make_archive(str(folder / delivery.name), "zip", folder, delivery.name)
+            )
         # Read into memory before removing the folder; deliveries fit easily.
         data = target.read_bytes()
         shutil.rmtree(folder, ignore_errors=True)
@@ -146,7 +171,7 @@ class DeliveryAdmin(ReadOnlyAdmin):
 
 
 class DeliveryRowAdmin(ReadOnlyAdmin):
-    list_select_related = ("delivery",)
+    list_select_related = ["delivery"]
     list_filter = ("delivery",)
     list_per_page = 50
     show_full_result_count = False  # counting a million rows per page view is slow
@@ -154,15 +179,22 @@ class DeliveryRowAdmin(ReadOnlyAdmin):
 
 @admin.register(DeliveryProject)
 class DeliveryProjectAdmin(DeliveryRowAdmin):
-    list_display = ("code", "name", "delivery", "network", "target_participants",
-                    "target_transitions", "continuation")
+    list_display = (
+        "code",
+        "name",
+        "delivery",
+        "network",
+        "target_participants",
+        "target_transitions",
+        "continuation",
+    )
     search_fields = ("code", "name")
 
 
 @admin.register(DeliveryParticipant)
 class DeliveryParticipantAdmin(DeliveryRowAdmin):
     list_display = ("key", "delivery", "project", "intake_date", "education", "situation")
-    list_select_related = ("delivery", "project")
+    list_select_related = ["delivery", "project"]
     search_fields = ("key",)
 
 

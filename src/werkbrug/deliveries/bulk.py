@@ -49,34 +49,73 @@ MAPPINGS: dict[str, Mapping] = {
     "projects": Mapping(
         DeliveryProject,
         (
-            "code", "name", "network", "sector", "region", "start_date", "end_date",
-            "target_participants", "target_transitions", "budget_eur", "own_funds_eur",
-            "subsidy_eur", "individual_contribution", "employer_contribution", "union_involved",
-            "formal_agreement", "continuation",
+            "code",
+            "name",
+            "network",
+            "sector",
+            "region",
+            "start_date",
+            "end_date",
+            "target_participants",
+            "target_transitions",
+            "budget_eur",
+            "own_funds_eur",
+            "subsidy_eur",
+            "individual_contribution",
+            "employer_contribution",
+            "union_involved",
+            "formal_agreement",
+            "continuation",
         ),
     ),
-    "employers": Mapping(
-        DeliveryEmployer, ("key", "name", "sector", "postcode", "project_code")
-    ),
+    "employers": Mapping(DeliveryEmployer, ("key", "name", "sector", "postcode", "project_code")),
     "participants": Mapping(
         DeliveryParticipant,
         (
-            "key", "project", "intake_date", "birth_date", "birth_year", "gender", "education",
-            "situation", "occupation", "sector", "postcode", "hours_before",
+            "key",
+            "project",
+            "intake_date",
+            "birth_date",
+            "birth_year",
+            "gender",
+            "education",
+            "situation",
+            "occupation",
+            "sector",
+            "postcode",
+            "hours_before",
         ),
     ),
     "outcomes": Mapping(
         DeliveryOutcome,
         (
-            "participant_key", "outcome", "date", "contract", "hours", "employer", "sector",
-            "occupation", "benefit_days",
+            "participant_key",
+            "outcome",
+            "date",
+            "contract",
+            "hours",
+            "employer",
+            "sector",
+            "occupation",
+            "benefit_days",
         ),
     ),
     "vacancies": Mapping(
         DeliveryVacancy,
         (
-            "key", "employer_key", "title", "occupation", "sector", "postcode", "min_education",
-            "hours", "contract", "positions", "skills", "open_date", "close_date",
+            "key",
+            "employer_key",
+            "title",
+            "occupation",
+            "sector",
+            "postcode",
+            "min_education",
+            "hours",
+            "contract",
+            "positions",
+            "skills",
+            "open_date",
+            "close_date",
         ),
     ),
 }
@@ -140,8 +179,9 @@ class RowSink:
     @staticmethod
     def _columns(mapping: Mapping) -> list[str]:
         meta = mapping.model._meta
-        names = [meta.get_field(name).column for name in mapping.fields]
-        return [*names, meta.get_field("delivery").column]
+        fields = [*mapping.fields, "delivery"]
+        concrete = [meta.get_field(name) for name in fields]
+        return [f.column for f in concrete if isinstance(f, models.Field) and f.column]
 
     def _copy(self, mapping: Mapping, rows: Iterator[list[Any]]) -> None:
         quoted = ", ".join(connection.ops.quote_name(c) for c in self._columns(mapping))

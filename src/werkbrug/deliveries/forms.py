@@ -23,26 +23,26 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    files = MultipleFileField(
+    upload = MultipleFileField(
         label=_("Delivery"),
         help_text=_("One .xlsx workbook, one .zip, or the CSV files of the delivery."),
     )
     name = forms.CharField(
-        label=_("Name"), max_length=100, required=False,
+        label=_("Name"),
+        max_length=100,
+        required=False,
         help_text=_("Leave empty to take the name from delivery.csv."),
     )
     delivered_on = forms.DateField(label=_("Delivered on"), required=False)
     dry_run = forms.BooleanField(label=_("Only validate"), required=False)
     replace = forms.BooleanField(label=_("Replace a delivery of the same name"), required=False)
 
-    def clean_files(self) -> Any:
-        files = self.cleaned_data["files"]
+    def clean_upload(self) -> Any:
+        files = self.cleaned_data["upload"]
         names = [f.name.lower() for f in files]
         csvs = [n for n in names if n.endswith(".csv")]
         if len(files) == 1 and names[0].endswith((".xlsx", ".zip", ".csv")):
             return files
         if len(csvs) == len(names):
             return files
-        raise forms.ValidationError(
-            _("Upload one .xlsx workbook, one .zip, or only .csv files.")
-        )
+        raise forms.ValidationError(_("Upload one .xlsx workbook, one .zip, or only .csv files."))

@@ -16,8 +16,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-HOURS = {"max_digits": 5, "decimal_places": 2}
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class Delivery(models.Model):
@@ -61,9 +59,9 @@ class DeliveryProject(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     target_participants = models.PositiveIntegerField(_("target participants"))
     target_transitions = models.PositiveIntegerField(_("target transitions"))
-    budget_eur = models.DecimalField(_("budget (EUR)"), null=True, blank=True, **MONEY)
-    own_funds_eur = models.DecimalField(_("own funds (EUR)"), null=True, blank=True, **MONEY)
-    subsidy_eur = models.DecimalField(_("subsidy (EUR)"), null=True, blank=True, **MONEY)
+    budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    own_funds_eur = models.DecimalField(_("own funds (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    subsidy_eur = models.DecimalField(_("subsidy (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
     individual_contribution = models.BooleanField(_("individual contribution"), null=True)
     employer_contribution = models.BooleanField(_("employer contribution"), null=True)
     union_involved = models.BooleanField(_("union involved"), null=True)
@@ -97,7 +95,7 @@ class DeliveryParticipant(models.Model):
     occupation = models.CharField(_("occupation"), max_length=100, blank=True)
     sector = models.CharField(_("sector"), max_length=1, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4, blank=True)
-    hours_before = models.DecimalField(_("hours before"), null=True, blank=True, **HOURS)
+    hours_before = models.DecimalField(_("hours before"), max_digits=5, decimal_places=2, null=True, blank=True)
 
     class Meta:
         verbose_name = _("delivered participant")
@@ -116,7 +114,7 @@ class DeliveryOutcome(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20)
     date = models.DateField(_("date"))
     contract = models.CharField(_("contract"), max_length=20, blank=True)
-    hours = models.DecimalField(_("hours"), null=True, blank=True, **HOURS)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True, blank=True)
     employer = models.CharField(_("employer"), max_length=200, blank=True)
     sector = models.CharField(_("sector"), max_length=1, blank=True)
     occupation = models.CharField(_("occupation"), max_length=100, blank=True)
@@ -163,7 +161,7 @@ class DeliveryVacancy(models.Model):
     sector = models.CharField(_("sector"), max_length=1, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4, blank=True)
     min_education = models.CharField(_("minimum education"), max_length=20, blank=True)
-    hours = models.DecimalField(_("hours"), null=True, blank=True, **HOURS)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True, blank=True)
     contract = models.CharField(_("contract"), max_length=20, blank=True)
     positions = models.PositiveIntegerField(_("positions"), default=1)
     skills = models.TextField(_("skills"), blank=True)

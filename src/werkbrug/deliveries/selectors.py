@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 

@@ -29,7 +29,7 @@ from werkbrug.exchange import (
     write_csv_folder,
     write_xlsx,
 )
-from werkbrug.exchange.problems import gettext_noop as N_
+from werkbrug.exchange.problems import gettext_noop
 from werkbrug.exchange.sources import Source
 from werkbrug.exchange.validate import Progress
 
@@ -101,9 +101,13 @@ def delivery_import(
                     return result
                 if not replace:
                     validator.problems.error(
-                        "delivery.csv", None, "name",
-                        N_("a delivery named '{name}' exists with other content; choose another "
-                           "name (--name) or replace it (--replace)"),
+                        "delivery.csv",
+                        None,
+                        "name",
+                        gettext_noop(
+                            "a delivery named '{name}' exists with other content; choose another "
+                            "name (--name) or replace it (--replace)"
+                        ),
                         name=meta.name,
                     )
                     return _result(validator, existing)
@@ -167,16 +171,21 @@ def _write(
     except IntegrityError:
         # Another import took the name between our check and our write.
         validator.problems.error(
-            "delivery.csv", None, "name",
-            N_("a delivery named '{name}' was stored at the same moment; import again"),
+            "delivery.csv",
+            None,
+            "name",
+            gettext_noop("a delivery named '{name}' was stored at the same moment; import again"),
             name=meta.name,
         )
         return _result(validator, existing)
     same = Delivery.objects.filter(content_hash=delivery.content_hash).exclude(pk=delivery.pk)
     for twin in same.order_by("name")[:3]:
         validator.problems.warning(
-            source.display, None, None,
-            N_("has the same content as the delivery '{other}'"), other=twin.name,
+            source.display,
+            None,
+            None,
+            gettext_noop("has the same content as the delivery '{other}'"),
+            other=twin.name,
         )
     result = _result(validator, existing)
     result.status = ImportStatus.REPLACED if existing else ImportStatus.IMPORTED

@@ -41,8 +41,11 @@ def demo_prepare(*, out: TextIO) -> None:
         out.write(_("Delivery '{name}': {status}.").format(name=name, status=result.status.value))
         out.write("\n")
     out.write(
-        _("The nine experiments are a reconstruction: consistent with the published figures, "
-          "invented where the letter is silent.") + "\n\n"
+        _(
+            "The nine experiments are a reconstruction: consistent with the published figures, "
+            "invented where the letter is silent."
+        )
+        + "\n\n"
     )
     out.write(_("Log in at http://127.0.0.1:8000/ as:") + "\n")
     for role in Role:

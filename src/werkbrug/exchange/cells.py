@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from werkbrug.exchange.problems import gettext_noop as N_
+from werkbrug.exchange.problems import gettext_noop
 from werkbrug.taxonomy import CodeList, is_esco_occupation_uri, is_isco_unit_group
 
 Parser = Callable[[str], Any]
@@ -37,12 +37,14 @@ def parse_date(raw: str) -> dt.date:
     else:
         match = _DUTCH_DATE.fullmatch(raw)
         if not match:
-            raise CellError(N_("'{value}' is not a date; use YYYY-MM-DD or DD-MM-YYYY"), value=raw)
+            raise CellError(
+                gettext_noop("'{value}' is not a date; use YYYY-MM-DD or DD-MM-YYYY"), value=raw
+            )
         day, month, year = match.groups()
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        raise CellError(N_("'{value}' is not an existing date"), value=raw) from None
+        raise CellError(gettext_noop("'{value}' is not an existing date"), value=raw) from None
 
 
 _TRUE = frozenset({"true", "yes", "ja", "1"})
@@ -56,7 +58,8 @@ def parse_bool(raw: str) -> bool:
     if value in _FALSE:
         return False
     raise CellError(
-        N_("'{value}' is not a yes/no value; use true/false, yes/no, ja/nee or 1/0"), value=raw
+        gettext_noop("'{value}' is not a yes/no value; use true/false, yes/no, ja/nee or 1/0"),
+        value=raw,
     )
 
 
@@ -64,7 +67,7 @@ def text(max_length: int) -> Parser:
     def parse(raw: str) -> str:
         if len(raw) > max_length:
             raise CellError(
-                N_("text is {length} characters long; at most {max} are allowed"),
+                gettext_noop("text is {length} characters long; at most {max} are allowed"),
                 length=len(raw),
                 max=max_length,
             )
@@ -81,7 +84,7 @@ def integer(minimum: int, maximum: int = MAX_INT) -> Parser:
         try:
             value = int(raw)
         except ValueError:
-            raise CellError(N_("'{value}' is not a whole number"), value=raw) from None
+            raise CellError(gettext_noop("'{value}' is not a whole number"), value=raw) from None
         if value < minimum or value > maximum:
             raise _range_error(raw, minimum, None if maximum == MAX_INT else maximum)
         return value
@@ -112,18 +115,22 @@ def decimal(
             try:
                 value = Decimal(cleaned)
             except InvalidOperation:
-                raise CellError(N_("'{value}' is not a number"), value=raw) from None
+                raise CellError(gettext_noop("'{value}' is not a number"), value=raw) from None
             if not value.is_finite():
-                raise CellError(N_("'{value}' is not a number"), value=raw)
+                raise CellError(gettext_noop("'{value}' is not a number"), value=raw)
             if -value.normalize().as_tuple().exponent > places:  # type: ignore[operator]
                 raise CellError(
-                    N_("{value} has more than {places} decimals"), value=raw, places=places
+                    gettext_noop("{value} has more than {places} decimals"),
+                    value=raw,
+                    places=places,
                 )
             too_low = value <= minimum if exclusive_minimum else value < minimum
             if too_low or (maximum is not None and value > maximum):
                 if exclusive_minimum:
                     raise CellError(
-                        N_("{value} is out of range; it must be more than {min} and at most {max}"),
+                        gettext_noop(
+                            "{value} is out of range; it must be more than {min} and at most {max}"
+                        ),
                         value=raw,
                         min=minimum,
                         max=maximum,
@@ -147,9 +154,13 @@ def canonical_decimal(value: Decimal) -> Decimal:
 
 def _range_error(raw: str, minimum: Any, maximum: Any) -> CellError:
     if maximum is None:
-        return CellError(N_("{value} is out of range; it must be at least {min}"), value=raw, min=minimum)
+        return CellError(
+            gettext_noop("{value} is out of range; it must be at least {min}"),
+            value=raw,
+            min=minimum,
+        )
     return CellError(
-        N_("{value} is out of range; it must be between {min} and {max}"),
+        gettext_noop("{value} is out of range; it must be between {min} and {max}"),
         value=raw,
         min=minimum,
         max=maximum,
@@ -161,7 +172,7 @@ def code(codes: CodeList) -> Parser:
         found = codes.canonical(raw)
         if found is None:
             raise CellError(
-                N_("unknown code '{value}'; use {allowed}"),
+                gettext_noop("unknown code '{value}'; use {allowed}"),
                 value=raw,
                 allowed=codes.allowed_text(),
             )
@@ -174,7 +185,9 @@ def occupation(raw: str) -> str:
     if is_isco_unit_group(raw) or is_esco_occupation_uri(raw):
         return raw
     raise CellError(
-        N_("'{value}' is not an ISCO-08 unit group (4 digits, e.g. 7131) or an ESCO occupation URI"),
+        gettext_noop(
+            "'{value}' is not an ISCO-08 unit group (4 digits, e.g. 7131) or an ESCO occupation URI"
+        ),
         value=raw,
     )
 
@@ -188,7 +201,8 @@ def postcode(raw: str) -> str:
     match = _POSTCODE.fullmatch(raw)
     if not match:
         raise CellError(
-            N_("'{value}' is not a Dutch postcode; use the four digits, e.g. 3511"), value=raw
+            gettext_noop("'{value}' is not a Dutch postcode; use the four digits, e.g. 3511"),
+            value=raw,
         )
     return match.group(1)
 

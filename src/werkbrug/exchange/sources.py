@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-from werkbrug.exchange.problems import gettext_noop as N_
+from werkbrug.exchange.problems import gettext_noop
 from werkbrug.exchange.schema import TABLES
 
 Row = tuple[int, list[str]]
@@ -72,7 +72,9 @@ class Source:
 
 def open_source(path: Path) -> Source:
     if not path.exists():
-        raise SourceError(str(path), N_("not found; give a folder of CSV files, an .xlsx or a .zip"))
+        raise SourceError(
+            str(path), gettext_noop("not found; give a folder of CSV files, an .xlsx or a .zip")
+        )
     if path.is_dir():
         return _folder_source(path)
     suffix = path.suffix.lower()
@@ -82,7 +84,7 @@ def open_source(path: Path) -> Source:
         return _zip_source(path)
     raise SourceError(
         path.name,
-        N_("is not a delivery; give a folder of CSV files, an .xlsx workbook or a .zip"),
+        gettext_noop("is not a delivery; give a folder of CSV files, an .xlsx workbook or a .zip"),
     )
 
 
@@ -97,7 +99,9 @@ def _detect_encoding(display: str, opener: Opener) -> str:
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head[:4096]:
             raise SourceError(
                 display,
-                N_("is UTF-16 or binary; save it as 'CSV UTF-8' or 'CSV (puntkomma-gescheiden)'"),
+                gettext_noop(
+                    "is UTF-16 or binary; save it as 'CSV UTF-8' or 'CSV (puntkomma-gescheiden)'"
+                ),
             )
         decoder = codecs.getincrementaldecoder("utf-8")()
         chunk = head
@@ -110,13 +114,15 @@ def _detect_encoding(display: str, opener: Opener) -> str:
         except UnicodeDecodeError:
             pass
     with opener() as stream:
-        decoder = codecs.getincrementaldecoder("cp1252")()
+        fallback = codecs.getincrementaldecoder("cp1252")()
         try:
             while chunk := stream.read(1 << 20):
-                decoder.decode(chunk)
+                fallback.decode(chunk)
         except UnicodeDecodeError as exc:
             raise SourceError(
-                display, N_("is neither UTF-8 nor Windows-1252 text ({reason})"), reason=exc.reason
+                display,
+                gettext_noop("is neither UTF-8 nor Windows-1252 text ({reason})"),
+                reason=exc.reason,
             ) from None
     return "cp1252"
 
@@ -177,7 +183,7 @@ def _folder_source(folder: Path) -> Source:
 
 
 def _file_opener(path: Path) -> Opener:
-    return lambda: open(path, "rb")  # noqa: SIM115 - the caller closes it
+    return lambda: open(path, "rb")
 
 
 # --- ZIP ------------------------------------------------------------------------------------
@@ -194,15 +200,19 @@ def _zip_source(path: Path) -> Source:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        raise SourceError(path.name, N_("is not a readable .zip file (damaged or truncated?)")) from None
+        raise SourceError(
+            path.name, gettext_noop("is not a readable .zip file (damaged or truncated?)")
+        ) from None
     try:
         members = archive.infolist()
         for info in members:
             if _unsafe_member(info.filename):
                 raise SourceError(
                     path.name,
-                    N_("refused: member '{member}' points outside the archive; "
-                       "zip the CSV files themselves"),
+                    gettext_noop(
+                        "refused: member '{member}' points outside the archive; "
+                        "zip the CSV files themselves"
+                    ),
                     member=info.filename,
                 )
         tables: dict[str, TableInput] = {}
@@ -221,8 +231,8 @@ def _zip_source(path: Path) -> Source:
             if name in tables:
                 raise SourceError(
                     path.name,
-                    N_("holds {file} twice; keep one delivery per archive"),
-                    file=base.name,
+                    gettext_noop("holds {member} twice; keep one delivery per archive"),
+                    member=base.name,
                 )
             tables[name] = _csv_table(name, display, info.file_size, _member_opener(archive, info))
     except BaseException:
@@ -236,8 +246,11 @@ def _member_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
         try:
             return archive.open(info)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise SourceError(info.filename, N_("cannot be read from the archive ({reason})"),
-                              reason=str(exc)) from None
+            raise SourceError(
+                info.filename,
+                gettext_noop("cannot be read from the archive ({reason})"),
+                reason=str(exc),
+            ) from None
 
     return opener
 
@@ -268,7 +281,7 @@ def _xlsx_source(path: Path) -> Source:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on damaged files; all mean the same here
         raise SourceError(
-            path.name, N_("is not a readable .xlsx workbook (damaged or truncated?)")
+            path.name, gettext_noop("is not a readable .xlsx workbook (damaged or truncated?)")
         ) from None
     tables: dict[str, TableInput] = {}
     extra: list[str] = []
@@ -291,10 +304,8 @@ def _xlsx_source(path: Path) -> Source:
                         yield current, cells
             except Exception:
                 raise SourceError(
-                    self.display, N_("cannot be read (damaged or truncated workbook?)")
+                    self.display, gettext_noop("cannot be read (damaged or truncated workbook?)")
                 ) from None
 
-        tables[name] = TableInput(
-            table=name, display=display, size=sheet.max_row or 0, _rows=rows
-        )
+        tables[name] = TableInput(table=name, display=display, size=sheet.max_row or 0, _rows=rows)
     return Source(display=path.name, tables=tables, extra_files=extra, _close=workbook.close)

@@ -21,8 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from werkbrug.exchange.cells import CellError, Parser
-from werkbrug.exchange.problems import Problems
-from werkbrug.exchange.problems import gettext_noop as N_
+from werkbrug.exchange.problems import Problems, gettext_noop
 from werkbrug.exchange.schema import FORMAT, TABLE_ORDER, TABLES, Table
 from werkbrug.exchange.sources import Source, SourceError, TableInput
 
@@ -108,7 +107,10 @@ class DeliveryValidator:
             rows = list(self._parsed_rows(TABLES["delivery"], table_input))
             if len(rows) > 1:
                 self.problems.error(
-                    table_input.display, rows[1][0], None, N_("has more than one row; keep one")
+                    table_input.display,
+                    rows[1][0],
+                    None,
+                    gettext_noop("has more than one row; keep one"),
                 )
             if rows:
                 values = rows[0][1]
@@ -119,8 +121,12 @@ class DeliveryValidator:
             meta.delivered_on = self._date_option
         if not meta.name:
             self.problems.error(
-                "delivery.csv", None, "name",
-                N_("the delivery has no name; add delivery.csv with a name or pass --name"),
+                "delivery.csv",
+                None,
+                "name",
+                gettext_noop(
+                    "the delivery has no name; add delivery.csv with a name or pass --name"
+                ),
             )
         self._meta = meta
         return meta
@@ -132,12 +138,17 @@ class DeliveryValidator:
         iterator before asking for the next table."""
         self.read_meta()
         for extra in self.source.extra_files:
-            self.problems.warning(extra, None, None, N_("is not part of the format; ignored"))
+            self.problems.warning(
+                extra, None, None, gettext_noop("is not part of the format; ignored")
+            )
         for name in TABLE_ORDER[1:]:
             table = TABLES[name]
             if table.required and name not in self.source.tables:
                 self.problems.error(
-                    table.filename, None, None, N_("is missing; a delivery needs this file")
+                    table.filename,
+                    None,
+                    None,
+                    gettext_noop("is missing; a delivery needs this file"),
                 )
         for name in TABLE_ORDER[1:]:
             table_input = self.source.tables.get(name)
@@ -176,8 +187,10 @@ class DeliveryValidator:
             first = next(rows, None)
             if first is None:
                 self.problems.error(
-                    display, None, None,
-                    N_("is empty; the first row must name the columns: {columns}"),
+                    display,
+                    None,
+                    None,
+                    gettext_noop("is empty; the first row must name the columns: {columns}"),
                     columns=", ".join(c.name for c in table.columns if c.required),
                 )
                 return
@@ -196,16 +209,22 @@ class DeliveryValidator:
                     self._remember_key(table.name, cells[key_cell])
                 if len(cells) > header_width and any(cells[header_width:]):
                     self.problems.error(
-                        display, line, None,
-                        N_("the row has {cells} cells but the header {header}; put cells that "
-                           "contain '{delimiter}' between double quotes"),
-                        cells=len(cells), header=header_width, delimiter=table_input.delimiter,
+                        display,
+                        line,
+                        None,
+                        gettext_noop(
+                            "the row has {cells} cells but the header {header}; put cells that "
+                            "contain '{delimiter}' between double quotes"
+                        ),
+                        cells=len(cells),
+                        header=header_width,
+                        delimiter=table_input.delimiter,
                     )
                     continue
                 if values is not None:
                     yield line, values
             if data_rows == 0 and table.required:
-                self.problems.error(display, None, None, N_("has a header but no rows"))
+                self.problems.error(display, None, None, gettext_noop("has a header but no rows"))
             if self._progress is not None:
                 self._progress(display, table_input.size, table_input.size)
         except SourceError as exc:
@@ -221,13 +240,18 @@ class DeliveryValidator:
         for cell_index, raw in enumerate(header):
             name = raw.lstrip("\ufeff").strip().lower()
             if name in seen:
-                self.problems.error(display, line, raw, N_("the column appears twice; keep one"))
+                self.problems.error(
+                    display, line, raw, gettext_noop("the column appears twice; keep one")
+                )
                 continue
             seen.add(name)
             if name not in known:
                 if name:
                     self.problems.warning(
-                        display, line, raw, N_("unknown column; ignored (known columns: {known})"),
+                        display,
+                        line,
+                        raw,
+                        gettext_noop("unknown column; ignored (known columns: {known})"),
                         known=", ".join(table.column_names),
                     )
                 continue
@@ -236,11 +260,13 @@ class DeliveryValidator:
             columns.append(_Column(position, cell_index, column.name, column.required, parse))
         missing = [c.name for c in table.columns if c.required and c.name not in seen]
         for name in missing:
-            self.problems.error(display, line, name, N_("required column is missing"))
+            self.problems.error(display, line, name, gettext_noop("required column is missing"))
         if missing and len(header) == 1:
             self.problems.error(
-                display, line, None,
-                N_("the header has only one column; separate columns with ',' or ';'"),
+                display,
+                line,
+                None,
+                gettext_noop("the header has only one column; separate columns with ',' or ';'"),
             )
         return None if missing else columns
 
@@ -254,7 +280,9 @@ class DeliveryValidator:
             raw = cells[column.cell] if column.cell < count else ""
             if not raw:
                 if column.required:
-                    self.problems.error(display, line, column.name, N_("a value is required"))
+                    self.problems.error(
+                        display, line, column.name, gettext_noop("a value is required")
+                    )
                     ok = False
                 continue
             try:
@@ -278,16 +306,26 @@ class DeliveryValidator:
 
     # --- row and cross-file checks (one per table) -------------------------------------------
 
-    def _duplicate(self, display: str, line: int, column: str, value: str, first: int | None) -> bool:
+    def _duplicate(
+        self, display: str, line: int, column: str, value: str, first: int | None
+    ) -> bool:
         if first is None:
             self.problems.error(
-                display, line, column, N_("duplicate '{value}'; every {name} must be unique"),
-                value=value, name=column,
+                display,
+                line,
+                column,
+                gettext_noop("duplicate '{value}'; every {name} must be unique"),
+                value=value,
+                name=column,
             )
         else:
             self.problems.error(
-                display, line, column, N_("duplicate '{value}'; also on line {first}"),
-                value=value, first=first,
+                display,
+                line,
+                column,
+                gettext_noop("duplicate '{value}'; also on line {first}"),
+                value=value,
+                first=first,
             )
         return False
 
@@ -300,9 +338,14 @@ class DeliveryValidator:
         state.project_codes.add(code)
         if end is not None and end < start:
             self.problems.error(
-                display, line, "end_date",
-                N_("{end} is before start_date {start}; the end must be on or after the start"),
-                end=end.isoformat(), start=start.isoformat(),
+                display,
+                line,
+                "end_date",
+                gettext_noop(
+                    "{end} is before start_date {start}; the end must be on or after the start"
+                ),
+                end=end.isoformat(),
+                start=start.isoformat(),
             )
             return False
         return True
@@ -328,9 +371,12 @@ class DeliveryValidator:
             return self._unknown(display, line, "project", project, "projects.csv", "code")
         if birth_date is not None and birth_date >= intake:
             self.problems.error(
-                display, line, "birth_date",
-                N_("{birth} is not before intake_date {intake}"),
-                birth=birth_date.isoformat(), intake=intake.isoformat(),
+                display,
+                line,
+                "birth_date",
+                gettext_noop("{birth} is not before intake_date {intake}"),
+                birth=birth_date.isoformat(),
+                intake=intake.isoformat(),
             )
             return False
         return True
@@ -340,8 +386,12 @@ class DeliveryValidator:
         state = self._state
         if key in state.seen_outcomes:
             self.problems.error(
-                display, line, "participant",
-                N_("'{value}' has more than one outcome; give at most one row per participant"),
+                display,
+                line,
+                "participant",
+                gettext_noop(
+                    "'{value}' has more than one outcome; give at most one row per participant"
+                ),
                 value=key,
             )
             return False
@@ -351,9 +401,12 @@ class DeliveryValidator:
         intake = state.intake[key]
         if intake is not None and date < intake:
             self.problems.error(
-                display, line, "date",
-                N_("{date} is before the participant's intake_date {intake}"),
-                date=date.isoformat(), intake=intake.isoformat(),
+                display,
+                line,
+                "date",
+                gettext_noop("{date} is before the participant's intake_date {intake}"),
+                date=date.isoformat(),
+                intake=intake.isoformat(),
             )
             return False
         return True
@@ -368,9 +421,14 @@ class DeliveryValidator:
             return self._unknown(display, line, "employer", employer, "employers.csv", "id")
         if open_date is not None and close_date is not None and close_date < open_date:
             self.problems.error(
-                display, line, "close_date",
-                N_("{end} is before open_date {start}; the end must be on or after the start"),
-                end=close_date.isoformat(), start=open_date.isoformat(),
+                display,
+                line,
+                "close_date",
+                gettext_noop(
+                    "{end} is before open_date {start}; the end must be on or after the start"
+                ),
+                end=close_date.isoformat(),
+                start=open_date.isoformat(),
             )
             return False
         return True
@@ -379,8 +437,13 @@ class DeliveryValidator:
         self, display: str, line: int, column: str, value: str, other: str, other_column: str
     ) -> bool:
         self.problems.error(
-            display, line, column, N_("'{value}' is not found in column {other_column} of {other}"),
-            value=value, other=other, other_column=other_column,
+            display,
+            line,
+            column,
+            gettext_noop("'{value}' is not found in column {other_column} of {other}"),
+            value=value,
+            other=other,
+            other_column=other_column,
         )
         return False
 

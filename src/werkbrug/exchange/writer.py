@@ -67,4 +67,3 @@ def write_xlsx(path: Path, meta: DeliveryMeta, tables: TableRows) -> Path:
 
 
 __all__ = ["write_csv_folder", "write_xlsx"]
-

@@ -10,8 +10,15 @@ class PartnerInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("code", "name", "network", "start_date", "target_participants",
-                    "target_transitions", "continuation")
+    list_display = (
+        "code",
+        "name",
+        "network",
+        "start_date",
+        "target_participants",
+        "target_transitions",
+        "continuation",
+    )
     search_fields = ("code", "name")
     inlines = [PartnerInline]
 

@@ -24,9 +24,6 @@ def choices(codes: CodeList) -> list[tuple[str, str]]:
     return [(code.code, code.label("nl")) for code in codes]
 
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     sector = models.CharField(_("sector"), max_length=1, blank=True, choices=choices(SBI_SECTIONS))
@@ -51,9 +48,15 @@ class Project(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     target_participants = models.PositiveIntegerField(_("target participants"))
     target_transitions = models.PositiveIntegerField(_("target transitions"))
-    budget_eur = models.DecimalField(_("budget (EUR)"), null=True, blank=True, **MONEY)
-    own_funds_eur = models.DecimalField(_("own funds (EUR)"), null=True, blank=True, **MONEY)
-    subsidy_eur = models.DecimalField(_("subsidy (EUR)"), null=True, blank=True, **MONEY)
+    budget_eur = models.DecimalField(
+        _("budget (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    own_funds_eur = models.DecimalField(
+        _("own funds (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    subsidy_eur = models.DecimalField(
+        _("subsidy (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     individual_contribution = models.BooleanField(_("individual contribution"), null=True)
     employer_contribution = models.BooleanField(_("employer contribution"), null=True)
     union_involved = models.BooleanField(_("union involved"), null=True)
@@ -63,7 +66,7 @@ class Project(models.Model):
     continuation = models.CharField(
         _("continuation"), max_length=20, blank=True, choices=choices(CONTINUATIONS)
     )
-    partners = models.ManyToManyField(
+    partners: models.ManyToManyField[Organisation, ProjectPartner] = models.ManyToManyField(
         Organisation, through="ProjectPartner", related_name="projects", verbose_name=_("partners")
     )
 

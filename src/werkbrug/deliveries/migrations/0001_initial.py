@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,152 +14,361 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('delivered_on', models.DateField(blank=True, null=True, verbose_name='delivered on')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('schema', models.CharField(default='werkbrug-exchange/1', max_length=40, verbose_name='format')),
-                ('content_hash', models.CharField(max_length=64, verbose_name='content hash')),
-                ('source', models.CharField(blank=True, max_length=255, verbose_name='source')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
-                ('imported_by_name', models.CharField(blank=True, max_length=150, verbose_name='imported by (name)')),
-                ('project_count', models.PositiveIntegerField(default=0, verbose_name='projects')),
-                ('participant_count', models.PositiveIntegerField(default=0, verbose_name='participants')),
-                ('outcome_count', models.PositiveIntegerField(default=0, verbose_name='outcomes')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "delivered_on",
+                    models.DateField(blank=True, null=True, verbose_name="delivered on"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "schema",
+                    models.CharField(
+                        default="werkbrug-exchange/1", max_length=40, verbose_name="format"
+                    ),
+                ),
+                ("content_hash", models.CharField(max_length=64, verbose_name="content hash")),
+                ("source", models.CharField(blank=True, max_length=255, verbose_name="source")),
+                (
+                    "imported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="imported at"),
+                ),
+                (
+                    "imported_by_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="imported by (name)"),
+                ),
+                ("project_count", models.PositiveIntegerField(default=0, verbose_name="projects")),
+                (
+                    "participant_count",
+                    models.PositiveIntegerField(default=0, verbose_name="participants"),
+                ),
+                ("outcome_count", models.PositiveIntegerField(default=0, verbose_name="outcomes")),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="imported by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivery',
-                'verbose_name_plural': 'deliveries',
-                'ordering': ['-delivered_on', '-imported_at'],
+                "verbose_name": "delivery",
+                "verbose_name_plural": "deliveries",
+                "ordering": ["-delivered_on", "-imported_at"],
             },
         ),
         migrations.CreateModel(
-            name='DeliveryProject',
+            name="DeliveryProject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('network', models.CharField(blank=True, max_length=20, verbose_name='network')),
-                ('sector', models.CharField(blank=True, max_length=1, verbose_name='sector')),
-                ('region', models.CharField(blank=True, max_length=80, verbose_name='region')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('target_participants', models.PositiveIntegerField(verbose_name='target participants')),
-                ('target_transitions', models.PositiveIntegerField(verbose_name='target transitions')),
-                ('budget_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='budget (EUR)')),
-                ('own_funds_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='own funds (EUR)')),
-                ('subsidy_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='subsidy (EUR)')),
-                ('individual_contribution', models.BooleanField(null=True, verbose_name='individual contribution')),
-                ('employer_contribution', models.BooleanField(null=True, verbose_name='employer contribution')),
-                ('union_involved', models.BooleanField(null=True, verbose_name='union involved')),
-                ('formal_agreement', models.CharField(blank=True, max_length=20, verbose_name='formal agreement')),
-                ('continuation', models.CharField(blank=True, max_length=20, verbose_name='continuation')),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='projects', to='deliveries.delivery')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("network", models.CharField(blank=True, max_length=20, verbose_name="network")),
+                ("sector", models.CharField(blank=True, max_length=1, verbose_name="sector")),
+                ("region", models.CharField(blank=True, max_length=80, verbose_name="region")),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "target_participants",
+                    models.PositiveIntegerField(verbose_name="target participants"),
+                ),
+                (
+                    "target_transitions",
+                    models.PositiveIntegerField(verbose_name="target transitions"),
+                ),
+                (
+                    "budget_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="budget (EUR)",
+                    ),
+                ),
+                (
+                    "own_funds_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="own funds (EUR)",
+                    ),
+                ),
+                (
+                    "subsidy_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="subsidy (EUR)",
+                    ),
+                ),
+                (
+                    "individual_contribution",
+                    models.BooleanField(null=True, verbose_name="individual contribution"),
+                ),
+                (
+                    "employer_contribution",
+                    models.BooleanField(null=True, verbose_name="employer contribution"),
+                ),
+                ("union_involved", models.BooleanField(null=True, verbose_name="union involved")),
+                (
+                    "formal_agreement",
+                    models.CharField(blank=True, max_length=20, verbose_name="formal agreement"),
+                ),
+                (
+                    "continuation",
+                    models.CharField(blank=True, max_length=20, verbose_name="continuation"),
+                ),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="projects",
+                        to="deliveries.delivery",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivered project',
-                'verbose_name_plural': 'delivered projects',
-                'ordering': ['delivery', 'code'],
+                "verbose_name": "delivered project",
+                "verbose_name_plural": "delivered projects",
+                "ordering": ["delivery", "code"],
             },
         ),
         migrations.CreateModel(
-            name='DeliveryParticipant',
+            name="DeliveryParticipant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, verbose_name='id')),
-                ('intake_date', models.DateField(verbose_name='intake date')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='birth year')),
-                ('gender', models.CharField(blank=True, max_length=1, verbose_name='gender')),
-                ('education', models.CharField(blank=True, max_length=20, verbose_name='education')),
-                ('situation', models.CharField(blank=True, max_length=20, verbose_name='situation')),
-                ('occupation', models.CharField(blank=True, max_length=100, verbose_name='occupation')),
-                ('sector', models.CharField(blank=True, max_length=1, verbose_name='sector')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
-                ('hours_before', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='hours before')),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='deliveries.delivery')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='deliveries.deliveryproject')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, verbose_name="id")),
+                ("intake_date", models.DateField(verbose_name="intake date")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="birth date")),
+                (
+                    "birth_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="birth year"
+                    ),
+                ),
+                ("gender", models.CharField(blank=True, max_length=1, verbose_name="gender")),
+                (
+                    "education",
+                    models.CharField(blank=True, max_length=20, verbose_name="education"),
+                ),
+                (
+                    "situation",
+                    models.CharField(blank=True, max_length=20, verbose_name="situation"),
+                ),
+                (
+                    "occupation",
+                    models.CharField(blank=True, max_length=100, verbose_name="occupation"),
+                ),
+                ("sector", models.CharField(blank=True, max_length=1, verbose_name="sector")),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
+                (
+                    "hours_before",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="hours before",
+                    ),
+                ),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="deliveries.delivery",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="deliveries.deliveryproject",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivered participant',
-                'verbose_name_plural': 'delivered participants',
+                "verbose_name": "delivered participant",
+                "verbose_name_plural": "delivered participants",
             },
         ),
         migrations.CreateModel(
-            name='DeliveryVacancy',
+            name="DeliveryVacancy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, verbose_name='id')),
-                ('employer_key', models.CharField(blank=True, max_length=64, verbose_name='employer')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('occupation', models.CharField(blank=True, max_length=100, verbose_name='occupation')),
-                ('sector', models.CharField(blank=True, max_length=1, verbose_name='sector')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
-                ('min_education', models.CharField(blank=True, max_length=20, verbose_name='minimum education')),
-                ('hours', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='hours')),
-                ('contract', models.CharField(blank=True, max_length=20, verbose_name='contract')),
-                ('positions', models.PositiveIntegerField(default=1, verbose_name='positions')),
-                ('skills', models.TextField(blank=True, verbose_name='skills')),
-                ('open_date', models.DateField(blank=True, null=True, verbose_name='open date')),
-                ('close_date', models.DateField(blank=True, null=True, verbose_name='close date')),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vacancies', to='deliveries.delivery')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, verbose_name="id")),
+                (
+                    "employer_key",
+                    models.CharField(blank=True, max_length=64, verbose_name="employer"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "occupation",
+                    models.CharField(blank=True, max_length=100, verbose_name="occupation"),
+                ),
+                ("sector", models.CharField(blank=True, max_length=1, verbose_name="sector")),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
+                (
+                    "min_education",
+                    models.CharField(blank=True, max_length=20, verbose_name="minimum education"),
+                ),
+                (
+                    "hours",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="hours"
+                    ),
+                ),
+                ("contract", models.CharField(blank=True, max_length=20, verbose_name="contract")),
+                ("positions", models.PositiveIntegerField(default=1, verbose_name="positions")),
+                ("skills", models.TextField(blank=True, verbose_name="skills")),
+                ("open_date", models.DateField(blank=True, null=True, verbose_name="open date")),
+                ("close_date", models.DateField(blank=True, null=True, verbose_name="close date")),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vacancies",
+                        to="deliveries.delivery",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivered vacancy',
-                'verbose_name_plural': 'delivered vacancies',
+                "verbose_name": "delivered vacancy",
+                "verbose_name_plural": "delivered vacancies",
             },
         ),
         migrations.CreateModel(
-            name='DeliveryEmployer',
+            name="DeliveryEmployer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, verbose_name='id')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('sector', models.CharField(blank=True, max_length=1, verbose_name='sector')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
-                ('project_code', models.CharField(blank=True, max_length=40, verbose_name='project')),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='employers', to='deliveries.delivery')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, verbose_name="id")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("sector", models.CharField(blank=True, max_length=1, verbose_name="sector")),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
+                (
+                    "project_code",
+                    models.CharField(blank=True, max_length=40, verbose_name="project"),
+                ),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="employers",
+                        to="deliveries.delivery",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivered employer',
-                'verbose_name_plural': 'delivered employers',
-                'constraints': [models.UniqueConstraint(fields=('delivery', 'key'), name='delivery_employer_key')],
+                "verbose_name": "delivered employer",
+                "verbose_name_plural": "delivered employers",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("delivery", "key"), name="delivery_employer_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DeliveryOutcome',
+            name="DeliveryOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('participant_key', models.CharField(max_length=64, verbose_name='participant')),
-                ('outcome', models.CharField(max_length=20, verbose_name='outcome')),
-                ('date', models.DateField(verbose_name='date')),
-                ('contract', models.CharField(blank=True, max_length=20, verbose_name='contract')),
-                ('hours', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='hours')),
-                ('employer', models.CharField(blank=True, max_length=200, verbose_name='employer')),
-                ('sector', models.CharField(blank=True, max_length=1, verbose_name='sector')),
-                ('occupation', models.CharField(blank=True, max_length=100, verbose_name='occupation')),
-                ('benefit_days', models.PositiveIntegerField(blank=True, null=True, verbose_name='benefit days')),
-                ('delivery', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='deliveries.delivery')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("participant_key", models.CharField(max_length=64, verbose_name="participant")),
+                ("outcome", models.CharField(max_length=20, verbose_name="outcome")),
+                ("date", models.DateField(verbose_name="date")),
+                ("contract", models.CharField(blank=True, max_length=20, verbose_name="contract")),
+                (
+                    "hours",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="hours"
+                    ),
+                ),
+                ("employer", models.CharField(blank=True, max_length=200, verbose_name="employer")),
+                ("sector", models.CharField(blank=True, max_length=1, verbose_name="sector")),
+                (
+                    "occupation",
+                    models.CharField(blank=True, max_length=100, verbose_name="occupation"),
+                ),
+                (
+                    "benefit_days",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="benefit days"),
+                ),
+                (
+                    "delivery",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="deliveries.delivery",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'delivered outcome',
-                'verbose_name_plural': 'delivered outcomes',
-                'constraints': [models.UniqueConstraint(fields=('delivery', 'participant_key'), name='delivery_outcome_participant')],
+                "verbose_name": "delivered outcome",
+                "verbose_name_plural": "delivered outcomes",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("delivery", "participant_key"), name="delivery_outcome_participant"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='deliveryproject',
-            constraint=models.UniqueConstraint(fields=('delivery', 'code'), name='delivery_project_code'),
+            model_name="deliveryproject",
+            constraint=models.UniqueConstraint(
+                fields=("delivery", "code"), name="delivery_project_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deliveryparticipant',
-            constraint=models.UniqueConstraint(fields=('delivery', 'key'), name='delivery_participant_key'),
+            model_name="deliveryparticipant",
+            constraint=models.UniqueConstraint(
+                fields=("delivery", "key"), name="delivery_participant_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='deliveryvacancy',
-            constraint=models.UniqueConstraint(fields=('delivery', 'key'), name='delivery_vacancy_key'),
+            model_name="deliveryvacancy",
+            constraint=models.UniqueConstraint(
+                fields=("delivery", "key"), name="delivery_vacancy_key"
+            ),
         ),
     ]

@@ -5,51 +5,193 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('projects', '0001_initial'),
+        ("projects", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True, verbose_name='pseudonymous key')),
-                ('intake_date', models.DateField(verbose_name='intake date')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='birth date')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='birth year')),
-                ('gender', models.CharField(blank=True, choices=[('f', 'vrouw'), ('m', 'man'), ('x', 'anders (x)')], max_length=1, verbose_name='gender')),
-                ('education', models.CharField(blank=True, choices=[('basis', 'basisonderwijs'), ('vmbo', 'vmbo (ook lbo, mavo, vbo)'), ('avo_onderbouw', 'onderbouw havo/vwo'), ('mbo1', 'mbo niveau 1 (entree)'), ('mbo', 'mbo (niveau onbekend)'), ('mbo2', 'mbo niveau 2'), ('mbo3', 'mbo niveau 3'), ('mbo4', 'mbo niveau 4'), ('havo', 'havo'), ('vwo', 'vwo'), ('hbo', 'hbo (bachelor)'), ('wo', 'wo (bachelor)'), ('hbo_master', 'hbo-master'), ('wo_master', 'wo-master'), ('doctor', 'gepromoveerd (doctor)')], max_length=20, verbose_name='education')),
-                ('situation', models.CharField(blank=True, choices=[('threatened', 'met ontslag bedreigd'), ('dismissed', 'ontslagen'), ('unemployed', 'werkloos'), ('other', 'anders')], max_length=20, verbose_name='situation')),
-                ('occupation', models.CharField(blank=True, max_length=100, verbose_name='occupation')),
-                ('sector', models.CharField(blank=True, choices=[('A', 'Landbouw, bosbouw en visserij'), ('B', 'Delfstoffenwinning'), ('C', 'Industrie'), ('D', 'Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht'), ('E', 'Winning en distributie van water; afval- en afvalwaterbeheer en sanering'), ('F', 'Bouwnijverheid'), ('G', "Groot- en detailhandel; reparatie van auto's"), ('H', 'Vervoer en opslag'), ('I', 'Logies-, maaltijd- en drankverstrekking'), ('J', 'Informatie en communicatie'), ('K', 'Financiële instellingen'), ('L', 'Verhuur van en handel in onroerend goed'), ('M', 'Advisering, onderzoek en overige specialistische zakelijke dienstverlening'), ('N', 'Verhuur van roerende goederen en overige zakelijke dienstverlening'), ('O', 'Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen'), ('P', 'Onderwijs'), ('Q', 'Gezondheids- en welzijnszorg'), ('R', 'Cultuur, sport en recreatie'), ('S', 'Overige dienstverlening'), ('T', 'Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik'), ('U', 'Extraterritoriale organisaties en lichamen')], max_length=1, verbose_name='sector')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
-                ('hours_before', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='hours before')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participants', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(max_length=64, unique=True, verbose_name="pseudonymous key"),
+                ),
+                ("intake_date", models.DateField(verbose_name="intake date")),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="birth date")),
+                (
+                    "birth_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="birth year"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("f", "vrouw"), ("m", "man"), ("x", "anders (x)")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("basis", "basisonderwijs"),
+                            ("vmbo", "vmbo (ook lbo, mavo, vbo)"),
+                            ("avo_onderbouw", "onderbouw havo/vwo"),
+                            ("mbo1", "mbo niveau 1 (entree)"),
+                            ("mbo", "mbo (niveau onbekend)"),
+                            ("mbo2", "mbo niveau 2"),
+                            ("mbo3", "mbo niveau 3"),
+                            ("mbo4", "mbo niveau 4"),
+                            ("havo", "havo"),
+                            ("vwo", "vwo"),
+                            ("hbo", "hbo (bachelor)"),
+                            ("wo", "wo (bachelor)"),
+                            ("hbo_master", "hbo-master"),
+                            ("wo_master", "wo-master"),
+                            ("doctor", "gepromoveerd (doctor)"),
+                        ],
+                        max_length=20,
+                        verbose_name="education",
+                    ),
+                ),
+                (
+                    "situation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("threatened", "met ontslag bedreigd"),
+                            ("dismissed", "ontslagen"),
+                            ("unemployed", "werkloos"),
+                            ("other", "anders"),
+                        ],
+                        max_length=20,
+                        verbose_name="situation",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.CharField(blank=True, max_length=100, verbose_name="occupation"),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "Landbouw, bosbouw en visserij"),
+                            ("B", "Delfstoffenwinning"),
+                            ("C", "Industrie"),
+                            (
+                                "D",
+                                "Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht",
+                            ),
+                            (
+                                "E",
+                                "Winning en distributie van water; afval- en afvalwaterbeheer en sanering",
+                            ),
+                            ("F", "Bouwnijverheid"),
+                            ("G", "Groot- en detailhandel; reparatie van auto's"),
+                            ("H", "Vervoer en opslag"),
+                            ("I", "Logies-, maaltijd- en drankverstrekking"),
+                            ("J", "Informatie en communicatie"),
+                            ("K", "Financiële instellingen"),
+                            ("L", "Verhuur van en handel in onroerend goed"),
+                            (
+                                "M",
+                                "Advisering, onderzoek en overige specialistische zakelijke dienstverlening",
+                            ),
+                            (
+                                "N",
+                                "Verhuur van roerende goederen en overige zakelijke dienstverlening",
+                            ),
+                            (
+                                "O",
+                                "Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen",
+                            ),
+                            ("P", "Onderwijs"),
+                            ("Q", "Gezondheids- en welzijnszorg"),
+                            ("R", "Cultuur, sport en recreatie"),
+                            ("S", "Overige dienstverlening"),
+                            (
+                                "T",
+                                "Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik",
+                            ),
+                            ("U", "Extraterritoriale organisaties en lichamen"),
+                        ],
+                        max_length=1,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
+                (
+                    "hours_before",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="hours before",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participants",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['key'],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='ContactDetails',
+            name="ContactDetails",
             fields=[
-                ('participant', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='contact', serialize=False, to='people.participant')),
-                ('given_name', models.CharField(blank=True, max_length=100, verbose_name='given name')),
-                ('family_name', models.CharField(blank=True, max_length=100, verbose_name='family name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('bsn_hash', models.CharField(blank=True, max_length=64, verbose_name='BSN (keyed hash)')),
+                (
+                    "participant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="contact",
+                        serialize=False,
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "given_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="given name"),
+                ),
+                (
+                    "family_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="family name"),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                (
+                    "bsn_hash",
+                    models.CharField(blank=True, max_length=64, verbose_name="BSN (keyed hash)"),
+                ),
             ],
             options={
-                'verbose_name': 'contact details',
-                'verbose_name_plural': 'contact details',
+                "verbose_name": "contact details",
+                "verbose_name_plural": "contact details",
             },
         ),
     ]

@@ -5,79 +5,310 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('sector', models.CharField(blank=True, choices=[('A', 'Landbouw, bosbouw en visserij'), ('B', 'Delfstoffenwinning'), ('C', 'Industrie'), ('D', 'Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht'), ('E', 'Winning en distributie van water; afval- en afvalwaterbeheer en sanering'), ('F', 'Bouwnijverheid'), ('G', "Groot- en detailhandel; reparatie van auto's"), ('H', 'Vervoer en opslag'), ('I', 'Logies-, maaltijd- en drankverstrekking'), ('J', 'Informatie en communicatie'), ('K', 'Financiële instellingen'), ('L', 'Verhuur van en handel in onroerend goed'), ('M', 'Advisering, onderzoek en overige specialistische zakelijke dienstverlening'), ('N', 'Verhuur van roerende goederen en overige zakelijke dienstverlening'), ('O', 'Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen'), ('P', 'Onderwijs'), ('Q', 'Gezondheids- en welzijnszorg'), ('R', 'Cultuur, sport en recreatie'), ('S', 'Overige dienstverlening'), ('T', 'Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik'), ('U', 'Extraterritoriale organisaties en lichamen')], max_length=1, verbose_name='sector')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "Landbouw, bosbouw en visserij"),
+                            ("B", "Delfstoffenwinning"),
+                            ("C", "Industrie"),
+                            (
+                                "D",
+                                "Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht",
+                            ),
+                            (
+                                "E",
+                                "Winning en distributie van water; afval- en afvalwaterbeheer en sanering",
+                            ),
+                            ("F", "Bouwnijverheid"),
+                            ("G", "Groot- en detailhandel; reparatie van auto's"),
+                            ("H", "Vervoer en opslag"),
+                            ("I", "Logies-, maaltijd- en drankverstrekking"),
+                            ("J", "Informatie en communicatie"),
+                            ("K", "Financiële instellingen"),
+                            ("L", "Verhuur van en handel in onroerend goed"),
+                            (
+                                "M",
+                                "Advisering, onderzoek en overige specialistische zakelijke dienstverlening",
+                            ),
+                            (
+                                "N",
+                                "Verhuur van roerende goederen en overige zakelijke dienstverlening",
+                            ),
+                            (
+                                "O",
+                                "Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen",
+                            ),
+                            ("P", "Onderwijs"),
+                            ("Q", "Gezondheids- en welzijnszorg"),
+                            ("R", "Cultuur, sport en recreatie"),
+                            ("S", "Overige dienstverlening"),
+                            (
+                                "T",
+                                "Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik",
+                            ),
+                            ("U", "Extraterritoriale organisaties en lichamen"),
+                        ],
+                        max_length=1,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('network', models.CharField(blank=True, choices=[('sector', 'sectoraal netwerk'), ('region', 'regionaal netwerk'), ('mixed', 'gemengd netwerk')], max_length=20, verbose_name='network')),
-                ('sector', models.CharField(blank=True, choices=[('A', 'Landbouw, bosbouw en visserij'), ('B', 'Delfstoffenwinning'), ('C', 'Industrie'), ('D', 'Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht'), ('E', 'Winning en distributie van water; afval- en afvalwaterbeheer en sanering'), ('F', 'Bouwnijverheid'), ('G', "Groot- en detailhandel; reparatie van auto's"), ('H', 'Vervoer en opslag'), ('I', 'Logies-, maaltijd- en drankverstrekking'), ('J', 'Informatie en communicatie'), ('K', 'Financiële instellingen'), ('L', 'Verhuur van en handel in onroerend goed'), ('M', 'Advisering, onderzoek en overige specialistische zakelijke dienstverlening'), ('N', 'Verhuur van roerende goederen en overige zakelijke dienstverlening'), ('O', 'Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen'), ('P', 'Onderwijs'), ('Q', 'Gezondheids- en welzijnszorg'), ('R', 'Cultuur, sport en recreatie'), ('S', 'Overige dienstverlening'), ('T', 'Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik'), ('U', 'Extraterritoriale organisaties en lichamen')], max_length=1, verbose_name='sector')),
-                ('region', models.CharField(blank=True, max_length=80, verbose_name='region')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('target_participants', models.PositiveIntegerField(verbose_name='target participants')),
-                ('target_transitions', models.PositiveIntegerField(verbose_name='target transitions')),
-                ('budget_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='budget (EUR)')),
-                ('own_funds_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='own funds (EUR)')),
-                ('subsidy_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='subsidy (EUR)')),
-                ('individual_contribution', models.BooleanField(null=True, verbose_name='individual contribution')),
-                ('employer_contribution', models.BooleanField(null=True, verbose_name='employer contribution')),
-                ('union_involved', models.BooleanField(null=True, verbose_name='union involved')),
-                ('formal_agreement', models.CharField(blank=True, choices=[('none', 'geen formele afspraken'), ('covenant', 'convenant'), ('steering_group', 'stuurgroep of projectteam'), ('both', 'convenant en stuurgroep')], max_length=20, verbose_name='formal agreement')),
-                ('continuation', models.CharField(blank=True, choices=[('stopped', 'gestopt'), ('continued', 'voortgezet in dezelfde vorm'), ('adapted', 'voortgezet in aangepaste vorm'), ('intends', 'wil doorgaan, financiering wordt gezocht'), ('unknown', 'onbekend')], max_length=20, verbose_name='continuation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "network",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("sector", "sectoraal netwerk"),
+                            ("region", "regionaal netwerk"),
+                            ("mixed", "gemengd netwerk"),
+                        ],
+                        max_length=20,
+                        verbose_name="network",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "Landbouw, bosbouw en visserij"),
+                            ("B", "Delfstoffenwinning"),
+                            ("C", "Industrie"),
+                            (
+                                "D",
+                                "Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht",
+                            ),
+                            (
+                                "E",
+                                "Winning en distributie van water; afval- en afvalwaterbeheer en sanering",
+                            ),
+                            ("F", "Bouwnijverheid"),
+                            ("G", "Groot- en detailhandel; reparatie van auto's"),
+                            ("H", "Vervoer en opslag"),
+                            ("I", "Logies-, maaltijd- en drankverstrekking"),
+                            ("J", "Informatie en communicatie"),
+                            ("K", "Financiële instellingen"),
+                            ("L", "Verhuur van en handel in onroerend goed"),
+                            (
+                                "M",
+                                "Advisering, onderzoek en overige specialistische zakelijke dienstverlening",
+                            ),
+                            (
+                                "N",
+                                "Verhuur van roerende goederen en overige zakelijke dienstverlening",
+                            ),
+                            (
+                                "O",
+                                "Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen",
+                            ),
+                            ("P", "Onderwijs"),
+                            ("Q", "Gezondheids- en welzijnszorg"),
+                            ("R", "Cultuur, sport en recreatie"),
+                            ("S", "Overige dienstverlening"),
+                            (
+                                "T",
+                                "Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik",
+                            ),
+                            ("U", "Extraterritoriale organisaties en lichamen"),
+                        ],
+                        max_length=1,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("region", models.CharField(blank=True, max_length=80, verbose_name="region")),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "target_participants",
+                    models.PositiveIntegerField(verbose_name="target participants"),
+                ),
+                (
+                    "target_transitions",
+                    models.PositiveIntegerField(verbose_name="target transitions"),
+                ),
+                (
+                    "budget_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="budget (EUR)",
+                    ),
+                ),
+                (
+                    "own_funds_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="own funds (EUR)",
+                    ),
+                ),
+                (
+                    "subsidy_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="subsidy (EUR)",
+                    ),
+                ),
+                (
+                    "individual_contribution",
+                    models.BooleanField(null=True, verbose_name="individual contribution"),
+                ),
+                (
+                    "employer_contribution",
+                    models.BooleanField(null=True, verbose_name="employer contribution"),
+                ),
+                ("union_involved", models.BooleanField(null=True, verbose_name="union involved")),
+                (
+                    "formal_agreement",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "geen formele afspraken"),
+                            ("covenant", "convenant"),
+                            ("steering_group", "stuurgroep of projectteam"),
+                            ("both", "convenant en stuurgroep"),
+                        ],
+                        max_length=20,
+                        verbose_name="formal agreement",
+                    ),
+                ),
+                (
+                    "continuation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("stopped", "gestopt"),
+                            ("continued", "voortgezet in dezelfde vorm"),
+                            ("adapted", "voortgezet in aangepaste vorm"),
+                            ("intends", "wil doorgaan, financiering wordt gezocht"),
+                            ("unknown", "onbekend"),
+                        ],
+                        max_length=20,
+                        verbose_name="continuation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['code'],
+                "verbose_name": "project",
+                "verbose_name_plural": "projects",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectPartner',
+            name="ProjectPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('employer', 'werkgever'), ('employer_organisation', 'werkgeversorganisatie'), ('union', 'vakbond'), ('sector_fund', 'sectorfonds (O&O-fonds)'), ('training_institute', 'opleidingsinstituut'), ('knowledge_centre', 'kenniscentrum'), ('mediator', 'bemiddelaar'), ('poortwachter_centre', 'Poortwachtercentrum')], max_length=30, verbose_name='role')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partnerships', to='projects.organisation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='partnerships', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("employer", "werkgever"),
+                            ("employer_organisation", "werkgeversorganisatie"),
+                            ("union", "vakbond"),
+                            ("sector_fund", "sectorfonds (O&O-fonds)"),
+                            ("training_institute", "opleidingsinstituut"),
+                            ("knowledge_centre", "kenniscentrum"),
+                            ("mediator", "bemiddelaar"),
+                            ("poortwachter_centre", "Poortwachtercentrum"),
+                        ],
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partnerships",
+                        to="projects.organisation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partnerships",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project partner',
-                'verbose_name_plural': 'project partners',
+                "verbose_name": "project partner",
+                "verbose_name_plural": "project partners",
             },
         ),
         migrations.AddField(
-            model_name='project',
-            name='partners',
-            field=models.ManyToManyField(related_name='projects', through='projects.ProjectPartner', to='projects.organisation', verbose_name='partners'),
+            model_name="project",
+            name="partners",
+            field=models.ManyToManyField(
+                related_name="projects",
+                through="projects.ProjectPartner",
+                to="projects.organisation",
+                verbose_name="partners",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='projectpartner',
-            constraint=models.UniqueConstraint(fields=('project', 'organisation', 'role'), name='project_partner_role'),
+            model_name="projectpartner",
+            constraint=models.UniqueConstraint(
+                fields=("project", "organisation", "role"), name="project_partner_role"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='project_end_after_start'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="project_end_after_start",
+            ),
         ),
     ]

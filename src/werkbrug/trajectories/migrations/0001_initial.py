@@ -6,66 +6,265 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
-        ('vacancies', '0001_initial'),
+        ("people", "0001_initial"),
+        ("vacancies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Trajectory',
+            name="Trajectory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('intake', 'Intake'), ('active', 'Active'), ('placed', 'Placed in work'), ('learn_work', 'Learn-work trajectory'), ('self_employed', 'Self-employed'), ('no_work', 'Ended without work'), ('dropout', 'Dropped out')], default='intake', max_length=20, verbose_name='status')),
-                ('started_on', models.DateField(verbose_name='started on')),
-                ('mediator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='caseload', to=settings.AUTH_USER_MODEL, verbose_name='mediator')),
-                ('participant', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='trajectory', to='people.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("intake", "Intake"),
+                            ("active", "Active"),
+                            ("placed", "Placed in work"),
+                            ("learn_work", "Learn-work trajectory"),
+                            ("self_employed", "Self-employed"),
+                            ("no_work", "Ended without work"),
+                            ("dropout", "Dropped out"),
+                        ],
+                        default="intake",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="started on")),
+                (
+                    "mediator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="caseload",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="mediator",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trajectory",
+                        to="people.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trajectory',
-                'verbose_name_plural': 'trajectories',
+                "verbose_name": "trajectory",
+                "verbose_name_plural": "trajectories",
             },
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('intake', 'Intake'), ('active', 'Active'), ('placed', 'Placed in work'), ('learn_work', 'Learn-work trajectory'), ('self_employed', 'Self-employed'), ('no_work', 'Ended without work'), ('dropout', 'Dropped out')], max_length=20, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('intake', 'Intake'), ('active', 'Active'), ('placed', 'Placed in work'), ('learn_work', 'Learn-work trajectory'), ('self_employed', 'Self-employed'), ('no_work', 'Ended without work'), ('dropout', 'Dropped out')], max_length=20, verbose_name='to')),
-                ('on', models.DateField(verbose_name='date')),
-                ('changed_at', models.DateTimeField(auto_now_add=True, verbose_name='changed at')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('trajectory', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='trajectories.trajectory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("intake", "Intake"),
+                            ("active", "Active"),
+                            ("placed", "Placed in work"),
+                            ("learn_work", "Learn-work trajectory"),
+                            ("self_employed", "Self-employed"),
+                            ("no_work", "Ended without work"),
+                            ("dropout", "Dropped out"),
+                        ],
+                        max_length=20,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("intake", "Intake"),
+                            ("active", "Active"),
+                            ("placed", "Placed in work"),
+                            ("learn_work", "Learn-work trajectory"),
+                            ("self_employed", "Self-employed"),
+                            ("no_work", "Ended without work"),
+                            ("dropout", "Dropped out"),
+                        ],
+                        max_length=20,
+                        verbose_name="to",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                ("changed_at", models.DateTimeField(auto_now_add=True, verbose_name="changed at")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "trajectory",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="history",
+                        to="trajectories.trajectory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'status change',
-                'verbose_name_plural': 'status changes',
-                'ordering': ['trajectory', 'changed_at'],
+                "verbose_name": "status change",
+                "verbose_name_plural": "status changes",
+                "ordering": ["trajectory", "changed_at"],
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('work', 'werk (nieuwe baan)'), ('learn_work', 'leerwerktraject'), ('self_employed', 'zelfstandig ondernemer'), ('no_work', 'geen werk'), ('dropout', 'voortijdig gestopt')], max_length=20, verbose_name='outcome')),
-                ('date', models.DateField(verbose_name='date')),
-                ('contract', models.CharField(blank=True, choices=[('fixed_term', 'contract voor bepaalde tijd'), ('permanent', 'contract voor onbepaalde tijd'), ('agency', 'uitzendcontract'), ('on_call', 'oproepcontract'), ('other', 'ander contract')], max_length=20, verbose_name='contract')),
-                ('hours', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='hours')),
-                ('employer_name', models.CharField(blank=True, max_length=200, verbose_name='employer (name)')),
-                ('sector', models.CharField(blank=True, choices=[('A', 'Landbouw, bosbouw en visserij'), ('B', 'Delfstoffenwinning'), ('C', 'Industrie'), ('D', 'Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht'), ('E', 'Winning en distributie van water; afval- en afvalwaterbeheer en sanering'), ('F', 'Bouwnijverheid'), ('G', "Groot- en detailhandel; reparatie van auto's"), ('H', 'Vervoer en opslag'), ('I', 'Logies-, maaltijd- en drankverstrekking'), ('J', 'Informatie en communicatie'), ('K', 'Financiële instellingen'), ('L', 'Verhuur van en handel in onroerend goed'), ('M', 'Advisering, onderzoek en overige specialistische zakelijke dienstverlening'), ('N', 'Verhuur van roerende goederen en overige zakelijke dienstverlening'), ('O', 'Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen'), ('P', 'Onderwijs'), ('Q', 'Gezondheids- en welzijnszorg'), ('R', 'Cultuur, sport en recreatie'), ('S', 'Overige dienstverlening'), ('T', 'Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik'), ('U', 'Extraterritoriale organisaties en lichamen')], max_length=1, verbose_name='sector')),
-                ('occupation', models.CharField(blank=True, max_length=100, verbose_name='occupation')),
-                ('benefit_days', models.PositiveIntegerField(blank=True, null=True, verbose_name='benefit days')),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='vacancies.employer')),
-                ('trajectory', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='outcome', to='trajectories.trajectory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("work", "werk (nieuwe baan)"),
+                            ("learn_work", "leerwerktraject"),
+                            ("self_employed", "zelfstandig ondernemer"),
+                            ("no_work", "geen werk"),
+                            ("dropout", "voortijdig gestopt"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "contract",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("fixed_term", "contract voor bepaalde tijd"),
+                            ("permanent", "contract voor onbepaalde tijd"),
+                            ("agency", "uitzendcontract"),
+                            ("on_call", "oproepcontract"),
+                            ("other", "ander contract"),
+                        ],
+                        max_length=20,
+                        verbose_name="contract",
+                    ),
+                ),
+                (
+                    "hours",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="hours"
+                    ),
+                ),
+                (
+                    "employer_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="employer (name)"),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "Landbouw, bosbouw en visserij"),
+                            ("B", "Delfstoffenwinning"),
+                            ("C", "Industrie"),
+                            (
+                                "D",
+                                "Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht",
+                            ),
+                            (
+                                "E",
+                                "Winning en distributie van water; afval- en afvalwaterbeheer en sanering",
+                            ),
+                            ("F", "Bouwnijverheid"),
+                            ("G", "Groot- en detailhandel; reparatie van auto's"),
+                            ("H", "Vervoer en opslag"),
+                            ("I", "Logies-, maaltijd- en drankverstrekking"),
+                            ("J", "Informatie en communicatie"),
+                            ("K", "Financiële instellingen"),
+                            ("L", "Verhuur van en handel in onroerend goed"),
+                            (
+                                "M",
+                                "Advisering, onderzoek en overige specialistische zakelijke dienstverlening",
+                            ),
+                            (
+                                "N",
+                                "Verhuur van roerende goederen en overige zakelijke dienstverlening",
+                            ),
+                            (
+                                "O",
+                                "Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen",
+                            ),
+                            ("P", "Onderwijs"),
+                            ("Q", "Gezondheids- en welzijnszorg"),
+                            ("R", "Cultuur, sport en recreatie"),
+                            ("S", "Overige dienstverlening"),
+                            (
+                                "T",
+                                "Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik",
+                            ),
+                            ("U", "Extraterritoriale organisaties en lichamen"),
+                        ],
+                        max_length=1,
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.CharField(blank=True, max_length=100, verbose_name="occupation"),
+                ),
+                (
+                    "benefit_days",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="benefit days"),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="vacancies.employer",
+                    ),
+                ),
+                (
+                    "trajectory",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcome",
+                        to="trajectories.trajectory",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome',
-                'verbose_name_plural': 'outcomes',
+                "verbose_name": "outcome",
+                "verbose_name_plural": "outcomes",
             },
         ),
     ]

@@ -5,53 +5,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('projects', '0001_initial'),
+        ("projects", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Employer',
+            name="Employer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True, verbose_name='id')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('sector', models.CharField(blank=True, choices=[('A', 'Landbouw, bosbouw en visserij'), ('B', 'Delfstoffenwinning'), ('C', 'Industrie'), ('D', 'Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht'), ('E', 'Winning en distributie van water; afval- en afvalwaterbeheer en sanering'), ('F', 'Bouwnijverheid'), ('G', "Groot- en detailhandel; reparatie van auto's"), ('H', 'Vervoer en opslag'), ('I', 'Logies-, maaltijd- en drankverstrekking'), ('J', 'Informatie en communicatie'), ('K', 'Financiële instellingen'), ('L', 'Verhuur van en handel in onroerend goed'), ('M', 'Advisering, onderzoek en overige specialistische zakelijke dienstverlening'), ('N', 'Verhuur van roerende goederen en overige zakelijke dienstverlening'), ('O', 'Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen'), ('P', 'Onderwijs'), ('Q', 'Gezondheids- en welzijnszorg'), ('R', 'Cultuur, sport en recreatie'), ('S', 'Overige dienstverlening'), ('T', 'Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik'), ('U', 'Extraterritoriale organisaties en lichamen')], max_length=1, verbose_name='sector')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='employers', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, unique=True, verbose_name="id")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "Landbouw, bosbouw en visserij"),
+                            ("B", "Delfstoffenwinning"),
+                            ("C", "Industrie"),
+                            (
+                                "D",
+                                "Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht",
+                            ),
+                            (
+                                "E",
+                                "Winning en distributie van water; afval- en afvalwaterbeheer en sanering",
+                            ),
+                            ("F", "Bouwnijverheid"),
+                            ("G", "Groot- en detailhandel; reparatie van auto's"),
+                            ("H", "Vervoer en opslag"),
+                            ("I", "Logies-, maaltijd- en drankverstrekking"),
+                            ("J", "Informatie en communicatie"),
+                            ("K", "Financiële instellingen"),
+                            ("L", "Verhuur van en handel in onroerend goed"),
+                            (
+                                "M",
+                                "Advisering, onderzoek en overige specialistische zakelijke dienstverlening",
+                            ),
+                            (
+                                "N",
+                                "Verhuur van roerende goederen en overige zakelijke dienstverlening",
+                            ),
+                            (
+                                "O",
+                                "Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen",
+                            ),
+                            ("P", "Onderwijs"),
+                            ("Q", "Gezondheids- en welzijnszorg"),
+                            ("R", "Cultuur, sport en recreatie"),
+                            ("S", "Overige dienstverlening"),
+                            (
+                                "T",
+                                "Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik",
+                            ),
+                            ("U", "Extraterritoriale organisaties en lichamen"),
+                        ],
+                        max_length=1,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="employers",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employer',
-                'verbose_name_plural': 'employers',
-                'ordering': ['name'],
+                "verbose_name": "employer",
+                "verbose_name_plural": "employers",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Vacancy',
+            name="Vacancy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=64, unique=True, verbose_name='id')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('occupation', models.CharField(blank=True, max_length=100, verbose_name='occupation')),
-                ('sector', models.CharField(blank=True, choices=[('A', 'Landbouw, bosbouw en visserij'), ('B', 'Delfstoffenwinning'), ('C', 'Industrie'), ('D', 'Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht'), ('E', 'Winning en distributie van water; afval- en afvalwaterbeheer en sanering'), ('F', 'Bouwnijverheid'), ('G', "Groot- en detailhandel; reparatie van auto's"), ('H', 'Vervoer en opslag'), ('I', 'Logies-, maaltijd- en drankverstrekking'), ('J', 'Informatie en communicatie'), ('K', 'Financiële instellingen'), ('L', 'Verhuur van en handel in onroerend goed'), ('M', 'Advisering, onderzoek en overige specialistische zakelijke dienstverlening'), ('N', 'Verhuur van roerende goederen en overige zakelijke dienstverlening'), ('O', 'Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen'), ('P', 'Onderwijs'), ('Q', 'Gezondheids- en welzijnszorg'), ('R', 'Cultuur, sport en recreatie'), ('S', 'Overige dienstverlening'), ('T', 'Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik'), ('U', 'Extraterritoriale organisaties en lichamen')], max_length=1, verbose_name='sector')),
-                ('postcode', models.CharField(blank=True, max_length=4, verbose_name='postcode')),
-                ('min_education', models.CharField(blank=True, choices=[('basis', 'basisonderwijs'), ('vmbo', 'vmbo (ook lbo, mavo, vbo)'), ('avo_onderbouw', 'onderbouw havo/vwo'), ('mbo1', 'mbo niveau 1 (entree)'), ('mbo', 'mbo (niveau onbekend)'), ('mbo2', 'mbo niveau 2'), ('mbo3', 'mbo niveau 3'), ('mbo4', 'mbo niveau 4'), ('havo', 'havo'), ('vwo', 'vwo'), ('hbo', 'hbo (bachelor)'), ('wo', 'wo (bachelor)'), ('hbo_master', 'hbo-master'), ('wo_master', 'wo-master'), ('doctor', 'gepromoveerd (doctor)')], max_length=20, verbose_name='minimum education')),
-                ('hours', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='hours')),
-                ('contract', models.CharField(blank=True, choices=[('fixed_term', 'contract voor bepaalde tijd'), ('permanent', 'contract voor onbepaalde tijd'), ('agency', 'uitzendcontract'), ('on_call', 'oproepcontract'), ('other', 'ander contract')], max_length=20, verbose_name='contract')),
-                ('positions', models.PositiveIntegerField(default=1, verbose_name='positions')),
-                ('skills', models.TextField(blank=True, help_text='Separated by |', verbose_name='skills')),
-                ('open_date', models.DateField(blank=True, null=True, verbose_name='open date')),
-                ('close_date', models.DateField(blank=True, null=True, verbose_name='close date')),
-                ('filled', models.BooleanField(default=False, verbose_name='filled')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vacancies', to='vacancies.employer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=64, unique=True, verbose_name="id")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "occupation",
+                    models.CharField(blank=True, max_length=100, verbose_name="occupation"),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A", "Landbouw, bosbouw en visserij"),
+                            ("B", "Delfstoffenwinning"),
+                            ("C", "Industrie"),
+                            (
+                                "D",
+                                "Productie en distributie van en handel in elektriciteit, aardgas, stoom en gekoelde lucht",
+                            ),
+                            (
+                                "E",
+                                "Winning en distributie van water; afval- en afvalwaterbeheer en sanering",
+                            ),
+                            ("F", "Bouwnijverheid"),
+                            ("G", "Groot- en detailhandel; reparatie van auto's"),
+                            ("H", "Vervoer en opslag"),
+                            ("I", "Logies-, maaltijd- en drankverstrekking"),
+                            ("J", "Informatie en communicatie"),
+                            ("K", "Financiële instellingen"),
+                            ("L", "Verhuur van en handel in onroerend goed"),
+                            (
+                                "M",
+                                "Advisering, onderzoek en overige specialistische zakelijke dienstverlening",
+                            ),
+                            (
+                                "N",
+                                "Verhuur van roerende goederen en overige zakelijke dienstverlening",
+                            ),
+                            (
+                                "O",
+                                "Openbaar bestuur, overheidsdiensten en verplichte sociale verzekeringen",
+                            ),
+                            ("P", "Onderwijs"),
+                            ("Q", "Gezondheids- en welzijnszorg"),
+                            ("R", "Cultuur, sport en recreatie"),
+                            ("S", "Overige dienstverlening"),
+                            (
+                                "T",
+                                "Huishoudens als werkgever; niet-gedifferentieerde productie van goederen en diensten door huishoudens voor eigen gebruik",
+                            ),
+                            ("U", "Extraterritoriale organisaties en lichamen"),
+                        ],
+                        max_length=1,
+                        verbose_name="sector",
+                    ),
+                ),
+                ("postcode", models.CharField(blank=True, max_length=4, verbose_name="postcode")),
+                (
+                    "min_education",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("basis", "basisonderwijs"),
+                            ("vmbo", "vmbo (ook lbo, mavo, vbo)"),
+                            ("avo_onderbouw", "onderbouw havo/vwo"),
+                            ("mbo1", "mbo niveau 1 (entree)"),
+                            ("mbo", "mbo (niveau onbekend)"),
+                            ("mbo2", "mbo niveau 2"),
+                            ("mbo3", "mbo niveau 3"),
+                            ("mbo4", "mbo niveau 4"),
+                            ("havo", "havo"),
+                            ("vwo", "vwo"),
+                            ("hbo", "hbo (bachelor)"),
+                            ("wo", "wo (bachelor)"),
+                            ("hbo_master", "hbo-master"),
+                            ("wo_master", "wo-master"),
+                            ("doctor", "gepromoveerd (doctor)"),
+                        ],
+                        max_length=20,
+                        verbose_name="minimum education",
+                    ),
+                ),
+                (
+                    "hours",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="hours"
+                    ),
+                ),
+                (
+                    "contract",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("fixed_term", "contract voor bepaalde tijd"),
+                            ("permanent", "contract voor onbepaalde tijd"),
+                            ("agency", "uitzendcontract"),
+                            ("on_call", "oproepcontract"),
+                            ("other", "ander contract"),
+                        ],
+                        max_length=20,
+                        verbose_name="contract",
+                    ),
+                ),
+                ("positions", models.PositiveIntegerField(default=1, verbose_name="positions")),
+                (
+                    "skills",
+                    models.TextField(blank=True, help_text="Separated by |", verbose_name="skills"),
+                ),
+                ("open_date", models.DateField(blank=True, null=True, verbose_name="open date")),
+                ("close_date", models.DateField(blank=True, null=True, verbose_name="close date")),
+                ("filled", models.BooleanField(default=False, verbose_name="filled")),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="vacancies",
+                        to="vacancies.employer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vacancy',
-                'verbose_name_plural': 'vacancies',
-                'ordering': ['key'],
+                "verbose_name": "vacancy",
+                "verbose_name_plural": "vacancies",
+                "ordering": ["key"],
             },
         ),
     ]
