@@ -17,7 +17,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-
 class Delivery(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
@@ -59,9 +58,15 @@ class DeliveryProject(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     target_participants = models.PositiveIntegerField(_("target participants"))
     target_transitions = models.PositiveIntegerField(_("target transitions"))
-    budget_eur = models.DecimalField(_("budget (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
-    own_funds_eur = models.DecimalField(_("own funds (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
-    subsidy_eur = models.DecimalField(_("subsidy (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    budget_eur = models.DecimalField(
+        _("budget (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    own_funds_eur = models.DecimalField(
+        _("own funds (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    subsidy_eur = models.DecimalField(
+        _("subsidy (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     individual_contribution = models.BooleanField(_("individual contribution"), null=True)
     employer_contribution = models.BooleanField(_("employer contribution"), null=True)
     union_involved = models.BooleanField(_("union involved"), null=True)
@@ -95,7 +100,9 @@ class DeliveryParticipant(models.Model):
     occupation = models.CharField(_("occupation"), max_length=100, blank=True)
     sector = models.CharField(_("sector"), max_length=1, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4, blank=True)
-    hours_before = models.DecimalField(_("hours before"), max_digits=5, decimal_places=2, null=True, blank=True)
+    hours_before = models.DecimalField(
+        _("hours before"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("delivered participant")
