@@ -68,5 +68,5 @@ def test_running_the_demo_again_changes_nothing(
 ) -> None:
     again = run("demo", "--no-serve", "--lang=en")
     assert again.code == 0
-    assert "Delivery 'eindrapportage': unchanged." in again.out
+    assert "Delivery 'eindrapportage' was already imported with this content" in again.out
     assert Delivery.objects.count() == 2

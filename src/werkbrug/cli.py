@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -94,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("werkbrug: interrupted", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:
+        # The reader went away (e.g. `werkbrug demo | head`); nothing is left to say.
+        sys.stderr.close()
+        return EXIT_FAILURE
     except Exception as exc:  # the last line of defence: never a traceback to a user
         if os.environ.get("WERKBRUG_TRACEBACK"):
             raise
@@ -142,49 +145,12 @@ def _import(args: argparse.Namespace) -> int:
             replace=args.replace,
             progress=progress.update,
         )
-    _print_problems(result.problems)
-    from django.utils.translation import gettext as _
+    from werkbrug.deliveries.messages import problem_lines, result_summary
 
-    messages = {
-        ImportStatus.IMPORTED: _("Imported delivery '{name}': {counts}."),
-        ImportStatus.REPLACED: _("Replaced delivery '{name}': {counts}."),
-        ImportStatus.UNCHANGED: _(
-            "Delivery '{name}' was already imported with this content; nothing changed."
-        ),
-        ImportStatus.VALID: _("Dry run: delivery '{name}' is valid ({counts}); nothing written."),
-        ImportStatus.INVALID: _("Delivery not imported: {errors} error(s); nothing written."),
-    }
-    text = messages[result.status].format(
-        name=result.name,
-        counts=_counts_text(result.counts),
-        errors=result.problems.error_count,
-    )
-    print(text, file=sys.stdout if result.ok else sys.stderr)
+    for line in problem_lines(result.problems):
+        print(line, file=sys.stderr)
+    print(result_summary(result), file=sys.stdout if result.ok else sys.stderr)
     return EXIT_OK if result.ok else EXIT_INVALID
-
-
-def _counts_text(counts: dict[str, int]) -> str:
-    from django.utils.translation import gettext as _
-
-    labels = {
-        "projects": _("projects"),
-        "employers": _("employers"),
-        "participants": _("participants"),
-        "outcomes": _("outcomes"),
-        "vacancies": _("vacancies"),
-    }
-    return ", ".join(f"{counts.get(k, 0)} {label}" for k, label in labels.items())
-
-
-def _print_problems(problems: Any) -> None:
-    from django.utils.translation import gettext
-
-    for problem in problems:
-        print(problem.render(gettext), file=sys.stderr)
-    if problems.omitted:
-        from django.utils.translation import gettext as _
-
-        print(_("… and {count} more problems").format(count=problems.omitted), file=sys.stderr)
 
 
 def _export(args: argparse.Namespace) -> int:

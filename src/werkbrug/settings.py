@@ -89,6 +89,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder on every start
 # WhiteNoise serves static files from the app itself, so the demo and a small installation
 # need no separate web server. Production runs `werkbrug collectstatic` and serves the
 # compressed, cache-busted copies; elsewhere files are found in the installed apps directly.

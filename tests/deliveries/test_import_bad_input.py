@@ -40,7 +40,7 @@ def refused(run: Run, path: Path, *args: str) -> str:
     before = snapshot()
     result = run("import", path, *args)
     assert result.code == 2, result
-    assert "nothing written" in result.err
+    assert "nothing was saved" in result.err
     assert snapshot() == before
     return result.err
 
@@ -60,7 +60,7 @@ def test_a_utf16_file_is_refused_with_the_encoding_to_use(run: Run, tmp_path: Pa
     text = (folder / "projects.csv").read_text(encoding="utf-8")
     (folder / "projects.csv").write_bytes(text.encode("utf-16"))
     err = refused(run, folder)
-    assert "projects.csv: is UTF-16 or binary; save it as 'CSV UTF-8'" in err
+    assert "projects.csv: is UTF-16 or binary; in Excel, save it as 'CSV UTF-8'" in err
 
 
 def test_a_windows_1252_semicolon_file_with_decimal_commas_is_read(
@@ -197,7 +197,7 @@ def test_a_zip_with_members_outside_the_archive_is_refused(
             zf.write(path, path.name)
         zf.writestr(member, "code,name\n")
     err = refused(run, archive)
-    assert f"levering.zip: refused: member '{member}' points outside the archive" in err
+    assert f"levering.zip: refused: the entry '{member}' points outside the archive" in err
 
 
 def test_the_same_delivery_imported_twice_changes_nothing(run: Run, delivery_dir: Path) -> None:
@@ -220,8 +220,8 @@ def test_other_content_under_an_existing_name_needs_replace(
     changed = write_tables(tmp_path / "changed", tables)
     err = refused(run, changed)
     assert (
-        "delivery.csv: name: a delivery named 'proef' exists with other content; "
-        "choose another name (--name) or replace it (--replace)"
+        "delivery.csv: name: a delivery named 'proef' already exists with different content; "
+        "give another name or choose to replace it (--name, --replace)"
     ) in err
     replaced = run("import", changed, "--replace")
     assert replaced.code == 0, replaced.err
@@ -233,5 +233,5 @@ def test_other_content_under_an_existing_name_needs_replace(
 def test_a_dry_run_validates_and_writes_nothing(run: Run, delivery_dir: Path) -> None:
     result = run("import", delivery_dir, "--dry-run")
     assert result.code == 0
-    assert "is valid" in result.out
+    assert "Checked only: delivery 'proef' is valid" in result.out
     assert snapshot() == [0] * len(MODELS)

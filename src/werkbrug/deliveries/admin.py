@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkbrug.accounts.models import User
 from werkbrug.deliveries.forms import ImportForm
+from werkbrug.deliveries.messages import problem_lines, result_summary
 from werkbrug.deliveries.models import (
     Delivery,
     DeliveryEmployer,
@@ -105,21 +106,17 @@ class DeliveryAdmin(ReadOnlyAdmin):
         result = None
         if request.method == "POST" and form.is_valid():
             result = self._import_upload(request, form)
+            summary = result_summary(result)
             if result.status is ImportStatus.INVALID:
-                messages.error(request, gettext("Delivery not imported; nothing written."))
+                messages.error(request, summary)
             else:
-                messages.success(
-                    request,
-                    gettext("Delivery '{name}': {status}.").format(
-                        name=result.name, status=result.status.value
-                    ),
-                )
+                messages.success(request, summary)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Import a delivery"),
             "form": form,
             "result": result,
-            "problems": [p.render(gettext) for p in result.problems] if result else [],
+            "problems": problem_lines(result.problems) if result else [],
             "opts": self.model._meta,
         }
         return render(request, "deliveries/import.html", context)

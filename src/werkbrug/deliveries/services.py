@@ -105,8 +105,8 @@ def delivery_import(
                         None,
                         "name",
                         gettext_noop(
-                            "a delivery named '{name}' exists with other content; choose another "
-                            "name (--name) or replace it (--replace)"
+                            "a delivery named '{name}' already exists with different content; "
+                            "give another name or choose to replace it (--name, --replace)"
                         ),
                         name=meta.name,
                     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from werkbrug.accounts.models import Role, User
 from werkbrug.accounts.services import user_create
+from werkbrug.deliveries.messages import result_summary
 from werkbrug.deliveries.services import delivery_import
 
 DELIVERIES = ("tussenrapportage", "eindrapportage")
@@ -38,12 +39,11 @@ def demo_prepare(*, out: TextIO) -> None:
         if not result.ok:
             problems = "; ".join(p.render() for p in result.problems.errors()[:5])
             raise DemoError(f"the shipped demo delivery {name} does not import: {problems}")
-        out.write(_("Delivery '{name}': {status}.").format(name=name, status=result.status.value))
-        out.write("\n")
+        out.write(result_summary(result) + "\n")
     out.write(
         _(
             "The nine experiments are a reconstruction: consistent with the published figures, "
-            "invented where the letter is silent."
+            "invented where the letter to parliament is silent."
         )
         + "\n\n"
     )

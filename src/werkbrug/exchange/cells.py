@@ -120,7 +120,7 @@ def decimal(
                 raise CellError(gettext_noop("'{value}' is not a number"), value=raw)
             if -value.normalize().as_tuple().exponent > places:  # type: ignore[operator]
                 raise CellError(
-                    gettext_noop("{value} has more than {places} decimals"),
+                    gettext_noop("{value} has more than {places} decimal places"),
                     value=raw,
                     places=places,
                 )
@@ -172,13 +172,18 @@ def code(codes: CodeList) -> Parser:
         found = codes.canonical(raw)
         if found is None:
             raise CellError(
-                gettext_noop("unknown code '{value}'; use {allowed}"),
+                gettext_noop("unknown code '{value}'; use one of: {allowed}"),
                 value=raw,
-                allowed=codes.allowed_text(),
+                allowed=_allowed(codes),
             )
         return found
 
     return parse
+
+
+def _allowed(codes: CodeList, limit: int = 20) -> str:
+    shown = ", ".join(codes.codes[:limit])
+    return shown if len(codes) <= limit else f"{shown}, … ({len(codes)})"
 
 
 def occupation(raw: str) -> str:

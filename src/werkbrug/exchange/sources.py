@@ -73,7 +73,8 @@ class Source:
 def open_source(path: Path) -> Source:
     if not path.exists():
         raise SourceError(
-            str(path), gettext_noop("not found; give a folder of CSV files, an .xlsx or a .zip")
+            str(path),
+            gettext_noop("not found; give a folder of CSV files, an .xlsx workbook or a .zip file"),
         )
     if path.is_dir():
         return _folder_source(path)
@@ -99,9 +100,7 @@ def _detect_encoding(display: str, opener: Opener) -> str:
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head[:4096]:
             raise SourceError(
                 display,
-                gettext_noop(
-                    "is UTF-16 or binary; save it as 'CSV UTF-8' or 'CSV (puntkomma-gescheiden)'"
-                ),
+                gettext_noop("is UTF-16 or binary; in Excel, save it as 'CSV UTF-8'"),
             )
         decoder = codecs.getincrementaldecoder("utf-8")()
         chunk = head
@@ -210,7 +209,7 @@ def _zip_source(path: Path) -> Source:
                 raise SourceError(
                     path.name,
                     gettext_noop(
-                        "refused: member '{member}' points outside the archive; "
+                        "refused: the entry '{member}' points outside the archive; "
                         "zip the CSV files themselves"
                     ),
                     member=info.filename,
@@ -231,7 +230,7 @@ def _zip_source(path: Path) -> Source:
             if name in tables:
                 raise SourceError(
                     path.name,
-                    gettext_noop("holds {member} twice; keep one delivery per archive"),
+                    gettext_noop("contains {member} twice; put one delivery in each archive"),
                     member=base.name,
                 )
             tables[name] = _csv_table(name, display, info.file_size, _member_opener(archive, info))

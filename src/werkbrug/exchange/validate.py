@@ -213,7 +213,7 @@ class DeliveryValidator:
                         line,
                         None,
                         gettext_noop(
-                            "the row has {cells} cells but the header {header}; put cells that "
+                            "the row has {cells} cells but the header has {header}; put cells that "
                             "contain '{delimiter}' between double quotes"
                         ),
                         cells=len(cells),

@@ -1,0 +1,46 @@
+"""The werkbrug command itself: help, language, and passing other commands to Django."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from werkbrug import cli
+
+pytestmark = pytest.mark.django_db
+
+
+def test_without_a_command_it_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([]) == 0
+    out = capsys.readouterr().out
+    for command in ("import", "export", "deliveries", "demo"):
+        assert command in out
+
+
+def test_messages_are_dutch_by_default(
+    capsys: pytest.CaptureFixture[str], delivery_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("WERKBRUG_LANG", raising=False)
+    assert cli.main(["import", str(delivery_dir)]) == 0
+    assert "Levering 'proef' geïmporteerd: 2 projecten" in capsys.readouterr().out
+
+
+def test_english_on_request(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert cli.main(["import", str(tmp_path / "nergens"), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "nergens: not found; give a folder of CSV files" in err
+
+
+def test_a_bad_option_value_exits_with_status_2_and_says_why(
+    capsys: pytest.CaptureFixture[str], delivery_dir: Path
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["import", str(delivery_dir), "--delivered-on", "gisteren"])
+    assert exit_info.value.code == 2
+    assert "'gisteren' is not a date; use YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_other_commands_go_to_django(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check"]) == 0
+    assert "System check identified no issues" in capsys.readouterr().out
