@@ -133,7 +133,7 @@ def _django(argv: list[str]) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from werkbrug.deliveries.services import ImportStatus, delivery_import
+    from werkbrug.deliveries.services import delivery_import
     from werkbrug.progress import FileProgress
 
     with FileProgress() as progress:
