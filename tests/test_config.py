@@ -47,3 +47,15 @@ def test_production_mode_requires_a_secret_key_and_hosts(tmp_path: Path) -> None
 def test_a_boolean_setting_with_a_bad_value_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="WERKBRUG_DEBUG='misschien' is not a boolean"):
         from_environment(env(tmp_path, WERKBRUG_DEBUG="misschien"))
+
+
+@pytest.mark.django_db
+def test_the_tests_run_on_the_database_that_database_url_names() -> None:
+    # CI runs the suite twice; this guards against both runs silently using SQLite.
+    import os
+
+    from django.db import connection
+
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres:", "postgresql:")) else "sqlite"
+    assert connection.vendor == expected

@@ -98,11 +98,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_FAILURE
     except Exception as exc:  # the last line of defence: never a traceback to a user
-        if os.environ.get("WERKBRUG_TRACEBACK"):
+        if _traceback_wanted():
             raise
         print(f"werkbrug: error: {exc}", file=sys.stderr)
         print("(set WERKBRUG_TRACEBACK=1 to see where)", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _traceback_wanted() -> bool:
+    from werkbrug.config import ConfigError, env_bool
+
+    try:
+        return env_bool(os.environ, "WERKBRUG_TRACEBACK")
+    except ConfigError:
+        return False
 
 
 def _setup(lang: str | None) -> None:
@@ -198,7 +207,7 @@ def _deliveries(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from werkbrug.demo.services import demo_prepare
 
-    demo_prepare(out=sys.stdout)
+    demo_prepare(out=sys.stdout, port=args.port)
     if args.no_serve:
         return EXIT_OK
     return _django(["runserver", f"127.0.0.1:{args.port}", "--noreload"])

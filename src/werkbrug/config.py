@@ -95,10 +95,14 @@ def allowed_hosts(env: Mapping[str, str], production: bool) -> list[str]:
 def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     env = os.environ if env is None else env
     production = env_bool(env, "WERKBRUG_PRODUCTION")
+    debug = env_bool(env, "WERKBRUG_DEBUG")
+    if production and debug:
+        # Debug pages show settings and code to anyone who triggers an error.
+        raise ConfigError("WERKBRUG_DEBUG cannot be on when WERKBRUG_PRODUCTION is on.")
     folder = data_dir(env)
     return {
         "production": production,
-        "debug": env_bool(env, "WERKBRUG_DEBUG"),
+        "debug": debug,
         "data_dir": folder,
         "database": database(env, folder),
         "secret_key": secret_key(env, folder, production),

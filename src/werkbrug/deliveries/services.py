@@ -96,8 +96,14 @@ def delivery_import(
                 return result
             if existing is not None:
                 if existing.content_hash == validator.content_hash:
-                    result.status = ImportStatus.UNCHANGED
                     result.delivery = existing
+                    result.status = ImportStatus.UNCHANGED
+                    if replace and not dry_run and _meta_changed(existing, meta):
+                        # Same rows, new date or description: only the label changes.
+                        existing.delivered_on = meta.delivered_on
+                        existing.description = meta.description
+                        existing.save(update_fields=["delivered_on", "description"])
+                        result.status = ImportStatus.REPLACED
                     return result
                 if not replace:
                     validator.problems.error(
@@ -119,6 +125,10 @@ def delivery_import(
             )
             validator.read_meta()
         return _write(validator, source, existing, user, source_name or path.name)
+
+
+def _meta_changed(delivery: Delivery, meta: DeliveryMeta) -> bool:
+    return (delivery.delivered_on, delivery.description) != (meta.delivered_on, meta.description)
 
 
 def _result(validator: DeliveryValidator, existing: Delivery | None) -> ImportResult:

@@ -30,7 +30,7 @@ def demo_password(role: Role) -> str:
     return f"demo-{role.value}"
 
 
-def demo_prepare(*, out: TextIO) -> None:
+def demo_prepare(*, out: TextIO, port: int = 8000) -> None:
     if settings.PRODUCTION:
         raise DemoError(_("The demo does not run in production mode."))
     call_command("migrate", interactive=False, verbosity=0)
@@ -47,7 +47,7 @@ def demo_prepare(*, out: TextIO) -> None:
         )
         + "\n\n"
     )
-    out.write(_("Log in at http://127.0.0.1:8000/ as:") + "\n")
+    out.write(_("Log in at {url} as:").format(url=f"http://127.0.0.1:{port}/") + "\n")
     for role in Role:
         if not User.objects.filter(username=role.value).exists():
             user_create(username=role.value, password=demo_password(role), role=role)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from werkbrug.exchange.problems import gettext_noop
@@ -26,8 +26,12 @@ class CellError(ValueError):
         self.params = params
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DUTCH_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+# Dutch Excel writes 1-2-2011 as well as 01-02-2011.
+_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})", re.ASCII)
+
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
 
 
 def parse_date(raw: str) -> dt.date:
@@ -42,13 +46,18 @@ def parse_date(raw: str) -> dt.date:
             )
         day, month, year = match.groups()
     try:
-        return dt.date(int(year), int(month), int(day))
+        value = dt.date(int(year), int(month), int(day))
     except ValueError:
         raise CellError(gettext_noop("'{value}' is not an existing date"), value=raw) from None
+    if value < EARLIEST_DATE:
+        # Excel cannot hold earlier dates: an export to .xlsx would not read back.
+        raise CellError(gettext_noop("{value} is before 1900-01-01"), value=raw)
+    return value
 
 
-_TRUE = frozenset({"true", "yes", "ja", "1"})
-_FALSE = frozenset({"false", "no", "nee", "0"})
+# WAAR/ONWAAR: what Dutch Excel writes for TRUE/FALSE when a sheet is saved as CSV.
+_TRUE = frozenset({"true", "yes", "ja", "1", "waar"})
+_FALSE = frozenset({"false", "no", "nee", "0", "onwaar"})
 
 
 def parse_bool(raw: str) -> bool:
@@ -63,6 +72,10 @@ def parse_bool(raw: str) -> bool:
     )
 
 
+# Control characters other than tab and line breaks: no spreadsheet can hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def text(max_length: int) -> Parser:
     def parse(raw: str) -> str:
         if len(raw) > max_length:
@@ -71,20 +84,29 @@ def text(max_length: int) -> Parser:
                 length=len(raw),
                 max=max_length,
             )
+        if _CONTROL.search(raw):
+            raise CellError(gettext_noop("the text contains a control character; remove it"))
         return raw
 
     return parse
 
 
+# At most 12 digits before the point: every amount or count in the format fits, and Python
+# never meets a number too long to convert.
+_INTEGER = re.compile(r"-?[0-9]{1,12}")
+_DIGITS = re.compile(r"-?[0-9]+")
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 MAX_INT = 2_147_483_647  # what every database stores in an integer column
 
 
 def integer(minimum: int, maximum: int = MAX_INT) -> Parser:
     def parse(raw: str) -> int:
-        try:
-            value = int(raw)
-        except ValueError:
-            raise CellError(gettext_noop("'{value}' is not a whole number"), value=raw) from None
+        # int() alone would also take "+5", "1_000" and digits of other scripts.
+        if not _INTEGER.fullmatch(raw):
+            if _DIGITS.fullmatch(raw):
+                raise _range_error(raw, minimum, None if maximum == MAX_INT else maximum)
+            raise CellError(gettext_noop("'{value}' is not a whole number"), value=raw)
+        value = int(raw)
         if value < minimum or value > maximum:
             raise _range_error(raw, minimum, None if maximum == MAX_INT else maximum)
         return value
@@ -92,7 +114,8 @@ def integer(minimum: int, maximum: int = MAX_INT) -> Parser:
     return parse
 
 
-_GROUPED_COMMA = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+# 1.234.567,89 or 180.000: points that group thousands, in a file with a decimal comma.
+_GROUPED = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
 
 
 def decimal(
@@ -103,27 +126,30 @@ def decimal(
     places: int = 2,
 ) -> Callable[[bool], Parser]:
     """A decimal parser factory: call the result with whether the file uses a decimal comma
-    (allowed only in ``;``-separated files, where ``1.234,5`` and ``37,5`` are Dutch habit)."""
+    (allowed only in ``;``-separated files, where ``1.234,5`` and ``37,5`` are Dutch habit).
+
+    In such a file a point is read as a thousands separator when it groups three digits
+    (``180.000`` is 180000, ``1.250`` is 1250), and as a decimal point otherwise (``37.5``);
+    an amount is never silently divided by a thousand."""
 
     def for_file(decimal_comma: bool) -> Parser:
         def parse(raw: str) -> Decimal:
             cleaned = raw
-            if decimal_comma and "," in raw:
-                if _GROUPED_COMMA.fullmatch(raw):
+            if decimal_comma:
+                if _GROUPED.fullmatch(raw):
                     cleaned = raw.replace(".", "")
                 cleaned = cleaned.replace(",", ".", 1)
-            try:
-                value = Decimal(cleaned)
-            except InvalidOperation:
-                raise CellError(gettext_noop("'{value}' is not a number"), value=raw) from None
-            if not value.is_finite():
+            if not _DECIMAL.fullmatch(cleaned):
                 raise CellError(gettext_noop("'{value}' is not a number"), value=raw)
-            if -value.normalize().as_tuple().exponent > places:  # type: ignore[operator]
+            if len(cleaned.partition(".")[2].rstrip("0")) > places:
                 raise CellError(
                     gettext_noop("{value} has more than {places} decimal places"),
                     value=raw,
                     places=places,
                 )
+            if len(cleaned.partition(".")[0].lstrip("-").lstrip("0")) > 12:
+                raise _range_error(raw, minimum, maximum)
+            value = Decimal(cleaned)
             too_low = value <= minimum if exclusive_minimum else value < minimum
             if too_low or (maximum is not None and value > maximum):
                 if exclusive_minimum:
@@ -145,7 +171,7 @@ def decimal(
 
 def canonical_decimal(value: Decimal) -> Decimal:
     """Drop trailing zeros so that 36, 36.0 and 36,00 are one value (and hash alike)."""
-    normal = value.normalize()
+    normal = value.normalize() + 0  # + 0 turns -0 into 0
     # normalize() writes 100 as 1E+2; quantize back to an integer exponent.
     if normal.as_tuple().exponent > 0:  # type: ignore[operator]
         normal = normal.quantize(Decimal(1))
@@ -187,8 +213,10 @@ def _allowed(codes: CodeList, limit: int = 20) -> str:
 
 
 def occupation(raw: str) -> str:
-    if is_isco_unit_group(raw) or is_esco_occupation_uri(raw):
+    if is_isco_unit_group(raw):
         return raw
+    if is_esco_occupation_uri(raw):
+        return raw.lower()  # ESCO's URIs are lower case; one spelling, one hash
     raise CellError(
         gettext_noop(
             "'{value}' is not an ISCO-08 unit group (4 digits, e.g. 7131) or an ESCO occupation URI"
@@ -197,7 +225,7 @@ def occupation(raw: str) -> str:
     )
 
 
-_POSTCODE = re.compile(r"([1-9]\d{3})(?:\s?[A-Za-z]{2})?")
+_POSTCODE = re.compile(r"([1-9][0-9]{3})(?:\s?[A-Za-z]{2})?", re.ASCII)
 
 
 def postcode(raw: str) -> str:
@@ -212,7 +240,7 @@ def postcode(raw: str) -> str:
     return match.group(1)
 
 
-def skills(raw: str) -> str:
-    """Skills separated by ``|``: trimmed, empty items dropped, order kept."""
+def skills(raw: str) -> str | None:
+    """Skills separated by ``|``: trimmed, empty items dropped, order kept; none is unknown."""
     items = [item.strip() for item in raw.split("|")]
-    return "|".join(item for item in items if item)
+    return "|".join(item for item in items if item) or None

@@ -30,6 +30,8 @@ class Column:
     parse: cells.Parser | None = None
     # Number columns take a factory instead: the decimal comma depends on the file.
     decimal: Callable[[bool], cells.Parser] | None = None
+    # The value of an empty cell, when the format gives one (positions: 1).
+    default: object = None
 
     def parser(self, decimal_comma: bool) -> cells.Parser:
         if self.decimal is not None:
@@ -163,7 +165,7 @@ VACANCIES = Table(
         Column("min_education", parse=_EDUCATION),
         Column("hours", decimal=_HOURS),
         Column("contract", parse=_CONTRACT),
-        Column("positions", parse=cells.integer(1)),
+        Column("positions", parse=cells.integer(1), default=1),
         Column("skills", parse=cells.skills),
         Column("open_date", parse=cells.parse_date),
         Column("close_date", parse=cells.parse_date),

@@ -14,7 +14,7 @@ import io
 import itertools
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -32,9 +32,10 @@ csv.field_size_limit(16 * 1024 * 1024)
 class SourceError(Exception):
     """The delivery as a whole cannot be read; carries a translatable message."""
 
-    def __init__(self, file: str, template: str, **params: Any) -> None:
+    def __init__(self, file: str, template: str, line: int | None = None, **params: Any) -> None:
         super().__init__(template.format(**params))
         self.file = file
+        self.line = line
         self.template = template
         self.params = params
 
@@ -94,7 +95,25 @@ def open_source(path: Path) -> Source:
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
 
+@contextmanager
+def _readable(display: str) -> Iterator[None]:
+    """Turn the ways a damaged or locked archive member fails into one clear message."""
+    try:
+        yield
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError, OSError) as exc:
+        raise SourceError(
+            display,
+            gettext_noop("cannot be read ({reason}); is the file damaged or encrypted?"),
+            reason=str(exc),
+        ) from None
+
+
 def _detect_encoding(display: str, opener: Opener) -> str:
+    with _readable(display):
+        return _detect_encoding_unchecked(display, opener)
+
+
+def _detect_encoding_unchecked(display: str, opener: Opener) -> str:
     with opener() as stream:
         head = stream.read(1 << 20)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head[:4096]:
@@ -135,18 +154,29 @@ def _pick_delimiter(header_line: str) -> str:
 def _csv_table(table: str, display: str, size: int, opener: Opener) -> TableInput:
     encoding = _detect_encoding(display, opener)
     with opener() as probe:
-        first = io.TextIOWrapper(probe, encoding=encoding, newline="").readline()
+        lines = io.TextIOWrapper(probe, encoding=encoding, newline="")
+        first = next((line for line in lines if line.strip(" \t\r\n,;")), "")
     delimiter = _pick_delimiter(first)
 
     def rows(self: TableInput) -> Iterator[Row]:
-        with opener() as binary:
+        with _readable(display), opener() as binary:
             self.position = binary.tell
             text = io.TextIOWrapper(binary, encoding=encoding, newline="")
             reader = csv.reader(text, delimiter=delimiter)
-            for cells in reader:
-                if not any(cells):
-                    continue  # blank lines and rows of empty cells (;;;;) that Excel writes
-                yield reader.line_num, [c.strip() for c in cells]
+            try:
+                for cells in reader:
+                    trimmed = [c.strip() for c in cells]
+                    if any(trimmed):  # skip blank lines and the ;;;; rows Excel writes
+                        yield reader.line_num, trimmed
+            except csv.Error as exc:
+                raise SourceError(
+                    display,
+                    line=reader.line_num,
+                    template=gettext_noop(
+                        "cannot be read as CSV ({reason}); check for a stray quote"
+                    ),
+                    reason=str(exc),
+                ) from None
 
     return TableInput(
         table=table,
@@ -177,6 +207,12 @@ def _folder_source(folder: Path) -> Source:
         if name not in TABLES:
             extra.append(path.name)
             continue
+        if name in tables:
+            raise SourceError(
+                path.name,
+                gettext_noop("and {other} are the same table; keep one of them"),
+                other=tables[name].display,
+            )
         tables[name] = _csv_table(name, path.name, path.stat().st_size, _file_opener(path))
     return Source(display=str(folder), tables=tables, extra_files=extra)
 
@@ -244,7 +280,7 @@ def _member_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
     def opener() -> AbstractContextManager[IO[bytes]]:
         try:
             return archive.open(info)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
             raise SourceError(
                 info.filename,
                 gettext_noop("cannot be read from the archive ({reason})"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -29,6 +29,7 @@ Progress = Callable[[str, int, int], None]
 Values = list[Any]
 
 PROGRESS_EVERY = 20_000
+NAME_LENGTH = 100  # of a delivery's name, as in delivery.csv
 
 
 def canonical(value: object) -> str:
@@ -94,6 +95,9 @@ class DeliveryValidator:
         self._meta: DeliveryMeta | None = None
         self._state = _State()
         self._digests: dict[str, list[bytes]] = {t: [] for t in self.counts}
+        # Tables that could not be read: rows referring to them get no "not found" errors,
+        # which would only repeat the one real problem thousands of times.
+        self._unreadable: set[str] = set()
 
     # --- the delivery's own row --------------------------------------------------------------
 
@@ -103,6 +107,7 @@ class DeliveryValidator:
             return self._meta
         meta = DeliveryMeta()
         table_input = self.source.tables.get("delivery")
+        errors_before = self.problems.error_count
         if table_input is not None:
             rows = list(self._parsed_rows(TABLES["delivery"], table_input))
             if len(rows) > 1:
@@ -116,10 +121,19 @@ class DeliveryValidator:
                 values = rows[0][1]
                 meta = DeliveryMeta(values[0], values[1], values[2] or "")
         if self._name_option:
-            meta.name = self._name_option
+            meta.name = self._name_option.strip()
+            if len(meta.name) > NAME_LENGTH:
+                self.problems.error(
+                    "--name",
+                    None,
+                    None,
+                    gettext_noop("is {length} characters long; at most {max} are allowed"),
+                    length=len(meta.name),
+                    max=NAME_LENGTH,
+                )
         if self._date_option:
             meta.delivered_on = self._date_option
-        if not meta.name:
+        if not meta.name and self.problems.error_count == errors_before:
             self.problems.error(
                 "delivery.csv",
                 None,
@@ -144,6 +158,7 @@ class DeliveryValidator:
         for name in TABLE_ORDER[1:]:
             table = TABLES[name]
             if table.required and name not in self.source.tables:
+                self._unreadable.add(name)
                 self.problems.error(
                     table.filename,
                     None,
@@ -171,12 +186,13 @@ class DeliveryValidator:
     def _checked_rows(self, table: Table, table_input: TableInput) -> Iterator[Values]:
         check = getattr(self, f"_check_{table.name}")
         digests = self._digests[table.name]
+        names = table.column_names
         count = 0
         for line, values in self._parsed_rows(table, table_input):
             if not check(table_input.display, line, values):
                 continue
             count += 1
-            digests.append(_digest(values))
+            digests.append(_digest(names, values))
             yield values
         self.counts[table.name] = count
 
@@ -186,6 +202,7 @@ class DeliveryValidator:
             rows = table_input.rows()
             first = next(rows, None)
             if first is None:
+                self._unreadable.add(table.name)
                 self.problems.error(
                     display,
                     None,
@@ -196,18 +213,21 @@ class DeliveryValidator:
                 return
             columns = self._header(table, table_input, first[0], first[1])
             if columns is None:
+                self._unreadable.add(table.name)
                 return
             header_width = len(first[1])
+            empty = [column.default for column in table.columns]
             key_cell = next((c.cell for c in columns if c.name == table.key), None)
             data_rows = 0
             for line, cells in rows:
                 data_rows += 1
                 if data_rows % PROGRESS_EVERY == 0 and self._progress is not None:
                     self._progress(display, table_input.position(), table_input.size)
-                values = self._parse_cells(display, line, cells, columns, len(table.columns))
-                if values is None and key_cell is not None and key_cell < len(cells):
+                values = self._parse_cells(display, line, cells, columns, empty)
+                too_wide = len(cells) > header_width and any(cells[header_width:])
+                if (values is None or too_wide) and key_cell is not None and key_cell < len(cells):
                     self._remember_key(table.name, cells[key_cell])
-                if len(cells) > header_width and any(cells[header_width:]):
+                if too_wide:
                     self.problems.error(
                         display,
                         line,
@@ -228,7 +248,8 @@ class DeliveryValidator:
             if self._progress is not None:
                 self._progress(display, table_input.size, table_input.size)
         except SourceError as exc:
-            self.problems.error(exc.file, None, None, exc.template, **exc.params)
+            self._unreadable.add(table.name)
+            self.problems.error(exc.file, exc.line, None, exc.template, **exc.params)
 
     def _header(
         self, table: Table, table_input: TableInput, line: int, header: list[str]
@@ -271,9 +292,9 @@ class DeliveryValidator:
         return None if missing else columns
 
     def _parse_cells(
-        self, display: str, line: int, cells: list[str], columns: list[_Column], width: int
+        self, display: str, line: int, cells: list[str], columns: list[_Column], empty: Values
     ) -> Values | None:
-        values: Values = [None] * width
+        values: Values = list(empty)
         ok = True
         count = len(cells)
         for column in columns:
@@ -357,7 +378,7 @@ class DeliveryValidator:
             return self._duplicate(display, line, "id", key, state.employer_lines[key])
         state.employer_lines[key] = line
         state.employer_ids.add(key)
-        if project is not None and project not in state.project_codes:
+        if project is not None and self._missing("projects", project, state.project_codes):
             return self._unknown(display, line, "project", project, "projects.csv", "code")
         return True
 
@@ -367,7 +388,7 @@ class DeliveryValidator:
         if key in state.intake:
             return self._duplicate(display, line, "id", key, None)
         state.intake[key] = intake
-        if project not in state.project_codes:
+        if self._missing("projects", project, state.project_codes):
             return self._unknown(display, line, "project", project, "projects.csv", "code")
         if birth_date is not None and birth_date >= intake:
             self.problems.error(
@@ -396,9 +417,9 @@ class DeliveryValidator:
             )
             return False
         state.seen_outcomes.add(key)
-        if key not in state.intake:
+        if self._missing("participants", key, state.intake):
             return self._unknown(display, line, "participant", key, "participants.csv", "id")
-        intake = state.intake[key]
+        intake = state.intake.get(key)
         if intake is not None and date < intake:
             self.problems.error(
                 display,
@@ -417,7 +438,7 @@ class DeliveryValidator:
         if key in state.vacancy_lines:
             return self._duplicate(display, line, "id", key, state.vacancy_lines[key])
         state.vacancy_lines[key] = line
-        if employer is not None and employer not in state.employer_ids:
+        if employer is not None and self._missing("employers", employer, state.employer_ids):
             return self._unknown(display, line, "employer", employer, "employers.csv", "id")
         if open_date is not None and close_date is not None and close_date < open_date:
             self.problems.error(
@@ -432,6 +453,9 @@ class DeliveryValidator:
             )
             return False
         return True
+
+    def _missing(self, table: str, key: str, known: Collection[str]) -> bool:
+        return key not in known and table not in self._unreadable
 
     def _unknown(
         self, display: str, line: int, column: str, value: str, other: str, other_column: str
@@ -459,6 +483,10 @@ class DeliveryValidator:
         return total.hexdigest()
 
 
-def _digest(values: Values) -> bytes:
-    line = "\x1f".join([canonical(v) for v in values])
+def _digest(names: tuple[str, ...], values: Values) -> bytes:
+    # Only filled cells, each with its column name: a later format version may add optional
+    # columns without changing the hash of rows that leave them empty.
+    # Each cell as name:length:text, so no text can imitate a cell boundary.
+    cells = [(n, canonical(v)) for n, v in zip(names, values, strict=True) if v is not None]
+    line = "".join([f"{n}:{len(text)}:{text}" for n, text in cells])
     return hashlib.blake2b(line.encode(), digest_size=16).digest()

@@ -10,6 +10,7 @@ import csv
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from werkbrug.exchange.schema import TABLES, Table
 from werkbrug.exchange.validate import DeliveryMeta, Values, canonical
@@ -50,6 +51,19 @@ def _xlsx_value(value: object) -> object:
     return value
 
 
+def _xlsx_cell(sheet: Any, value: object) -> object:
+    converted = _xlsx_value(value)
+    if isinstance(converted, str) and converted.startswith("="):
+        # Text that looks like a formula stays text: the workbook must never compute what a
+        # user typed, and "=1+1" must read back as "=1+1".
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=converted)
+        cell.data_type = "s"
+        return cell
+    return converted
+
+
 def write_xlsx(path: Path, meta: DeliveryMeta, tables: TableRows) -> Path:
     """Write one workbook with a sheet per table, named like the CSV files."""
     from openpyxl import Workbook  # imported here: only workbook exports pay for it
@@ -61,7 +75,7 @@ def write_xlsx(path: Path, meta: DeliveryMeta, tables: TableRows) -> Path:
         sheet = workbook.create_sheet(table.name)
         sheet.append(list(table.column_names))
         for row in rows:
-            sheet.append([_xlsx_value(v) for v in row])
+            sheet.append([_xlsx_cell(sheet, v) for v in row])
     workbook.save(path)
     return path
 
