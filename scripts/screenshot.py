@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
 def main(target: Path) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 640}, locale="nl-NL")
+        page = browser.new_page(viewport={"width": 1440, "height": 560}, locale="nl-NL")
         page.goto(f"{BASE}/admin/login/")
         page.fill("#id_username", "funder")
         page.fill("#id_password", "demo-funder")
