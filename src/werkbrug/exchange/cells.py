@@ -115,7 +115,7 @@ def integer(minimum: int, maximum: int = MAX_INT) -> Parser:
 
 
 # 1.234.567,89 or 180.000: points that group thousands, in a file with a decimal comma.
-_GROUPED = re.compile(r"-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?")
+_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}(\.[0-9]{3})+(,[0-9]+)?")
 
 
 def decimal(
@@ -240,7 +240,10 @@ def postcode(raw: str) -> str:
     return match.group(1)
 
 
+_SKILLS_TEXT = text(10_000)
+
+
 def skills(raw: str) -> str | None:
     """Skills separated by ``|``: trimmed, empty items dropped, order kept; none is unknown."""
-    items = [item.strip() for item in raw.split("|")]
+    items = [item.strip() for item in _SKILLS_TEXT(raw).split("|")]
     return "|".join(item for item in items if item) or None

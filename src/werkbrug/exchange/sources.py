@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import itertools
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -100,7 +101,14 @@ def _readable(display: str) -> Iterator[None]:
     """Turn the ways a damaged or locked archive member fails into one clear message."""
     try:
         yield
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError, OSError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        RuntimeError,
+        EOFError,
+        OSError,
+    ) as exc:
         raise SourceError(
             display,
             gettext_noop("cannot be read ({reason}); is the file damaged or encrypted?"),
@@ -269,22 +277,28 @@ def _zip_source(path: Path) -> Source:
                     gettext_noop("contains {member} twice; put one delivery in each archive"),
                     member=base.name,
                 )
-            tables[name] = _csv_table(name, display, info.file_size, _member_opener(archive, info))
+            tables[name] = _csv_table(
+                name, display, info.file_size, _member_opener(archive, info, display)
+            )
     except BaseException:
         archive.close()
         raise
     return Source(display=path.name, tables=tables, extra_files=extra, _close=archive.close)
 
 
-def _member_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Opener:
+def _member_opener(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: str) -> Opener:
     def opener() -> AbstractContextManager[IO[bytes]]:
         try:
             return archive.open(info)
-        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        except RuntimeError:
+            # zipfile says "File <ZipInfo …> is encrypted…": not a message for a user.
             raise SourceError(
-                info.filename,
-                gettext_noop("cannot be read from the archive ({reason})"),
-                reason=str(exc),
+                display,
+                gettext_noop("is protected with a password; zip the files without one"),
+            ) from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError):
+            raise SourceError(
+                display, gettext_noop("cannot be read from the archive; is it damaged?")
             ) from None
 
     return opener
@@ -326,6 +340,15 @@ def _xlsx_source(path: Path) -> Source:
         if name not in TABLES:
             extra.append(display)
             continue
+        if name in tables:
+            workbook.close()
+            raise SourceError(
+                path.name,
+                gettext_noop("has two sheets for {table}: {one} and {other}; keep one of them"),
+                table=name,
+                one=tables[name].display,
+                other=display,
+            )
 
         def rows(self: TableInput, sheet: Any = sheet) -> Iterator[Row]:
             counter = itertools.count(1)
