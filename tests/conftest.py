@@ -158,7 +158,11 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
 
     def invoke(*args: Any) -> CliResult:
         argv = [str(a) for a in args]
-        if argv and argv[0] in {"import", "export", "deliveries"} and "--lang" not in argv:
+        if (
+            argv
+            and argv[0] in {"import", "export", "deliveries", "report"}
+            and "--lang" not in argv
+        ):
             argv.append("--lang=en")
         code = cli.main(argv)
         captured = capsys.readouterr()

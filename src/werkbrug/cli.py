@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 EXIT_OK = 0
@@ -26,6 +27,16 @@ def _date(raw: str) -> dt.date:
         return dt.date.fromisoformat(raw)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{raw!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _decimal(raw: str) -> Decimal:
+    try:
+        value = Decimal(raw.replace(",", "."))
+    except ArithmeticError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a number") from None
+    if not value.is_finite():
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a number")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,6 +75,29 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser(parents=[common], name="deliveries", help="list the stored deliveries")
 
+    rep = commands.add_parser(
+        parents=[common], name="report", help="the monitoring report on a delivery"
+    )
+    rep.add_argument("--delivery", help="the delivery's name (default: the latest)")
+    rep.add_argument("--as-of", type=_date, help="count only what happened by YYYY-MM-DD")
+    rep.add_argument("--compare", metavar="NAME", help="compare with this earlier delivery")
+    rep.add_argument("--public", action="store_true", help="suppress small cells")
+    rep.add_argument("--min-cell", type=int, default=10, help="minimum cell size (default 10)")
+    rep.add_argument(
+        "--fulltime-hours",
+        type=_decimal,
+        default=Decimal(36),
+        help="weekly hours that count as full-time (default 36)",
+    )
+    rep.add_argument(
+        "--near-threshold",
+        type=_decimal,
+        default=Decimal("0.9"),
+        help="share of the participant target that counts as near (default 0.9)",
+    )
+    rep.add_argument("--format", choices=["json", "md", "html", "pdf", "xlsx"], default="json")
+    rep.add_argument("-o", "--output", type=Path, help="write to this file (default: stdout)")
+
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -78,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkbrug.settings")
     parser = _parser()
-    own = {"import", "export", "deliveries", "demo"}
+    own = {"import", "export", "deliveries", "report", "demo"}
     first = args_list[0] if args_list else None
     if first is not None and not first.startswith("-") and first not in own:
         return _django(args_list)
@@ -192,6 +226,58 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from werkbrug.deliveries import selectors
+    from werkbrug.reports.services import ReportError, ReportOptions, report_render
+
+    delivery = (
+        selectors.delivery_get(name=args.delivery) if args.delivery else selectors.delivery_latest()
+    )
+    other = selectors.delivery_get(name=args.compare) if args.compare else None
+    if delivery is None and not args.delivery:
+        print(_("No delivery is stored yet; import one first (werkbrug import)."), file=sys.stderr)
+        return EXIT_FAILURE
+    for wanted, found in ((args.delivery, delivery), (args.compare, other)):
+        if wanted and found is None:
+            names = ", ".join(d.name for d in selectors.delivery_list()[:20]) or "-"
+            print(
+                _("No delivery named '{name}'; stored: {names}").format(name=wanted, names=names),
+                file=sys.stderr,
+            )
+            return EXIT_FAILURE
+    assert delivery is not None
+    options = ReportOptions(
+        as_of=args.as_of,
+        public=args.public,
+        min_cell=args.min_cell,
+        fulltime_hours=args.fulltime_hours,
+        near_threshold=args.near_threshold,
+    )
+    try:
+        rendered = report_render(
+            delivery=delivery, options=options, fmt=args.format, compare_with=other
+        )
+    except ReportError as exc:
+        print(f"werkbrug report: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.output:
+        args.output.write_bytes(rendered.content)
+    elif args.format in {"pdf", "xlsx"}:
+        print(
+            _("{format} is binary; write it to a file with -o FILE").format(
+                format=args.format.upper()
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    else:
+        sys.stdout.buffer.write(rendered.content)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
 def _deliveries(args: argparse.Namespace) -> int:
     from werkbrug.deliveries import selectors
 
@@ -217,5 +303,6 @@ _HANDLERS: dict[str, Handler] = {
     "import": _import,
     "export": _export,
     "deliveries": _deliveries,
+    "report": _report,
     "demo": _demo,
 }

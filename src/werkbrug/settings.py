@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "werkbrug.people",
     "werkbrug.trajectories",
     "werkbrug.vacancies",
+    "werkbrug.reports",
+    "werkbrug.web",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +81,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/login/"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -1,14 +1,18 @@
-"""URL configuration. At this stage the Django admin is the web interface; import and
-export of deliveries live there too."""
+"""URL configuration: the werkbrug pages, the reports, and the Django admin (deliveries,
+projects and users are managed there at this stage)."""
 
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 admin.site.site_header = "werkbrug"
 admin.site.site_title = "werkbrug"
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("", include("werkbrug.web.urls")),
+    path("reports/", include("werkbrug.reports.urls")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -42,6 +42,10 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         ordering = ["-delivered_on", "-imported_at"]
+        permissions = [
+            # Without it a user sees reports with small cells suppressed (the public version).
+            ("view_full_report", _("Can view full reports, without small-cell suppression")),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,0 +1,127 @@
+"""The reference implementation of the facts: plain rows in, :class:`ProjectFacts` out.
+
+The database computes the same counters with ``GROUP BY`` queries; the tests hold both to this
+module. Definitions ``werkbrug-report/1``:
+
+- a participant is *reached* when ``intake_date <= as_of``;
+- an outcome *counts* when its ``date <= as_of``; a reached participant without a counted
+  outcome is *ongoing*;
+- age at intake is the number of completed years between ``birth_date`` and ``intake_date``;
+  with only ``birth_year``, ``year(intake_date) - birth_year``.
+
+Without an as-of date every row counts. Rows of projects that are not listed, and outcomes of
+participants who are not listed or not reached, are left out (as an inner join would). The
+exchange format allows at most one outcome per participant; should a caller pass several, the
+latest counted one counts (ties broken by the other fields, so the result does not depend on
+the order of the rows).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from werkbrug.indicators.model import (
+    CONTRACT_CODES,
+    OUTCOME_CODES,
+    OutcomeRow,
+    ParticipantRow,
+    ProjectFacts,
+    ProjectInfo,
+    ReportSettings,
+)
+from werkbrug.taxonomy import TRANSITION_OUTCOMES, education_level
+
+__all__ = ["age_at_intake", "counts_on", "facts_from_rows"]
+
+
+def age_at_intake(
+    birth_date: dt.date | None, birth_year: int | None, intake_date: dt.date
+) -> int | None:
+    """Completed years at intake; from ``birth_year`` alone the difference of the years.
+
+    A birthday on the intake day counts as completed. Someone born on 29 February completes a
+    year on 1 March in a year that is not a leap year (the day-and-month comparison).
+    """
+    if birth_date is not None:
+        before_birthday = (intake_date.month, intake_date.day) < (birth_date.month, birth_date.day)
+        return intake_date.year - birth_date.year - int(before_birthday)
+    if birth_year is not None:
+        return intake_date.year - birth_year
+    return None
+
+
+def counts_on(day: dt.date, as_of: dt.date | None) -> bool:
+    """Whether something dated ``day`` counts on the as-of date (``None``: always)."""
+    return as_of is None or day <= as_of
+
+
+def facts_from_rows(
+    projects: Iterable[ProjectInfo],
+    participants: Iterable[ParticipantRow],
+    outcomes: Iterable[OutcomeRow],
+    settings: ReportSettings,
+) -> dict[str, ProjectFacts]:
+    """The facts of every listed project (also those without participants), by code."""
+    facts = {project.code: ProjectFacts() for project in projects}
+    reached = _reached(facts, participants, settings.as_of)
+    counted = _counted_outcomes(outcomes, reached, settings.as_of)
+    for key, outcome in counted.items():
+        _add_outcome(facts[reached[key]], outcome, settings)
+    return facts
+
+
+def _reached(
+    facts: dict[str, ProjectFacts],
+    participants: Iterable[ParticipantRow],
+    as_of: dt.date | None,
+) -> dict[str, str]:
+    """Count the reached participants' characteristics; return their project by key."""
+    reached: dict[str, str] = {}
+    for row in participants:
+        project = facts.get(row.project)
+        if project is None or not counts_on(row.intake_date, as_of):
+            continue
+        reached[row.key] = row.project
+        project.reached += 1
+        age = age_at_intake(row.birth_date, row.birth_year, row.intake_date)
+        if age is not None:
+            project.ages[age] += 1
+        level = education_level(row.education)
+        if level is not None:
+            project.education[level] += 1
+    return reached
+
+
+def _sort_key(row: OutcomeRow) -> tuple[dt.date, str, str, str]:
+    hours = "" if row.hours is None else format(row.hours, "f")
+    return (row.date, row.outcome, row.contract or "", hours)
+
+
+def _counted_outcomes(
+    outcomes: Iterable[OutcomeRow], reached: dict[str, str], as_of: dt.date | None
+) -> dict[str, OutcomeRow]:
+    """The one counted outcome of each reached participant who has one."""
+    counted: dict[str, OutcomeRow] = {}
+    for row in outcomes:
+        if row.participant not in reached or row.outcome not in OUTCOME_CODES:
+            continue
+        if not counts_on(row.date, as_of):
+            continue
+        known = counted.get(row.participant)
+        if known is None or _sort_key(row) > _sort_key(known):
+            counted[row.participant] = row
+    return counted
+
+
+def _add_outcome(project: ProjectFacts, row: OutcomeRow, settings: ReportSettings) -> None:
+    project.by_outcome[row.outcome] += 1
+    if row.outcome not in TRANSITION_OUTCOMES:
+        return
+    if row.contract is not None and row.contract in CONTRACT_CODES:
+        project.contract[row.contract] += 1
+    if row.hours is not None:
+        if row.hours >= settings.fulltime_hours:
+            project.fulltime += 1
+        else:
+            project.parttime += 1

@@ -1,0 +1,1 @@
+"""Monitoring reports computed on deliveries (werkbrug-report/1)."""

@@ -1,0 +1,86 @@
+"""Charts for the report as SVG text (matplotlib, no pyplot: safe in a web process).
+
+Text in the SVG stays text (``svg.fonttype = none``), so a PDF made from it has real,
+searchable words; ids are salted with a constant so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+
+import matplotlib
+from matplotlib.figure import Figure
+
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "werkbrug",
+        "font.family": "DejaVu Sans",
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    }
+)
+
+# Colour-blind-safe (Okabe–Ito) and distinguishable in greyscale print.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
+
+
+def _svg(figure: Figure, prefix: str) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = buffer.getvalue()
+    # Drop the XML prolog and DOCTYPE: the SVG is inlined into HTML, next to other charts
+    # whose element ids (text_1, patch_2, ...) would otherwise collide.
+    text = text[text.index("<svg") :]
+    text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', text)
+    text = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', text)
+    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", text)
+
+
+def grouped_bars(
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    *,
+    xlabel: str,
+    prefix: str,
+) -> str:
+    """Horizontal bars, one group per label (e.g. target and reached per project)."""
+    height = 0.8 / max(len(series), 1)
+    figure = Figure(figsize=(7.0, 0.45 * len(labels) + 0.8))
+    axes = figure.subplots()
+    positions = list(range(len(labels)))
+    for i, (name, values) in enumerate(series):
+        offsets = [p + (i - (len(series) - 1) / 2) * height for p in positions]
+        axes.barh(offsets, values, height=height, label=name, color=PALETTE[i % len(PALETTE)])
+    axes.set_yticks(positions, labels)
+    axes.invert_yaxis()
+    axes.set_xlabel(xlabel)
+    axes.legend(loc="lower right", frameon=False)
+    return _svg(figure, prefix)
+
+
+def stacked_shares(
+    labels: Sequence[str],
+    parts: Sequence[tuple[str, Sequence[float]]],
+    *,
+    xlabel: str,
+    prefix: str,
+) -> str:
+    """Horizontal 100% bars: the mix of parts per label (e.g. education per project)."""
+    figure = Figure(figsize=(7.0, 0.4 * len(labels) + 1.0))
+    axes = figure.subplots()
+    left = [0.0] * len(labels)
+    for i, (name, values) in enumerate(parts):
+        axes.barh(labels, values, left=left, label=name, color=PALETTE[i % len(PALETTE)])
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.invert_yaxis()
+    axes.set_xlim(0, 1)
+    axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    axes.set_xlabel(xlabel)
+    axes.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=min(len(parts), 6), frameon=False
+    )
+    return _svg(figure, prefix)

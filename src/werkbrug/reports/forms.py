@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from werkbrug.deliveries.models import Delivery
+
+
+class ReportForm(forms.Form):
+    delivery = forms.ModelChoiceField(
+        queryset=Delivery.objects.none(), label=_("Delivery"), to_field_name="name"
+    )
+    as_of = forms.DateField(
+        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    compare = forms.ModelChoiceField(
+        queryset=Delivery.objects.none(),
+        label=_("Compare with"),
+        required=False,
+        to_field_name="name",
+    )
+    public = forms.BooleanField(label=_("Public version (small cells suppressed)"), required=False)
+
+    def __init__(self, *args: Any, full_allowed: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        deliveries = Delivery.objects.order_by("-delivered_on", "-imported_at")
+        self.fields["delivery"].queryset = deliveries  # type: ignore[attr-defined]
+        self.fields["compare"].queryset = deliveries  # type: ignore[attr-defined]
+        if not full_allowed:
+            # Without the permission only the public version exists for this user.
+            del self.fields["public"]

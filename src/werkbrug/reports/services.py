@@ -1,0 +1,95 @@
+"""Compute and render monitoring reports on stored deliveries. The CLI and the web pages call
+these; both get the same figures for the same delivery and options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from werkbrug.deliveries.models import Delivery
+from werkbrug.indicators import ReportSettings, build_report, compare
+from werkbrug.reports import loaders
+from werkbrug.reports.render import CONTENT_TYPES, RENDERERS
+from werkbrug.reports.sqlfacts import facts_from_database
+
+FORMATS = tuple(RENDERERS)
+
+
+class ReportError(Exception):
+    """The report cannot be made as asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    as_of: dt.date | None = None
+    public: bool = False
+    min_cell: int = 10
+    fulltime_hours: Decimal = Decimal(36)
+    near_threshold: Decimal = Decimal("0.9")
+
+    def settings(self) -> ReportSettings:
+        if self.min_cell < 1:
+            raise ReportError("the minimum cell size must be at least 1")
+        if not Decimal(0) < self.fulltime_hours <= Decimal(80):
+            raise ReportError("full-time hours must be more than 0 and at most 80")
+        if not Decimal(0) < self.near_threshold <= Decimal(1):
+            raise ReportError("the near-target threshold must be more than 0 and at most 1")
+        return ReportSettings(
+            as_of=self.as_of,
+            fulltime_hours=self.fulltime_hours,
+            near_threshold=self.near_threshold,
+            public=self.public,
+            min_cell=self.min_cell,
+        )
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def report_compute(
+    *, delivery: Delivery, options: ReportOptions, compare_with: Delivery | None = None
+) -> dict[str, Any]:
+    """The machine-readable report on a delivery, optionally compared with another."""
+    settings = options.settings()
+    report = _compute(delivery, settings)
+    if compare_with is not None:
+        report = compare(report, _compute(compare_with, settings))
+    return report
+
+
+def _compute(delivery: Delivery, settings: ReportSettings) -> dict[str, Any]:
+    projects = loaders.project_infos(delivery)
+    facts = facts_from_database(delivery, projects, settings)
+    return build_report(
+        delivery=delivery.name,
+        delivered_on=delivery.delivered_on,
+        projects=projects,
+        facts=facts,
+        settings=settings,
+    )
+
+
+def report_render(
+    *,
+    delivery: Delivery,
+    options: ReportOptions,
+    fmt: str,
+    compare_with: Delivery | None = None,
+    now: dt.datetime | None = None,
+) -> RenderedReport:
+    if fmt not in RENDERERS:
+        raise ReportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    report = report_compute(delivery=delivery, options=options, compare_with=compare_with)
+    meta = {"content_hash": delivery.content_hash, "description": delivery.description}
+    moment = now or timezone.now().astimezone(dt.UTC)
+    content = RENDERERS[fmt](report, meta, moment)
+    suffix = "-openbaar" if options.public else ""
+    return RenderedReport(content, CONTENT_TYPES[fmt], f"rapportage-{delivery.name}{suffix}.{fmt}")

@@ -1,0 +1,80 @@
+"""The reports page: pick a delivery, an as-of date and a delivery to compare with; read the
+report; download it as PDF, Excel, JSON or Markdown."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from werkbrug.deliveries import selectors
+from werkbrug.reports.forms import ReportForm
+from werkbrug.reports.presentation import build_context
+from werkbrug.reports.services import ReportError, ReportOptions, report_compute, report_render
+
+DOWNLOADS = (("pdf", "PDF"), ("xlsx", "Excel"), ("json", "JSON"), ("md", "Markdown"))
+
+
+def full_allowed(request: HttpRequest) -> bool:
+    return request.user.has_perm("deliveries.view_full_report")
+
+
+def _form(request: HttpRequest) -> ReportForm:
+    data = request.GET.copy()
+    if "delivery" not in data:
+        latest = selectors.delivery_latest()
+        if latest is not None:
+            data["delivery"] = latest.name
+    return ReportForm(data, full_allowed=full_allowed(request))
+
+
+def _options(request: HttpRequest, form: ReportForm) -> ReportOptions:
+    public = form.cleaned_data.get("public", False) or not full_allowed(request)
+    return ReportOptions(as_of=form.cleaned_data["as_of"], public=public)
+
+
+@require_GET
+@login_required
+@permission_required("deliveries.view_delivery", raise_exception=True)
+def index(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    context: dict[str, object] = {"form": form, "downloads": [], "error": None}
+    if form.is_valid():
+        delivery, other = form.cleaned_data["delivery"], form.cleaned_data["compare"]
+        options = _options(request, form)
+        try:
+            report = report_compute(delivery=delivery, options=options, compare_with=other)
+        except ReportError as exc:
+            context["error"] = str(exc)
+        else:
+            meta = {"content_hash": delivery.content_hash, "description": delivery.description}
+            context.update(build_context(report, meta, timezone.now()))
+            query = urlencode({k: v for k, v in request.GET.items() if k != "format"})
+            context["downloads"] = [(f"?{query}&format={fmt}", name) for fmt, name in DOWNLOADS]
+    return render(request, "reports/index.html", context)
+
+
+@require_GET
+@login_required
+@permission_required("deliveries.view_delivery", raise_exception=True)
+def download(request: HttpRequest) -> HttpResponse:
+    form = _form(request)
+    fmt = request.GET.get("format", "pdf")
+    if not form.is_valid() or fmt not in dict(DOWNLOADS):
+        return HttpResponse(status=400, content=b"Unknown delivery or format.")
+    try:
+        rendered = report_render(
+            delivery=form.cleaned_data["delivery"],
+            options=_options(request, form),
+            fmt=fmt,
+            compare_with=form.cleaned_data["compare"],
+        )
+    except ReportError as exc:
+        return HttpResponse(status=400, content=str(exc).encode())
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response

@@ -1,0 +1,145 @@
+"""The report as an Excel workbook for analysts: every table on its own sheet, with its
+definition underneath, and the provenance first."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+Row = Sequence[Any]
+
+
+def _sheet(
+    workbook: Workbook, title: str, header: Row, rows: Sequence[Row], note: str = ""
+) -> None:
+    sheet = workbook.create_sheet(title[:31])
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_value(v) for v in row])
+    if note:
+        sheet.append([])
+        sheet.append([note])
+    sheet.freeze_panes = "B2"
+
+
+def _value(text: Any) -> Any:
+    """Numbers as numbers where the printed text is one, so analysts can compute with them."""
+    if not isinstance(text, str):
+        return text
+    plain = text.replace(".", "").replace(",", "") if text[:1].isdigit() else text
+    if plain.isdigit() and not text.endswith("%"):
+        return int(plain)
+    return text
+
+
+def report_workbook(context: Mapping[str, Any]) -> Workbook:
+    workbook = Workbook()
+    about = workbook.active
+    assert about is not None
+    about.title = _("About")
+    about.append([str(context["title"])])
+    about["A1"].font = Font(bold=True, size=14)
+    for key, value in context["provenance"]:
+        about.append([key, value])
+    if context["description"]:
+        about.append([context["description"]])
+    targets = [*context["targets"], context["targets_total"]]
+    _sheet(
+        workbook,
+        _("Targets"),
+        [
+            _("Project"),
+            _("Target participants"),
+            _("Reached"),
+            _("Of target"),
+            _("Target transitions"),
+            _("Transitions"),
+            _("Learn-work"),
+            _("Ongoing"),
+            _("Transition rate"),
+            _("Against target"),
+        ],
+        [
+            [
+                r["name"],
+                r["target_participants"],
+                r["reached"],
+                r["reach_ratio"],
+                r["target_transitions"],
+                r["transitions"],
+                r["learn_work"],
+                r["ongoing"],
+                r["transition_rate"],
+                r["reach_class"],
+            ]
+            for r in targets
+        ],
+    )
+    ages = [*context["ages"], context["ages_total"]]
+    _sheet(
+        workbook,
+        _("Age"),
+        [_("Project"), _("Mean age"), _("Between"), *context["age_bands"], _("Known")],
+        [[r["name"], r["mean_age"], r["mean_age_band"], *r["bands"], r["known"]] for r in ages],
+    )
+    education = [*context["education"], context["education_total"]]
+    level_header = [part for level in context["levels"] for part in (level, f"{level} %")]
+    _sheet(
+        workbook,
+        _("Education"),
+        [_("Project"), *level_header, _("Known")],
+        [
+            [r["name"], *[x for lv in r["levels"] for x in (lv["count"], lv["share"])], r["known"]]
+            for r in education
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Contracts"),
+        [_("Contract"), _("Number"), _("Share"), _("95% interval")],
+        [[r["label"], r["count"], r["share"], r["ci"]] for r in context["contracts"]],
+    )
+    if context["change"]:
+        change = context["change"]
+        _sheet(
+            workbook,
+            _("Change"),
+            [_("Share"), change["delivery"], context["delivery"]],
+            [[r["label"], r["before"], r["after"]] for r in change["rows"]],
+        )
+    _sheet(
+        workbook,
+        _("Characteristics"),
+        [
+            _("Project"),
+            _("Network"),
+            _("Union involved"),
+            _("Formal agreements"),
+            _("Own contribution of participants"),
+            _("Employer contribution"),
+            _("Of target"),
+            _("Transition rate"),
+            _("Continuation"),
+        ],
+        [
+            [
+                r["name"],
+                r["network"],
+                r["union_involved"],
+                r["formal_agreement"],
+                r["individual_contribution"],
+                r["employer_contribution"],
+                r["reach_ratio"],
+                r["transition_rate"],
+                r["continuation"],
+            ]
+            for r in context["factors"]
+        ],
+    )
+    return workbook

@@ -1,0 +1,77 @@
+"""An independent check of a suppressed report: can any suppressed count be recovered?
+
+The report's counts obey linear equations: the partitions of each row and, across rows, the
+totals as the sums of the projects. A suppressed count is recoverable exactly when its unit
+vector lies in the row space of those equations restricted to the suppressed counts (the
+published counts are known numbers): equivalently, when every solution of the homogeneous
+system over the suppressed counts leaves it at zero. We test that with the reduced row
+echelon form of those equations: a suppressed count is fixed when it is a pivot whose row has
+no free (undetermined) count in it. (Floats with partial pivoting suffice: the coefficients
+are -1, 0 and 1.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from werkbrug.indicators import COUNT_PATHS, ROW_PARTITIONS, get_path
+
+
+def equations(n_rows: int) -> tuple[list[tuple[int, str]], np.ndarray]:
+    """The cells (row 0 the totals) and one equation per row: coefficients over the cells."""
+    cells = [(i, path) for i in range(n_rows) for path in COUNT_PATHS]
+    index = {cell: k for k, cell in enumerate(cells)}
+    rows: list[np.ndarray] = []
+    for i in range(n_rows):
+        for total, parts in ROW_PARTITIONS:
+            equation = np.zeros(len(cells))
+            equation[index[(i, total)]] = 1
+            for part in parts:
+                equation[index[(i, part)]] -= 1
+            rows.append(equation)
+    for path in COUNT_PATHS:
+        equation = np.zeros(len(cells))
+        equation[index[(0, path)]] = 1
+        for i in range(1, n_rows):
+            equation[index[(i, path)]] -= 1
+        rows.append(equation)
+    return cells, np.array(rows)
+
+
+def recoverable(report: dict[str, Any]) -> list[str]:
+    """The JSON paths of suppressed counts that the published counts determine."""
+    rows = [report["totals"], *report["projects"]]
+    prefixes = ["totals", *(f"projects[{i}]" for i in range(len(report["projects"])))]
+    cells, matrix = equations(len(rows))
+    hidden = [k for k, (i, path) in enumerate(cells) if get_path(rows[i], path) is None]
+    if not hidden:
+        return []
+    reduced, pivots = _rref(matrix[:, hidden])
+    free = [j for j in range(len(hidden)) if j not in pivots]
+    found = []
+    for row, column in enumerate(pivots):
+        if not free or np.abs(reduced[row, free]).max() < 1e-9:
+            i, path = cells[hidden[column]]
+            found.append(f"{prefixes[i]}.{path}")
+    return found
+
+
+def _rref(matrix: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """The reduced row echelon form of ``matrix`` and the pivot column of each of its rows."""
+    reduced = matrix.astype(float)
+    pivots: list[int] = []
+    for column in range(reduced.shape[1]):
+        row = len(pivots)
+        if row == reduced.shape[0]:
+            break
+        best = row + int(np.argmax(np.abs(reduced[row:, column])))
+        if abs(reduced[best, column]) < 1e-9:
+            continue
+        reduced[[row, best]] = reduced[[best, row]]
+        reduced[row] /= reduced[row, column]
+        others = np.arange(reduced.shape[0]) != row
+        reduced[others] -= np.outer(reduced[others, column], reduced[row])
+        pivots.append(column)
+    return reduced, pivots

@@ -1,0 +1,74 @@
+"""The reports page: who sees which version, and the downloads."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+from werkbrug.accounts.models import Role
+from werkbrug.accounts.services import user_create
+
+pytestmark = pytest.mark.usefixtures("demo_deliveries")
+
+PAGE = "/reports/"
+
+
+def client_for(role: Role) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user_create(username=role.value, password="x-Secret-123", role=role))
+    return client
+
+
+def test_the_funder_reads_the_public_report(settings: object) -> None:
+    response = client_for(Role.FUNDER).get(PAGE, {"delivery": "eindrapportage"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Counts below 10" in page
+    assert 'name="public"' not in page  # no way to ask for the full version
+
+
+def test_the_funder_cannot_download_the_full_json() -> None:
+    response = client_for(Role.FUNDER).get(
+        "/reports/download/", {"delivery": "eindrapportage", "format": "json", "public": "on"}
+    )
+    assert response.status_code == 200
+    assert json.loads(response.content)["public"] is True
+
+
+def test_an_admin_reads_the_full_report_compared_with_the_interim_one() -> None:
+    response = client_for(Role.ADMIN).get(
+        PAGE, {"delivery": "eindrapportage", "compare": "tussenrapportage"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "full: not for publication" in page
+    assert "permanent contracts up from 8% to 12%" in page
+
+
+def test_the_pdf_downloads_as_an_attachment() -> None:
+    response = client_for(Role.ADMIN).get(
+        "/reports/download/", {"delivery": "eindrapportage", "format": "pdf"}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="rapportage-eindrapportage.pdf"' in response["Content-Disposition"]
+
+
+@pytest.mark.parametrize("role", [Role.MEDIATOR, Role.EMPLOYER])
+def test_roles_without_access_to_deliveries_get_403(role: Role) -> None:
+    assert client_for(role).get(PAGE).status_code == 403
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in() -> None:
+    response = Client().get(PAGE)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_an_unknown_delivery_in_the_address_is_a_form_error_not_a_crash() -> None:
+    response = client_for(Role.ADMIN).get(PAGE, {"delivery": "bestaat-niet"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
