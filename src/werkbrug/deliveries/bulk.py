@@ -24,6 +24,8 @@ from werkbrug.deliveries.models import (
     DeliveryVacancy,
 )
 from werkbrug.exchange import Table
+from werkbrug.indicators import age_at_intake
+from werkbrug.taxonomy import education_level
 
 BATCH = 10_000
 
@@ -35,6 +37,8 @@ class Mapping:
 
     model: type[models.Model]
     fields: tuple[str, ...]
+    # Columns derived from the row (and earlier tables) at import, for fast reports.
+    derived: tuple[str, ...] = ()
 
     def text_positions(self) -> frozenset[int]:
         text = (models.CharField, models.TextField)
@@ -85,6 +89,7 @@ MAPPINGS: dict[str, Mapping] = {
             "postcode",
             "hours_before",
         ),
+        derived=("age_at_intake", "education_level"),
     ),
     "outcomes": Mapping(
         DeliveryOutcome,
@@ -99,6 +104,7 @@ MAPPINGS: dict[str, Mapping] = {
             "occupation",
             "benefit_days",
         ),
+        derived=("project", "intake_date"),
     ),
     "vacancies": Mapping(
         DeliveryVacancy,
@@ -130,6 +136,8 @@ class RowSink:
         self.delivery = delivery
         self.stop = stop
         self.project_ids: dict[str, int] = {}
+        # Each participant's project and intake date, copied onto their outcome.
+        self.participants: dict[str, tuple[int | None, Any]] = {}
 
     def write(self, table: Table, rows: Iterable[list[Any]]) -> None:
         if table.name == "projects":
@@ -164,22 +172,30 @@ class RowSink:
         delivery_id = self.delivery.pk
         project_ids = self.project_ids
         is_participants = table == "participants"
+        is_outcomes = table == "outcomes"
         is_vacancies = table == "vacancies"
+        participants = self.participants
         for row in rows:
+            if is_participants:
+                project_id = project_ids.get(row[1])
+                participants[row[0]] = (project_id, row[2])
+                level = education_level(row[6]) if row[6] else None
+                row[1] = project_id
+                row += [age_at_intake(row[3], row[4], row[2]), level or ""]
+            elif is_outcomes:
+                row += list(participants.get(row[0], (None, None)))
+            elif is_vacancies and row[9] is None:
+                row[9] = 1  # positions defaults to one
             for i in text:
                 if row[i] is None:
                     row[i] = ""
-            if is_participants:
-                row[1] = project_ids.get(row[1])
-            elif is_vacancies and row[9] is None:
-                row[9] = 1  # positions defaults to one
             row.append(delivery_id)
             yield row
 
     @staticmethod
     def _columns(mapping: Mapping) -> list[str]:
         meta = mapping.model._meta
-        fields = [*mapping.fields, "delivery"]
+        fields = [*mapping.fields, *mapping.derived, "delivery"]
         concrete = [meta.get_field(name) for name in fields]
         return [f.column for f in concrete if isinstance(f, models.Field) and f.column]
 

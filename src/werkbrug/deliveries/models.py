@@ -107,6 +107,10 @@ class DeliveryParticipant(models.Model):
     hours_before = models.DecimalField(
         _("hours before"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    # Derived at import from the columns above (werkbrug-report/1 definitions), so that a
+    # report on a million participants needs no date arithmetic per row.
+    age_at_intake = models.SmallIntegerField(_("age at intake"), null=True, blank=True)
+    education_level = models.CharField(_("education level"), max_length=6, blank=True)
 
     class Meta:
         verbose_name = _("delivered participant")
@@ -130,6 +134,11 @@ class DeliveryOutcome(models.Model):
     sector = models.CharField(_("sector"), max_length=1, blank=True)
     occupation = models.CharField(_("occupation"), max_length=100, blank=True)
     benefit_days = models.PositiveIntegerField(_("benefit days"), null=True, blank=True)
+    # Copied at import from the participant's row, so reports group outcomes without a join.
+    project = models.ForeignKey(
+        DeliveryProject, null=True, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    intake_date = models.DateField(_("intake date"), null=True)
 
     class Meta:
         verbose_name = _("delivered outcome")

@@ -107,6 +107,8 @@ def build_context(
             for p in projects
         ],
         "charts": _charts(projects),
+        "charts_limited": len(projects) > CHART_PROJECTS,
+        "chart_projects": CHART_PROJECTS,
     }
 
 
@@ -331,9 +333,22 @@ def _factor_row(f: Figures, i: int, p: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def _charts(projects: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    if not projects:
+CHART_PROJECTS = 30  # more bars than this cannot be read; the tables hold every project
+
+
+def chart_projects(projects: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """The projects the charts show: all, or the largest by participant target."""
+    if len(projects) <= CHART_PROJECTS:
+        return list(projects)
+    largest = sorted(projects, key=lambda p: (-(p["target_participants"] or 0), p["code"]))
+    chosen = {p["code"] for p in largest[:CHART_PROJECTS]}
+    return [p for p in projects if p["code"] in chosen]
+
+
+def _charts(all_projects: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    if not all_projects:
         return {}
+    projects = chart_projects(all_projects)
     names = [p["name"] for p in projects]
     targets = [
         (_("target participants"), [p["target_participants"] or 0 for p in projects]),

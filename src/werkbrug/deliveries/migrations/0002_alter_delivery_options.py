@@ -4,14 +4,20 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('deliveries', '0001_initial'),
+        ("deliveries", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='delivery',
-            options={'ordering': ['-delivered_on', '-imported_at'], 'permissions': [('view_full_report', 'Can view full reports, without small-cell suppression')], 'verbose_name': 'delivery', 'verbose_name_plural': 'deliveries'},
+            name="delivery",
+            options={
+                "ordering": ["-delivered_on", "-imported_at"],
+                "permissions": [
+                    ("view_full_report", "Can view full reports, without small-cell suppression")
+                ],
+                "verbose_name": "delivery",
+                "verbose_name_plural": "deliveries",
+            },
         ),
     ]
