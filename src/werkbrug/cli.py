@@ -75,6 +75,30 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser(parents=[common], name="deliveries", help="list the stored deliveries")
 
+    surv = commands.add_parser(parents=[common], name="survival", help="time to a new job")
+    surv.add_argument("--delivery", help="the delivery's name (default: the latest)")
+    surv.add_argument("--as-of", type=_date, help="censor at YYYY-MM-DD (default: delivery date)")
+    surv.add_argument("--by", choices=["project", "network", "education"])
+    surv.add_argument("--format", choices=["json", "html"], default="json")
+    surv.add_argument("-o", "--output", type=Path, help="write to this file (default: stdout)")
+
+    fac = commands.add_parser(parents=[common], name="factors", help="success factors")
+    fac.add_argument("--delivery", help="the delivery's name (default: the latest)")
+    fac.add_argument("--as-of", type=_date, help="censor at YYYY-MM-DD (default: delivery date)")
+    fac.add_argument("--bootstrap", type=int, default=9999, help="wild bootstrap draws")
+    fac.add_argument("--format", choices=["json", "html"], default="json")
+    fac.add_argument("-o", "--output", type=Path, help="write to this file (default: stdout)")
+
+    imp = commands.add_parser(parents=[common], name="impact", help="net impact (ATT)")
+    imp.add_argument("--data", type=Path, required=True, help="CSV: participants and comparison")
+    imp.add_argument("--treatment", required=True, help="column: 1 participant, 0 comparison")
+    imp.add_argument("--outcome", required=True, help="column with the outcome")
+    imp.add_argument("--covariates", required=True, help="columns, separated by commas")
+    imp.add_argument("--method", choices=["psm", "ipw", "dr"], default="dr")
+    imp.add_argument("--bootstrap", type=int, default=500, help="bootstrap replications")
+    imp.add_argument("--format", choices=["json", "html"], default="json")
+    imp.add_argument("-o", "--output", type=Path, help="write to this file (default: stdout)")
+
     rep = commands.add_parser(
         parents=[common], name="report", help="the monitoring report on a delivery"
     )
@@ -112,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkbrug.settings")
     parser = _parser()
-    own = {"import", "export", "deliveries", "report", "demo"}
+    own = {"import", "export", "deliveries", "report", "survival", "factors", "impact", "demo"}
     first = args_list[0] if args_list else None
     if first is not None and not first.startswith("-") and first not in own:
         return _django(args_list)
@@ -278,6 +302,57 @@ def _report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _analysis(args: argparse.Namespace) -> int:
+    from werkbrug.deliveries import selectors
+    from werkbrug.reports import analysis
+    from werkbrug.reports.analysis_render import render_analysis_html
+
+    try:
+        if args.command == "impact":
+            covariates = [c.strip() for c in args.covariates.split(",") if c.strip()]
+            result = analysis.impact_compute(
+                path=args.data,
+                treatment=args.treatment,
+                outcome=args.outcome,
+                covariates=covariates,
+                method=args.method,
+                n_boot=args.bootstrap,
+            )
+        else:
+            delivery = (
+                selectors.delivery_get(name=args.delivery)
+                if args.delivery
+                else selectors.delivery_latest()
+            )
+            if delivery is None:
+                names = ", ".join(d.name for d in selectors.delivery_list()[:20]) or "-"
+                print(
+                    f"werkbrug {args.command}: no delivery named '{args.delivery or ''}'; "
+                    f"stored: {names}",
+                    file=sys.stderr,
+                )
+                return EXIT_FAILURE
+            if args.command == "survival":
+                result = analysis.survival_compute(delivery=delivery, as_of=args.as_of, by=args.by)
+            else:
+                result = analysis.factors_compute(
+                    delivery=delivery, as_of=args.as_of, n_boot=args.bootstrap
+                )
+    except analysis.AnalysisError as exc:
+        print(f"werkbrug {args.command}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.format == "json":
+        content = analysis.to_json(result)
+    else:
+        content = render_analysis_html(args.command, result).encode("utf-8")
+    if args.output:
+        args.output.write_bytes(content)
+    else:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
 def _deliveries(args: argparse.Namespace) -> int:
     from werkbrug.deliveries import selectors
 
@@ -304,5 +379,8 @@ _HANDLERS: dict[str, Handler] = {
     "export": _export,
     "deliveries": _deliveries,
     "report": _report,
+    "survival": _analysis,
+    "factors": _analysis,
+    "impact": _analysis,
     "demo": _demo,
 }

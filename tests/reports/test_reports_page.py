@@ -72,3 +72,18 @@ def test_an_unknown_delivery_in_the_address_is_a_form_error_not_a_crash() -> Non
     response = client_for(Role.ADMIN).get(PAGE, {"delivery": "bestaat-niet"})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_a_researcher_sees_survival_curves_and_success_factors() -> None:
+    response = client_for(Role.RESEARCHER).get(
+        "/reports/what-worked/", {"delivery": "eindrapportage", "by": "project"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Median days from intake to a transition" in page
+    assert "nothing can be concluded about project-level factors" in page
+    assert "<svg" in page
+
+
+def test_the_analysis_page_is_closed_to_mediators() -> None:
+    assert client_for(Role.MEDIATOR).get("/reports/what-worked/").status_code == 403

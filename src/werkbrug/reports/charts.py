@@ -84,3 +84,42 @@ def stacked_shares(
         loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=min(len(parts), 6), frameon=False
     )
     return _svg(figure, prefix)
+
+
+def survival_curves(
+    curves: dict[str, list[list[float]]],
+    censored: dict[str, list[float]],
+    *,
+    xlabel: str,
+    ylabel: str,
+    prefix: str,
+    limit: int = 10,
+) -> str:
+    """Step curves per group with a tick where someone was censored (Kaplan–Meier style)."""
+    figure = Figure(figsize=(7.0, 4.2))
+    axes = figure.subplots()
+    for i, (name, points) in enumerate(list(curves.items())[:limit]):
+        if not points:
+            continue
+        days = [p[0] for p in points]
+        values = [p[1] for p in points]
+        colour = PALETTE[i % len(PALETTE)]
+        axes.step(days, values, where="post", label=name, color=colour, linewidth=1.4)
+        marks = censored.get(name, [])
+        if marks:
+            at = [_value_at(days, values, day) for day in marks]
+            axes.plot(marks, at, linestyle="none", marker="|", markersize=6, color=colour)
+    axes.set_ylim(0, 1.02)
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.legend(loc="upper right", frameon=False, fontsize=7)
+    return _svg(figure, prefix)
+
+
+def _value_at(days: Sequence[float], values: Sequence[float], day: float) -> float:
+    current = values[0]
+    for d, v in zip(days, values, strict=True):
+        if d > day:
+            break
+        current = v
+    return current

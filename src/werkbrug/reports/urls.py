@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("download/", views.download, name="download"),
+    path("what-worked/", views.what_worked, name="what_worked"),
 ]

@@ -78,3 +78,49 @@ def download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
     response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
     return response
+
+
+ANALYSIS_BOOTSTRAP = 1999  # enough for a page; the CLI defaults to 9999
+
+
+@require_GET
+@login_required
+@permission_required("deliveries.view_delivery", raise_exception=True)
+def what_worked(request: HttpRequest) -> HttpResponse:
+    """Survival curves and success factors on a delivery, for researchers and funders."""
+    from werkbrug.reports import analysis
+    from werkbrug.reports.analysis_render import render_analysis_html
+
+    form = _form(request)
+    by = request.GET.get("by") or "project"
+    context: dict[str, object] = {"form": form, "by": by, "by_choices": analysis.BY_CHOICES}
+    if form.is_valid() and by in analysis.BY_CHOICES:
+        delivery = form.cleaned_data["delivery"]
+        as_of = form.cleaned_data["as_of"]
+        try:
+            survival = analysis.survival_compute(delivery=delivery, as_of=as_of, by=by)
+            factors = analysis.factors_compute(
+                delivery=delivery, as_of=as_of, n_boot=ANALYSIS_BOOTSTRAP
+            )
+        except analysis.AnalysisError as exc:
+            context["error"] = str(exc)
+        else:
+            if not full_allowed(request):
+                _hide_small_groups(survival, min_cell=10)
+            context["survival"] = render_analysis_html("survival", survival, body_only=True)
+            context["factors"] = render_analysis_html("factors", factors, body_only=True)
+    return render(request, "reports/what_worked.html", context)
+
+
+def _hide_small_groups(result: dict[str, object], *, min_cell: int) -> None:
+    """Without the full-report permission, groups of fewer than ``min_cell`` people are not
+    shown: a curve of five people shows each of them."""
+    groups = result.get("groups")
+    if not isinstance(groups, dict):
+        return
+    small = [name for name, g in groups.items() if g.get("n", 0) < min_cell]
+    for key in ("groups", "curves", "confidence", "censored", "cumulative_incidence"):
+        table = result.get(key)
+        if isinstance(table, dict):
+            for name in small:
+                table.pop(name, None)

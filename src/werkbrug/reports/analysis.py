@@ -1,0 +1,145 @@
+"""What worked, on stored deliveries and on comparison data: time to a new job, success
+factors and net impact. Thin services over the pure :mod:`werkbrug.evaluation` package,
+shared by the CLI (`werkbrug survival`, `factors`, `impact`) and the analysis page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from werkbrug.deliveries import selectors
+from werkbrug.deliveries.models import Delivery
+
+BY_CHOICES = ("project", "network", "education")
+METHOD_CHOICES = ("psm", "ipw", "dr")
+
+
+class AnalysisError(Exception):
+    """The analysis cannot run as asked; the message says why and what to do."""
+
+
+def participant_frame_for(delivery: Delivery, as_of: dt.date | None) -> tuple[Any, dt.date]:
+    from werkbrug.evaluation import participant_frame
+
+    censor = as_of or delivery.delivered_on
+    if censor is None:
+        raise AnalysisError(
+            f"the delivery '{delivery.name}' has no delivery date to censor at; pass --as-of"
+        )
+    rows = {
+        table: list(selectors.delivery_rows(delivery=delivery, table=table))
+        for table in ("projects", "participants", "outcomes")
+    }
+    frame = participant_frame(
+        rows["projects"], rows["participants"], rows["outcomes"], censor_date=censor
+    )
+    return frame, censor
+
+
+def survival_compute(
+    *, delivery: Delivery, as_of: dt.date | None = None, by: str | None = None
+) -> dict[str, Any]:
+    from werkbrug.evaluation import cox_models, survival_analysis
+
+    if by is not None and by not in BY_CHOICES:
+        raise AnalysisError(f"cannot group by {by!r}; use one of {', '.join(BY_CHOICES)}")
+    frame, censor = participant_frame_for(delivery, as_of)
+    result: dict[str, Any] = dict(survival_analysis(frame, by=by))
+    result["cox"] = dict(cox_models(frame)) if len(frame) else {}
+    return _with_source(result, delivery, censor)
+
+
+def factors_compute(
+    *, delivery: Delivery, as_of: dt.date | None = None, n_boot: int = 9999
+) -> dict[str, Any]:
+    from werkbrug.evaluation import success_factors
+
+    frame, censor = participant_frame_for(delivery, as_of)
+    if not len(frame):
+        raise AnalysisError(f"the delivery '{delivery.name}' has no participants to model")
+    return _with_source(dict(success_factors(frame, n_boot=n_boot, seed=0)), delivery, censor)
+
+
+def impact_compute(
+    *,
+    path: Path,
+    treatment: str,
+    outcome: str,
+    covariates: Sequence[str],
+    method: str = "dr",
+    n_boot: int = 500,
+) -> dict[str, Any]:
+    import pandas as pd
+
+    from werkbrug.evaluation import estimate_impact
+
+    if method not in METHOD_CHOICES:
+        raise AnalysisError(f"unknown method {method!r}; use one of {', '.join(METHOD_CHOICES)}")
+    try:
+        frame = pd.read_csv(path, sep=None, engine="python")
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        raise AnalysisError(f"{path}: cannot be read as CSV ({exc})") from None
+    missing = [c for c in (treatment, outcome, *covariates) if c not in frame.columns]
+    if missing:
+        raise AnalysisError(
+            f"{path.name}: no column {', '.join(missing)}; the columns are "
+            f"{', '.join(map(str, frame.columns))}"
+        )
+    values = set(frame[treatment].dropna().unique())
+    if not values <= {0, 1} or len(values) < 2:
+        raise AnalysisError(
+            f"{path.name}: {treatment}: the treatment column must hold 1 for participants "
+            f"and 0 for the comparison group; found {sorted(map(str, values))[:5]}"
+        )
+    try:
+        result = estimate_impact(
+            frame,
+            treatment=treatment,
+            outcome=outcome,
+            covariates=list(covariates),
+            method=method,  # type: ignore[arg-type]  # checked against METHOD_CHOICES above
+            n_boot=n_boot,
+            seed=0,
+        )
+    except ValueError as exc:
+        raise AnalysisError(f"{path.name}: {exc}") from None
+    out = dict(result)
+    out["source"] = {
+        "data": path.name,
+        "treatment": treatment,
+        "outcome": outcome,
+        "covariates": list(covariates),
+    }
+    return out
+
+
+def _with_source(result: dict[str, Any], delivery: Delivery, censor: dt.date) -> dict[str, Any]:
+    result["source"] = {
+        "delivery": delivery.name,
+        "content_hash": delivery.content_hash,
+        "censor_date": censor.isoformat(),
+    }
+    return result
+
+
+def to_json(result: Mapping[str, Any]) -> bytes:
+    return (
+        json.dumps(_clean(result), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    ).encode()
+
+
+def _clean(value: Any) -> Any:
+    """JSON has no NaN or infinity, and numpy scalars are not JSON: make both plain."""
+    if isinstance(value, Mapping):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
