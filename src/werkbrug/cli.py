@@ -120,6 +120,12 @@ def _parser() -> argparse.ArgumentParser:
         help="share of the participant target that counts as near (default 0.9)",
     )
     rep.add_argument("--format", choices=["json", "md", "html", "pdf", "xlsx"], default="json")
+    rep.add_argument(
+        "--factors",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="include the success-factor model (default: in readable formats, up to 100 projects)",
+    )
     rep.add_argument("-o", "--output", type=Path, help="write to this file (default: stdout)")
 
     demo = commands.add_parser(
@@ -278,6 +284,7 @@ def _report(args: argparse.Namespace) -> int:
         min_cell=args.min_cell,
         fulltime_hours=args.fulltime_hours,
         near_threshold=args.near_threshold,
+        factors=args.factors,
     )
     try:
         rendered = report_render(

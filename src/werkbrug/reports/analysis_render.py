@@ -165,6 +165,11 @@ def _impact(result: Mapping[str, Any]) -> dict[str, Any]:
 BUILDERS = {"survival": _survival, "factors": _factors, "impact": _impact}
 
 
+def factors_context(result: Mapping[str, Any]) -> dict[str, Any]:
+    """The success-factor table for the monitoring report."""
+    return _factors(result)
+
+
 def render_analysis_html(kind: str, result: Mapping[str, Any], *, body_only: bool = False) -> str:
     context = BUILDERS[kind](result)
     context.update(

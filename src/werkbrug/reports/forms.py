@@ -31,3 +31,21 @@ class ReportForm(forms.Form):
         if not full_allowed:
             # Without the permission only the public version exists for this user.
             del self.fields["public"]
+
+
+class ImpactForm(forms.Form):
+    data = forms.FileField(
+        label=_("Data (CSV)"),
+        help_text=_("One row per person: participants and a comparison group of non-participants."),
+    )
+    treatment = forms.CharField(label=_("Treatment column (1 participant, 0 comparison)"))
+    outcome = forms.CharField(label=_("Outcome column"))
+    covariates = forms.CharField(label=_("Covariates, separated by commas"))
+    method = forms.ChoiceField(
+        label=_("Method"),
+        choices=[
+            ("dr", _("doubly robust")),
+            ("ipw", _("inverse probability weighting")),
+            ("psm", _("propensity-score matching")),
+        ],
+    )

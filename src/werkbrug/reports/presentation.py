@@ -107,9 +107,19 @@ def build_context(
             for p in projects
         ],
         "charts": _charts(projects),
+        "success_factors": _success_factors(report),
         "charts_limited": len(projects) > CHART_PROJECTS,
         "chart_projects": CHART_PROJECTS,
     }
+
+
+def _success_factors(report: Report) -> dict[str, Any] | None:
+    result = report.get("success_factors")
+    if not result or "lpm" not in result:
+        return None
+    from werkbrug.reports.analysis_render import factors_context
+
+    return factors_context(result)
 
 
 def _path(index: int | None, key: str) -> str:

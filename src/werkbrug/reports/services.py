@@ -17,6 +17,17 @@ from werkbrug.reports.render import CONTENT_TYPES, RENDERERS
 from werkbrug.reports.sqlfacts import facts_from_database
 
 FORMATS = tuple(RENDERERS)
+FACTORS_MAX_PROJECTS = 100
+FACTORS_BOOTSTRAP = 1999
+
+
+def _success_factors(delivery: Delivery, as_of: dt.date | None) -> dict[str, Any]:
+    from werkbrug.reports.analysis import AnalysisError, factors_compute
+
+    try:
+        return factors_compute(delivery=delivery, as_of=as_of, n_boot=FACTORS_BOOTSTRAP)
+    except AnalysisError as exc:
+        return {"error": str(exc)}
 
 
 class ReportError(Exception):
@@ -30,6 +41,9 @@ class ReportOptions:
     min_cell: int = 10
     fulltime_hours: Decimal = Decimal(36)
     near_threshold: Decimal = Decimal("0.9")
+    # The success-factor section (a model with a wild cluster bootstrap): on by default in
+    # the readable formats, for deliveries small enough to fit it in seconds.
+    factors: bool | None = None
 
     def settings(self) -> ReportSettings:
         if self.min_cell < 1:
@@ -55,13 +69,21 @@ class RenderedReport:
 
 
 def report_compute(
-    *, delivery: Delivery, options: ReportOptions, compare_with: Delivery | None = None
+    *,
+    delivery: Delivery,
+    options: ReportOptions,
+    compare_with: Delivery | None = None,
+    readable: bool = False,
 ) -> dict[str, Any]:
-    """The machine-readable report on a delivery, optionally compared with another."""
+    """The machine-readable report on a delivery, optionally compared with another; with the
+    success-factor model when asked, or by default for a readable rendering."""
     settings = options.settings()
     report = _compute(delivery, settings)
     if compare_with is not None:
         report = compare(report, _compute(compare_with, settings))
+    wants_factors = options.factors if options.factors is not None else readable
+    if wants_factors and delivery.project_count <= FACTORS_MAX_PROJECTS:
+        report["success_factors"] = _success_factors(delivery, options.as_of)
     return report
 
 
@@ -87,7 +109,9 @@ def report_render(
 ) -> RenderedReport:
     if fmt not in RENDERERS:
         raise ReportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    report = report_compute(delivery=delivery, options=options, compare_with=compare_with)
+    report = report_compute(
+        delivery=delivery, options=options, compare_with=compare_with, readable=fmt != "json"
+    )
     meta = {"content_hash": delivery.content_hash, "description": delivery.description}
     moment = now or timezone.now().astimezone(dt.UTC)
     content = RENDERERS[fmt](report, meta, moment)

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("download/", views.download, name="download"),
     path("what-worked/", views.what_worked, name="what_worked"),
+    path("impact/", views.impact, name="impact"),
 ]

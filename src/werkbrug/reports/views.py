@@ -47,7 +47,9 @@ def index(request: HttpRequest) -> HttpResponse:
         delivery, other = form.cleaned_data["delivery"], form.cleaned_data["compare"]
         options = _options(request, form)
         try:
-            report = report_compute(delivery=delivery, options=options, compare_with=other)
+            report = report_compute(
+                delivery=delivery, options=options, compare_with=other, readable=True
+            )
         except ReportError as exc:
             context["error"] = str(exc)
         else:
@@ -124,3 +126,46 @@ def _hide_small_groups(result: dict[str, object], *, min_cell: int) -> None:
         if isinstance(table, dict):
             for name in small:
                 table.pop(name, None)
+
+
+IMPACT_BOOTSTRAP = 200  # a page answers in seconds; the CLI defaults to 500
+
+
+@login_required
+@permission_required("deliveries.view_delivery", raise_exception=True)
+def impact(request: HttpRequest) -> HttpResponse:
+    """Net impact from an uploaded comparison data set (never stored)."""
+    import tempfile
+    from pathlib import Path
+
+    from werkbrug.reports import analysis
+    from werkbrug.reports.analysis_render import render_analysis_html
+    from werkbrug.reports.forms import ImpactForm
+
+    form = ImpactForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["data"]
+        with tempfile.TemporaryDirectory(prefix="werkbrug-impact-") as folder:
+            path = Path(folder) / Path(upload.name).name
+            with open(path, "wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            covariates = [
+                c.strip() for c in form.cleaned_data["covariates"].split(",") if c.strip()
+            ]
+            try:
+                result = analysis.impact_compute(
+                    path=path,
+                    treatment=form.cleaned_data["treatment"].strip(),
+                    outcome=form.cleaned_data["outcome"].strip(),
+                    covariates=covariates,
+                    method=form.cleaned_data["method"],
+                    n_boot=IMPACT_BOOTSTRAP,
+                )
+            except analysis.AnalysisError as exc:
+                context["error"] = str(exc)
+            else:
+                context["result"] = render_analysis_html("impact", result, body_only=True)
+    status = 400 if context.get("error") else 200
+    return render(request, "reports/impact.html", context, status=status)
