@@ -97,7 +97,7 @@ def test_a_researcher_estimates_the_impact_from_an_uploaded_file(tmp_path: objec
     response = client_for(Role.RESEARCHER).post(
         "/reports/impact/",
         {
-            "data": SimpleUploadedFile("nsw.csv", data),
+            "datafile": SimpleUploadedFile("nsw.csv", data),
             "treatment": "train",
             "outcome": "re78",
             "covariates": "age, agesq, educ, black, hisp, married, re74, re75, unem74, unem75",
@@ -116,7 +116,7 @@ def test_a_bad_impact_file_gets_a_clear_message_and_400() -> None:
     response = client_for(Role.RESEARCHER).post(
         "/reports/impact/",
         {
-            "data": SimpleUploadedFile("x.csv", b"a,b\n1,2\n"),
+            "datafile": SimpleUploadedFile("x.csv", b"a,b\n1,2\n"),
             "treatment": "train",
             "outcome": "re78",
             "covariates": "age",

@@ -34,7 +34,7 @@ class ReportForm(forms.Form):
 
 
 class ImpactForm(forms.Form):
-    data = forms.FileField(
+    datafile = forms.FileField(
         label=_("Data (CSV)"),
         help_text=_("One row per person: participants and a comparison group of non-participants."),
     )

@@ -145,7 +145,7 @@ def impact(request: HttpRequest) -> HttpResponse:
     form = ImpactForm(request.POST or None, request.FILES or None)
     context: dict[str, object] = {"form": form}
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["data"]
+        upload = form.cleaned_data["datafile"]
         with tempfile.TemporaryDirectory(prefix="werkbrug-impact-") as folder:
             path = Path(folder) / Path(upload.name).name
             with open(path, "wb") as handle:
