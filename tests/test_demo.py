@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.db.models import Count
@@ -11,7 +13,7 @@ from django.test import Client
 from tests.conftest import CliResult
 from werkbrug.accounts.models import Role
 from werkbrug.deliveries.models import Delivery, DeliveryOutcome, DeliveryProject
-from werkbrug.demo.services import demo_password
+from werkbrug.demo.services import demo_data_dir, demo_password
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +72,16 @@ def test_running_the_demo_again_changes_nothing(
     assert again.code == 0
     assert "Delivery 'eindrapportage' was already imported with this content" in again.out
     assert Delivery.objects.count() == 2
+
+
+def test_the_demo_replaces_an_older_copy_of_its_deliveries(
+    run: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    older = tmp_path / "older"
+    shutil.copytree(demo_data_dir() / "tussenrapportage", older)
+    lines = (older / "participants.csv").read_text().splitlines(keepends=True)
+    (older / "participants.csv").write_text("".join(lines[:-1]))
+    assert run("import", older, "--lang=en").code == 0
+    result = run("demo", "--no-serve", "--lang=en")
+    assert result.code == 0, result.err
+    assert Delivery.objects.get(name="tussenrapportage").participant_count == 651

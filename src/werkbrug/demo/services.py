@@ -35,7 +35,8 @@ def demo_prepare(*, out: TextIO, port: int = 8000) -> None:
         raise DemoError(_("The demo does not run in production mode."))
     call_command("migrate", interactive=False, verbosity=0)
     for name in DELIVERIES:
-        result = delivery_import(path=demo_data_dir() / name)
+        # The shipped files are the demo: an older copy in the database gives way to them.
+        result = delivery_import(path=demo_data_dir() / name, replace=True)
         if not result.ok:
             problems = "; ".join(p.render() for p in result.problems.errors()[:5])
             raise DemoError(f"the shipped demo delivery {name} does not import: {problems}")
