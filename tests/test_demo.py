@@ -12,7 +12,12 @@ from django.test import Client
 
 from tests.conftest import CliResult
 from werkbrug.accounts.models import Role
-from werkbrug.deliveries.models import Delivery, DeliveryOutcome, DeliveryProject
+from werkbrug.deliveries.models import (
+    Delivery,
+    DeliveryOutcome,
+    DeliveryParticipant,
+    DeliveryProject,
+)
 from werkbrug.demo.services import demo_data_dir, demo_password
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +84,19 @@ def test_the_demo_replaces_an_older_copy_of_its_deliveries(
 ) -> None:
     older = tmp_path / "older"
     shutil.copytree(demo_data_dir() / "tussenrapportage", older)
-    lines = (older / "participants.csv").read_text().splitlines(keepends=True)
-    (older / "participants.csv").write_text("".join(lines[:-1]))
+    text = (older / "participants.csv").read_text()
+    (older / "participants.csv").write_text(
+        text.replace(",situation,", ",situation,", 1).replace(",threatened,", ",dismissed,", 1)
+    )
     assert run("import", older, "--lang=en").code == 0
+    dismissed = (
+        DeliveryParticipant.objects.filter(
+            delivery__name="tussenrapportage", situation="dismissed"
+        ).count()
+        - 1
+    )
     result = run("demo", "--no-serve", "--lang=en")
     assert result.code == 0, result.err
-    assert Delivery.objects.get(name="tussenrapportage").participant_count == 651
+    assert "Replaced delivery 'tussenrapportage'" in result.out
+    situations = DeliveryParticipant.objects.filter(delivery__name="tussenrapportage")
+    assert situations.filter(situation="dismissed").count() == dismissed
