@@ -22,6 +22,9 @@ def _sheet(
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([_value(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, float):
+                cell.number_format = "0%"
     if note:
         sheet.append([])
         sheet.append([note])
@@ -29,13 +32,18 @@ def _sheet(
 
 
 def _value(text: Any) -> Any:
-    """Numbers as numbers where the printed text is one, so analysts can compute with them."""
+    """Numbers as numbers where the printed text is one, so analysts can compute with them:
+    counts as integers, percentages as fractions shown as percentages (rounded as printed;
+    the JSON report has them at full precision)."""
     if not isinstance(text, str):
         return text
+    if text.endswith("%") and text[:-1].isdigit():
+        return int(text[:-1]) / 100
     plain = text.replace(".", "").replace(",", "") if text[:1].isdigit() else text
-    if plain.isdigit() and not text.endswith("%"):
+    if plain.isdigit():
         return int(plain)
     return text
+
 
 
 def report_workbook(context: Mapping[str, Any]) -> Workbook:
