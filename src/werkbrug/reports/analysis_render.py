@@ -47,6 +47,23 @@ def _p(value: Any) -> str:
     return "< 0,001" if value < 0.001 else _num(value, 3)
 
 
+def _few_projects(result: Mapping[str, Any], coefficients: Mapping[str, Any]) -> list[str]:
+    """The evaluation's caveat about few projects, in the reader's language."""
+    if not result.get("caveat"):
+        return []
+    terms = sum(1 for c in coefficients.values() if c.get("level") == "project")
+    return [
+        _(
+            "Only {n} projects. With this few projects nothing can be concluded about "
+            "project-level factors: the {k} project attributes are compared across {n} "
+            "projects, not across participants, so they cannot be told apart from everything "
+            "else that differs between these projects. The intervals are wide for that reason "
+            "and are shown so that the uncertainty is visible; read them as descriptions of "
+            "these projects, not as evidence of what works."
+        ).format(n=result.get("n_clusters"), k=terms)
+    ]
+
+
 def _provenance(result: Mapping[str, Any]) -> list[tuple[str, str]]:
     source = result.get("source", {})
     pairs = [
@@ -96,7 +113,7 @@ def _survival(result: Mapping[str, Any]) -> dict[str, Any]:
         "rows": rows,
         "cox": cox_rows,
         "chart": chart,
-        "caveats": [c for c in [cox.get("caveat")] if c],
+        "caveats": _few_projects(cox, cox.get("covariates", {})),
         "warnings": list(cox.get("warnings", [])),
     }
 
@@ -133,7 +150,7 @@ def _factors(result: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "title": _("Success factors"),
         "rows": rows,
-        "caveats": [c for c in [result.get("caveat")] if c],
+        "caveats": _few_projects(result, result["lpm"].get("coefficients", {})),
         "warnings": list(result.get("warnings", [])) + list(result["lpm"].get("warnings", [])),
     }
 

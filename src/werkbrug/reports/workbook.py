@@ -45,7 +45,6 @@ def _value(text: Any) -> Any:
     return text
 
 
-
 def report_workbook(context: Mapping[str, Any]) -> Workbook:
     workbook = Workbook()
     about = workbook.active
