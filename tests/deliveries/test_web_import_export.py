@@ -65,12 +65,12 @@ def test_an_anonymous_visitor_is_sent_to_the_log_in(delivery_dir: Path) -> None:
     assert "/login/" in response["Location"]
 
 
-def test_the_funder_downloads_a_delivery_as_zip_and_as_workbook(delivery_dir: Path) -> None:
+def test_the_researcher_downloads_a_delivery_as_zip_and_as_workbook(delivery_dir: Path) -> None:
     coordinator, _user = client_for(Role.COORDINATOR)
     coordinator.post(IMPORT_URL, {"upload": uploads(delivery_dir)})
     delivery = Delivery.objects.get()
-    funder, _user = client_for(Role.FUNDER)
-    response = funder.get(f"/admin/deliveries/delivery/{delivery.pk}/export/csv/")
+    researcher, _user = client_for(Role.RESEARCHER)
+    response = researcher.get(f"/admin/deliveries/delivery/{delivery.pk}/export/csv/")
     assert response.status_code == 200
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[arg-type]
     names = sorted(Path(n).name for n in archive.namelist() if not n.endswith("/"))
@@ -82,15 +82,18 @@ def test_the_funder_downloads_a_delivery_as_zip_and_as_workbook(delivery_dir: Pa
         "projects.csv",
         "vacancies.csv",
     ]
-    workbook = funder.get(f"/admin/deliveries/delivery/{delivery.pk}/export/xlsx/")
+    workbook = researcher.get(f"/admin/deliveries/delivery/{delivery.pk}/export/xlsx/")
     assert workbook.status_code == 200
     assert workbook["Content-Disposition"].endswith('proef.xlsx"')
 
 
-def test_a_mediator_may_not_download_deliveries(delivery_dir: Path) -> None:
+@pytest.mark.parametrize("role", [Role.MEDIATOR, Role.FUNDER])
+def test_roles_without_access_to_rows_may_not_download_deliveries(
+    delivery_dir: Path, role: Role
+) -> None:
     coordinator, _user = client_for(Role.COORDINATOR)
     coordinator.post(IMPORT_URL, {"upload": uploads(delivery_dir)})
     delivery = Delivery.objects.get()
-    mediator, _user = client_for(Role.MEDIATOR)
-    response = mediator.get(f"/admin/deliveries/delivery/{delivery.pk}/export/csv/")
+    other, _user = client_for(role)
+    response = other.get(f"/admin/deliveries/delivery/{delivery.pk}/export/csv/")
     assert response.status_code == 403

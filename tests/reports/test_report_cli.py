@@ -194,3 +194,27 @@ def test_unknown_deliveries_and_bad_settings_are_refused_clearly(run: Run) -> No
     binary = run("report", "--format", "pdf")
     assert binary.code == 2
     assert "-o FILE" in binary.err
+
+
+def test_the_public_comparison_still_shows_the_change_in_permanent_contracts(run: Run) -> None:
+    data = report(run, "--public", "--compare", "tussenrapportage")
+    change = {c["key"]: c for c in data["comparison"]["changes"]}["contract.permanent"]
+    assert (percent(change["before"]), percent(change["after"])) == (8, 12)
+
+
+def test_public_success_factors_leave_out_the_per_project_counts(run: Run) -> None:
+    data = report(run, "--public", "--factors")
+    assert "rates" not in data["success_factors"]
+    assert "caveat" in data["success_factors"]
+
+
+def test_the_workbook_keeps_decimals_and_percentages_as_numbers(run: Run, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "rapport.xlsx"
+    assert run("report", "--format", "xlsx", "-o", target, "--lang", "nl").code == 0
+    book = load_workbook(target)
+    ages = {row[0]: row[1] for row in book.worksheets[2].iter_rows(values_only=True)}
+    assert ages["Schilder^sCOOL"] == pytest.approx(20.9, abs=0.05)
+    targets = {row[0]: row for row in book.worksheets[1].iter_rows(values_only=True)}
+    assert targets["RIVU"][3] == pytest.approx(0.97)

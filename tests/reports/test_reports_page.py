@@ -132,3 +132,23 @@ def test_the_report_has_a_success_factor_section_with_its_caveat() -> None:
     page = response.content.decode()
     assert 'id="success"' in page
     assert "nothing can be concluded about project-level factors" in page
+
+
+def test_a_single_small_group_takes_the_next_smallest_with_it() -> None:
+    from werkbrug.reports.views import _hide_small_groups
+
+    result: dict[str, object] = {
+        "groups": {"a": {"n": 5}, "b": {"n": 20}, "c": {"n": 30}},
+        "curves": {"a": [], "b": [], "c": []},
+    }
+    _hide_small_groups(result, min_cell=10)
+    assert set(result["groups"]) == {"c"}  # type: ignore[arg-type]
+    assert set(result["curves"]) == {"c"}  # type: ignore[arg-type]
+
+
+def test_two_small_groups_hide_each_other() -> None:
+    from werkbrug.reports.views import _hide_small_groups
+
+    result: dict[str, object] = {"groups": {"a": {"n": 5}, "b": {"n": 6}, "c": {"n": 30}}}
+    _hide_small_groups(result, min_cell=10)
+    assert set(result["groups"]) == {"c"}  # type: ignore[arg-type]

@@ -19,7 +19,8 @@ _DELIVERY_VIEW = [
 # What each role may do in the Django admin, the web interface at this stage. Object-level
 # limits (a coordinator's own project, a mediator's caseload) come with the real pages.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.FUNDER: [*_DELIVERY_VIEW, "projects.view_project"],
+    # The funder sees aggregates (the reports), not the delivered rows.
+    Role.FUNDER: ["deliveries.view_delivery", "projects.view_project"],
     Role.COORDINATOR: [
         *_DELIVERY_VIEW,
         "deliveries.add_delivery",
@@ -46,7 +47,8 @@ def _role_group(role: Role) -> Group:
     for dotted in ROLE_PERMISSIONS[role]:
         app_label, codename = dotted.split(".")
         wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    group.permissions.set(wanted)
+    # Add, never reset: an administrator may have granted the group more (a full report).
+    group.permissions.add(*wanted)
     return group
 
 

@@ -58,6 +58,8 @@ def factors_compute(
 ) -> dict[str, Any]:
     from werkbrug.evaluation import success_factors
 
+    if n_boot < 99:
+        raise AnalysisError("use at least 99 wild bootstrap draws (--bootstrap)")
     frame, censor = participant_frame_for(delivery, as_of)
     if not len(frame):
         raise AnalysisError(f"the delivery '{delivery.name}' has no participants to model")
@@ -79,8 +81,14 @@ def impact_compute(
 
     if method not in METHOD_CHOICES:
         raise AnalysisError(f"unknown method {method!r}; use one of {', '.join(METHOD_CHOICES)}")
+    if n_boot < 50:
+        raise AnalysisError("use at least 50 bootstrap replications (--bootstrap)")
     try:
-        frame = pd.read_csv(path, sep=None, engine="python")
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            header = handle.readline()
+        semicolon = header.count(";") > header.count(",")
+        # Dutch Excel writes ';' with decimal commas; read them as numbers, not as text.
+        frame = pd.read_csv(path, sep=";" if semicolon else ",", decimal="," if semicolon else ".")
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         raise AnalysisError(f"{path}: cannot be read as CSV ({exc})") from None
     missing = [c for c in (treatment, outcome, *covariates) if c not in frame.columns]

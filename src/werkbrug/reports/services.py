@@ -3,6 +3,7 @@ these; both get the same figures for the same delivery and options."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from werkbrug.deliveries.models import Delivery
-from werkbrug.indicators import ReportSettings, build_report, compare
+from werkbrug.indicators import ReportSettings, build_report, compare, suppress
 from werkbrug.reports import loaders
 from werkbrug.reports.render import CONTENT_TYPES, RENDERERS
 from werkbrug.reports.sqlfacts import facts_from_database
@@ -78,12 +79,21 @@ def report_compute(
     """The machine-readable report on a delivery, optionally compared with another; with the
     success-factor model when asked, or by default for a readable rendering."""
     settings = options.settings()
-    report = _compute(delivery, settings)
+    # Compare the full reports and suppress the result once: suppressing the other delivery
+    # with all its projects first would hide more of its totals than publication needs.
+    full = dataclasses.replace(settings, public=False)
+    report = _compute(delivery, full)
     if compare_with is not None:
-        report = compare(report, _compute(compare_with, settings))
+        report = compare(report, _compute(compare_with, full))
+    if settings.public:
+        report = suppress(report, settings.min_cell)
     wants_factors = options.factors if options.factors is not None else readable
     if wants_factors and delivery.project_count <= FACTORS_MAX_PROJECTS:
-        report["success_factors"] = _success_factors(delivery, options.as_of)
+        factors = _success_factors(delivery, options.as_of)
+        if settings.public:
+            # Per-project counts of participants and transitions are cells like any other.
+            factors.pop("rates", None)
+        report["success_factors"] = factors
     return report
 
 

@@ -120,7 +120,12 @@ def _hide_small_groups(result: dict[str, object], *, min_cell: int) -> None:
     groups = result.get("groups")
     if not isinstance(groups, dict):
         return
-    small = [name for name, g in groups.items() if g.get("n", 0) < min_cell]
+    sizes = {name: g.get("n", 0) for name, g in groups.items()}
+    small = [name for name, n in sizes.items() if n < min_cell]
+    if len(small) == 1 and len(sizes) > 1:
+        # One hidden group is the overall count minus the shown ones: hide the next smallest.
+        rest = sorted((n, name) for name, n in sizes.items() if name not in small)
+        small.append(rest[0][1])
     for key in ("groups", "curves", "confidence", "censored", "cumulative_incidence"):
         table = result.get(key)
         if isinstance(table, dict):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -23,7 +24,7 @@ def _sheet(
     for row in rows:
         sheet.append([_value(v) for v in row])
         for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, float):
+            if isinstance(cell.value, Percent):
                 cell.number_format = "0%"
     if note:
         sheet.append([])
@@ -38,11 +39,17 @@ def _value(text: Any) -> Any:
     if not isinstance(text, str):
         return text
     if text.endswith("%") and text[:-1].isdigit():
-        return int(text[:-1]) / 100
-    plain = text.replace(".", "").replace(",", "") if text[:1].isdigit() else text
-    if plain.isdigit():
-        return int(plain)
+        return Percent(int(text[:-1]) / 100)
+    thousands, decimal = (".", ",") if (get_language() or "nl").startswith("nl") else (",", ".")
+    plain = text.replace(thousands, "")
+    whole, _sep, fraction = plain.partition(decimal)
+    if whole.isdigit() and (not fraction or fraction.isdigit()):
+        return float(f"{whole}.{fraction}") if fraction else int(whole)
     return text
+
+
+class Percent(float):
+    """A share read from its printed form; the sheet shows it as a percentage."""
 
 
 def report_workbook(context: Mapping[str, Any]) -> Workbook:
