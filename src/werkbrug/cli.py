@@ -75,6 +75,18 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser(parents=[common], name="deliveries", help="list the stored deliveries")
 
+    match = commands.add_parser(
+        parents=[common], name="match", help="vacancy suggestions and allocation (advice)"
+    )
+    match.add_argument("action", choices=["suggest", "scores", "assign"])
+    match.add_argument("--delivery", required=True, help="match within this delivery")
+    match.add_argument("--participant", help="suggest vacancies for this participant")
+    match.add_argument("--vacancy", help="suggest participants for this vacancy")
+    match.add_argument("--top", type=int, default=10, help="how many suggestions (default 10)")
+    match.add_argument("--min-score", type=float, default=0.5, help="for assign (default 0.5)")
+    match.add_argument("--method", choices=["optimal", "stable"], default="optimal")
+    match.add_argument("--format", choices=["json", "table"], default="json")
+
     surv = commands.add_parser(parents=[common], name="survival", help="time to a new job")
     surv.add_argument("--delivery", help="the delivery's name (default: the latest)")
     surv.add_argument("--as-of", type=_date, help="censor at YYYY-MM-DD (default: delivery date)")
@@ -142,7 +154,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkbrug.settings")
     parser = _parser()
-    own = {"import", "export", "deliveries", "report", "survival", "factors", "impact", "demo"}
+    own = {
+        "import",
+        "export",
+        "deliveries",
+        "report",
+        "match",
+        "survival",
+        "factors",
+        "impact",
+        "demo",
+    }
     first = args_list[0] if args_list else None
     if first is not None and not first.startswith("-") and first not in own:
         return _django(args_list)
@@ -360,6 +382,42 @@ def _analysis(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _match(args: argparse.Namespace) -> int:
+    import json
+
+    from werkbrug.deliveries import selectors
+    from werkbrug.vacancies import matching
+
+    delivery = selectors.delivery_get(name=args.delivery)
+    if delivery is None:
+        print(f"werkbrug match: no delivery named '{args.delivery}'", file=sys.stderr)
+        return EXIT_FAILURE
+    pool = matching.delivery_pool(delivery)
+    try:
+        if args.action == "suggest":
+            if bool(args.participant) == bool(args.vacancy):
+                raise matching.MatchError("give either --participant ID or --vacancy ID")
+            result: object = (
+                matching.suggest_for_participant(pool, args.participant, args.top)
+                if args.participant
+                else matching.suggest_for_vacancy(pool, args.vacancy, args.top)
+            )
+        elif args.action == "scores":
+            result = matching.all_scores(pool)
+        else:
+            result = matching.allocate(pool, min_score=args.min_score, method=args.method)
+    except matching.MatchError as exc:
+        print(f"werkbrug match: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        rows = result["assignments"] if isinstance(result, dict) else result
+        for row in rows:  # type: ignore[union-attr]
+            print(f"{row['participant']}\t{row['vacancy']}\t{row['score']:.3f}")
+    return EXIT_OK
+
+
 def _deliveries(args: argparse.Namespace) -> int:
     from werkbrug.deliveries import selectors
 
@@ -386,6 +444,7 @@ _HANDLERS: dict[str, Handler] = {
     "export": _export,
     "deliveries": _deliveries,
     "report": _report,
+    "match": _match,
     "survival": _analysis,
     "factors": _analysis,
     "impact": _analysis,
