@@ -62,3 +62,20 @@ def test_export_of_an_unknown_delivery_names_the_stored_ones(
     result = run("export", "eindrapport", tmp_path / "x")
     assert result.code == 1
     assert "No delivery named 'eindrapport'; stored: eindrapportage" in result.err
+
+
+def test_the_latest_delivery_is_the_newest_dated_one_and_an_undated_one_comes_last(
+    run: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    from tests.conftest import valid_tables, write_tables
+
+    tables = valid_tables()
+    tables["delivery"][0]["delivered_on"] = ""
+    assert run("import", write_tables(tmp_path / "undated", tables), "--name", "undated").code == 0
+    assert run("import", demo_data_dir() / "tussenrapportage").code == 0
+    assert run("import", demo_data_dir() / "eindrapportage").code == 0
+    assert [d.name for d in selectors.delivery_list()] == [
+        "eindrapportage",
+        "tussenrapportage",
+        "undated",
+    ]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from werkbrug.deliveries.bulk import MAPPINGS
 from werkbrug.deliveries.models import Delivery
@@ -24,7 +24,8 @@ _CHUNK = 5_000
 
 
 def delivery_list() -> QuerySet[Delivery]:
-    return Delivery.objects.order_by("-delivered_on", "-imported_at")
+    """Newest delivery first; one without a date last, on every database alike."""
+    return Delivery.objects.order_by(F("delivered_on").desc(nulls_last=True), "-imported_at")
 
 
 def delivery_get(*, name: str) -> Delivery | None:

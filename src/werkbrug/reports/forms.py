@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from werkbrug.deliveries import selectors
 from werkbrug.deliveries.models import Delivery
 
 
@@ -25,7 +26,7 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, full_allowed: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        deliveries = Delivery.objects.order_by("-delivered_on", "-imported_at")
+        deliveries = selectors.delivery_list()
         self.fields["delivery"].queryset = deliveries  # type: ignore[attr-defined]
         self.fields["compare"].queryset = deliveries  # type: ignore[attr-defined]
         if not full_allowed:
