@@ -26,6 +26,8 @@ import psycopg
 from copy_floor import DEFAULT_PG_URL, recreate_database
 from generate_delivery import generate
 
+from werkbrug.taxonomy import EDUCATION
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data" / "delivery-1m"
 WERKBRUG = ROOT / ".venv" / "bin" / "werkbrug"
@@ -127,23 +129,8 @@ def time_pandas(pg_url: str, runs: int) -> tuple[float, list[float], dict[str, i
             columns=["key", "outcome", "contract", "hours"],
         )
     load = time.perf_counter() - start
-    levels = {
-        "basis": "low",
-        "vmbo": "low",
-        "avo_onderbouw": "low",
-        "mbo1": "low",
-        "mbo": "middle",
-        "mbo2": "middle",
-        "mbo3": "middle",
-        "mbo4": "middle",
-        "havo": "middle",
-        "vwo": "middle",
-        "hbo": "high",
-        "wo": "high",
-        "hbo_master": "high",
-        "wo_master": "high",
-        "doctor": "high",
-    }
+    # The taxonomy's own levels: the baseline re-implements the counting, not the code list.
+    levels = {code.code: code.level for code in EDUCATION}
     times = []
     totals: dict[str, int] = {}
     for _ in range(runs):

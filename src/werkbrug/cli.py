@@ -14,6 +14,10 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from werkbrug.deliveries.models import Delivery
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -248,21 +252,34 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
-def _export(args: argparse.Namespace) -> int:
+def _find_delivery(name: str | None) -> Delivery | None:
+    """The delivery of that name, or the latest without a name; otherwise ``None`` after
+    telling the user which deliveries there are."""
     from django.utils.translation import gettext as _
 
     from werkbrug.deliveries import selectors
+
+    delivery = selectors.delivery_get(name=name) if name else selectors.delivery_latest()
+    if delivery is not None:
+        return delivery
+    if not name:
+        print(_("No delivery is stored yet; import one first (werkbrug import)."), file=sys.stderr)
+        return None
+    names = ", ".join(d.name for d in selectors.delivery_list()[:20]) or "-"
+    print(
+        _("No delivery named '{name}'; stored: {names}").format(name=name, names=names),
+        file=sys.stderr,
+    )
+    return None
+
+
+def _export(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
     from werkbrug.deliveries.services import ExportError, delivery_export
 
-    delivery = selectors.delivery_get(name=args.delivery)
+    delivery = _find_delivery(args.delivery)
     if delivery is None:
-        names = ", ".join(d.name for d in selectors.delivery_list()[:20]) or "-"
-        print(
-            _("No delivery named '{name}'; stored: {names}").format(
-                name=args.delivery, names=names
-            ),
-            file=sys.stderr,
-        )
         return EXIT_FAILURE
     fmt = args.format or ("xlsx" if args.path.suffix.lower() == ".xlsx" else "csv")
     try:
@@ -281,25 +298,14 @@ def _export(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from django.utils.translation import gettext as _
 
-    from werkbrug.deliveries import selectors
     from werkbrug.reports.services import ReportError, ReportOptions, report_render
 
-    delivery = (
-        selectors.delivery_get(name=args.delivery) if args.delivery else selectors.delivery_latest()
-    )
-    other = selectors.delivery_get(name=args.compare) if args.compare else None
-    if delivery is None and not args.delivery:
-        print(_("No delivery is stored yet; import one first (werkbrug import)."), file=sys.stderr)
+    delivery = _find_delivery(args.delivery)
+    if delivery is None:
         return EXIT_FAILURE
-    for wanted, found in ((args.delivery, delivery), (args.compare, other)):
-        if wanted and found is None:
-            names = ", ".join(d.name for d in selectors.delivery_list()[:20]) or "-"
-            print(
-                _("No delivery named '{name}'; stored: {names}").format(name=wanted, names=names),
-                file=sys.stderr,
-            )
-            return EXIT_FAILURE
-    assert delivery is not None
+    other = _find_delivery(args.compare) if args.compare else None
+    if args.compare and other is None:
+        return EXIT_FAILURE
     options = ReportOptions(
         as_of=args.as_of,
         public=args.public,
@@ -332,7 +338,6 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _analysis(args: argparse.Namespace) -> int:
-    from werkbrug.deliveries import selectors
     from werkbrug.reports import analysis
     from werkbrug.reports.analysis_render import render_analysis_html
 
@@ -348,18 +353,8 @@ def _analysis(args: argparse.Namespace) -> int:
                 n_boot=args.bootstrap,
             )
         else:
-            delivery = (
-                selectors.delivery_get(name=args.delivery)
-                if args.delivery
-                else selectors.delivery_latest()
-            )
+            delivery = _find_delivery(args.delivery)
             if delivery is None:
-                names = ", ".join(d.name for d in selectors.delivery_list()[:20]) or "-"
-                print(
-                    f"werkbrug {args.command}: no delivery named '{args.delivery or ''}'; "
-                    f"stored: {names}",
-                    file=sys.stderr,
-                )
                 return EXIT_FAILURE
             if args.command == "survival":
                 result = analysis.survival_compute(delivery=delivery, as_of=args.as_of, by=args.by)
@@ -385,12 +380,10 @@ def _analysis(args: argparse.Namespace) -> int:
 def _match(args: argparse.Namespace) -> int:
     import json
 
-    from werkbrug.deliveries import selectors
     from werkbrug.vacancies import matching
 
-    delivery = selectors.delivery_get(name=args.delivery)
+    delivery = _find_delivery(args.delivery)
     if delivery is None:
-        print(f"werkbrug match: no delivery named '{args.delivery}'", file=sys.stderr)
         return EXIT_FAILURE
     pool = matching.delivery_pool(delivery)
     try:

@@ -135,7 +135,7 @@ def test_the_report_has_a_success_factor_section_with_its_caveat() -> None:
 
 
 def test_a_single_small_group_takes_the_next_smallest_with_it() -> None:
-    from werkbrug.reports.views import _hide_small_groups
+    from werkbrug.reports.analysis import hide_small_groups as _hide_small_groups
 
     result: dict[str, object] = {
         "groups": {"a": {"n": 5}, "b": {"n": 20}, "c": {"n": 30}},
@@ -147,7 +147,7 @@ def test_a_single_small_group_takes_the_next_smallest_with_it() -> None:
 
 
 def test_two_small_groups_hide_each_other() -> None:
-    from werkbrug.reports.views import _hide_small_groups
+    from werkbrug.reports.analysis import hide_small_groups as _hide_small_groups
 
     result: dict[str, object] = {"groups": {"a": {"n": 5}, "b": {"n": 6}, "c": {"n": 30}}}
     _hide_small_groups(result, min_cell=10)

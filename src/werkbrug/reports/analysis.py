@@ -53,6 +53,25 @@ def survival_compute(
     return _with_source(result, delivery, censor)
 
 
+def hide_small_groups(result: dict[str, object], *, min_cell: int) -> None:
+    """Without the full-report permission, groups of fewer than ``min_cell`` people are not
+    shown: a curve of five people shows each of them."""
+    groups = result.get("groups")
+    if not isinstance(groups, dict):
+        return
+    sizes = {name: g.get("n", 0) for name, g in groups.items()}
+    small = [name for name, n in sizes.items() if n < min_cell]
+    if len(small) == 1 and len(sizes) > 1:
+        # One hidden group is the overall count minus the shown ones: hide the next smallest.
+        rest = sorted((n, name) for name, n in sizes.items() if name not in small)
+        small.append(rest[0][1])
+    for key in ("groups", "curves", "confidence", "censored", "cumulative_incidence"):
+        table = result.get(key)
+        if isinstance(table, dict):
+            for name in small:
+                table.pop(name, None)
+
+
 def factors_compute(
     *, delivery: Delivery, as_of: dt.date | None = None, n_boot: int = 9999
 ) -> dict[str, Any]:

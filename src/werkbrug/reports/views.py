@@ -108,29 +108,10 @@ def what_worked(request: HttpRequest) -> HttpResponse:
             context["error"] = str(exc)
         else:
             if not full_allowed(request):
-                _hide_small_groups(survival, min_cell=10)
+                analysis.hide_small_groups(survival, min_cell=10)
             context["survival"] = render_analysis_html("survival", survival, body_only=True)
             context["factors"] = render_analysis_html("factors", factors, body_only=True)
     return render(request, "reports/what_worked.html", context)
-
-
-def _hide_small_groups(result: dict[str, object], *, min_cell: int) -> None:
-    """Without the full-report permission, groups of fewer than ``min_cell`` people are not
-    shown: a curve of five people shows each of them."""
-    groups = result.get("groups")
-    if not isinstance(groups, dict):
-        return
-    sizes = {name: g.get("n", 0) for name, g in groups.items()}
-    small = [name for name, n in sizes.items() if n < min_cell]
-    if len(small) == 1 and len(sizes) > 1:
-        # One hidden group is the overall count minus the shown ones: hide the next smallest.
-        rest = sorted((n, name) for name, n in sizes.items() if name not in small)
-        small.append(rest[0][1])
-    for key in ("groups", "curves", "confidence", "censored", "cumulative_incidence"):
-        table = result.get(key)
-        if isinstance(table, dict):
-            for name in small:
-                table.pop(name, None)
 
 
 IMPACT_BOOTSTRAP = 200  # a page answers in seconds; the CLI defaults to 500
