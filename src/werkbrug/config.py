@@ -5,6 +5,7 @@ Kept apart from ``settings.py`` so the rules can be tested without configuring D
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from collections.abc import Mapping
@@ -92,6 +93,17 @@ def allowed_hosts(env: Mapping[str, str], production: bool) -> list[str]:
     return ["127.0.0.1", "localhost", "testserver"]
 
 
+def bsn_key(env: Mapping[str, str], secret: str) -> bytes:
+    """The key of the BSN hash. Its own setting, so that rotating the secret key does not
+    unlink every stored BSN; without it, a key derived from the secret key."""
+    key = env.get("WERKBRUG_BSN_KEY", "").strip()
+    if key:
+        if len(key) < 32:
+            raise ConfigError("WERKBRUG_BSN_KEY is too short; use at least 32 characters.")
+        return key.encode("utf-8")
+    return hashlib.sha256(b"werkbrug bsn key:" + secret.encode("utf-8")).digest()
+
+
 def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     env = os.environ if env is None else env
     production = env_bool(env, "WERKBRUG_PRODUCTION")
@@ -100,11 +112,13 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         # Debug pages show settings and code to anyone who triggers an error.
         raise ConfigError("WERKBRUG_DEBUG cannot be on when WERKBRUG_PRODUCTION is on.")
     folder = data_dir(env)
+    secret = secret_key(env, folder, production)
     return {
         "production": production,
         "debug": debug,
         "data_dir": folder,
         "database": database(env, folder),
-        "secret_key": secret_key(env, folder, production),
+        "secret_key": secret,
+        "bsn_key": bsn_key(env, secret),
         "allowed_hosts": allowed_hosts(env, production),
     }

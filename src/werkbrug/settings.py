@@ -16,6 +16,7 @@ DATA_DIR: Path = _CONFIG["data_dir"]
 PRODUCTION: bool = _CONFIG["production"]
 DEBUG: bool = _CONFIG["debug"]
 SECRET_KEY: str = _CONFIG["secret_key"]
+BSN_KEY: bytes = _CONFIG["bsn_key"]
 ALLOWED_HOSTS: list[str] = _CONFIG["allowed_hosts"]
 DATABASES = {"default": _CONFIG["database"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -27,7 +28,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_htmx",
     "werkbrug.accounts",
+    "werkbrug.audit",
     "werkbrug.deliveries",
     "werkbrug.projects",
     "werkbrug.people",
@@ -46,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -30,6 +30,21 @@ class Participant(models.Model):
     hours_before = models.DecimalField(
         _("hours before"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    # The employer the participant is leaving. Its users see the participant only with the
+    # participant's consent (Consent.Purpose.EMPLOYER).
+    employer = models.ForeignKey(
+        "vacancies.Employer",
+        verbose_name=_("current employer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employees",
+    )
+    # The dates that decide how much time a job-to-job move has.
+    notice_date = models.DateField(_("notice given on"), null=True, blank=True)
+    contract_end_date = models.DateField(_("contract ends on"), null=True, blank=True)
+    benefit_start_date = models.DateField(_("benefit starts on"), null=True, blank=True)
+    erased_on = models.DateField(_("erased on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("participant")
@@ -59,3 +74,37 @@ class ContactDetails(models.Model):
 
     def __str__(self) -> str:
         return f"{self.given_name} {self.family_name}".strip() or str(self.participant)
+
+
+class Consent(models.Model):
+    """A participant's consent for one purpose; withdrawing keeps the record (when and what)."""
+
+    class Purpose(models.TextChoices):
+        PROGRAMME = "programme", _("Taking part in the programme")
+        EMPLOYER = "employer", _("Sharing progress with the current employer")
+        RESEARCH = "research", _("Use of pseudonymised data for research")
+        MATCHING = "matching", _("Sharing the profile with prospective employers")
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    given_on = models.DateField(_("given on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["participant", "purpose", "given_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_on__isnull=True)
+                | models.Q(withdrawn_on__gte=models.F("given_on")),
+                name="consent_withdrawn_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.purpose}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_on is None

@@ -6,6 +6,7 @@ delivery without translation. Choices come from the code lists in :mod:`werkbrug
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,11 @@ class Project(models.Model):
     )
     partners: models.ManyToManyField[Organisation, ProjectPartner] = models.ManyToManyField(
         Organisation, through="ProjectPartner", related_name="projects", verbose_name=_("partners")
+    )
+    # Coordinators and mediators who work in this project; what they may see follows from it
+    # (werkbrug.access).
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="projects", verbose_name=_("staff")
     )
 
     class Meta:

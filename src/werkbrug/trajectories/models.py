@@ -38,10 +38,19 @@ class Trajectory(models.Model):
         related_name="caseload",
     )
     started_on = models.DateField(_("started on"))
+    # Kept up to date by the services so the caseload can filter and sort a mediator's forty
+    # (or a project's forty thousand) participants without a subquery per row.
+    last_contact_on = models.DateField(_("last contact"), null=True, blank=True)
+    next_follow_up_on = models.DateField(_("next follow-up due"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("trajectory")
         verbose_name_plural = _("trajectories")
+        indexes = [
+            models.Index(fields=["mediator", "status"], name="trajectory_caseload"),
+            models.Index(fields=["mediator", "last_contact_on"], name="trajectory_contact"),
+            models.Index(fields=["next_follow_up_on"], name="trajectory_follow_up"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} ({self.status})"
@@ -91,3 +100,75 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.trajectory.participant}: {self.outcome}"
+
+
+class ActivityKind(models.TextChoices):
+    CONVERSATION = "conversation", _("Conversation")
+    MEDIATION = "mediation", _("Mediation to a vacancy")
+    APPLICATION = "application", _("Application support")
+    TRAINING = "training", _("Training")
+    COACHING = "coaching", _("Coaching")
+    ASSESSMENT = "assessment", _("Assessment (skills, career)")
+    INTERNSHIP = "internship", _("Internship or work trial")
+    LEARN_WORK = "learn_work", _("Learn-work place")
+    OTHER = "other", _("Other")
+
+
+class Activity(models.Model):
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    cost_eur = models.DecimalField(
+        _("cost (EUR)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["trajectory", "start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="activity_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost_eur__isnull=True) | models.Q(cost_eur__gte=0),
+                name="activity_cost_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.start_date}"
+
+
+FOLLOW_UP_MONTHS = (3, 6, 12)
+
+
+class FollowUp(models.Model):
+    """A check, some months after a placement, whether the participant is still in work."""
+
+    trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="follow_ups")
+    months = models.PositiveSmallIntegerField(_("months after placement"))
+    due_on = models.DateField(_("due on"))
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+    in_work = models.BooleanField(_("still in work"), null=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["trajectory", "months"]
+        constraints = [
+            models.UniqueConstraint(fields=["trajectory", "months"], name="follow_up_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trajectory.participant} +{self.months}m"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +19,10 @@ class Employer(models.Model):
     postcode = models.CharField(_("postcode"), max_length=4, blank=True)
     project = models.ForeignKey(
         Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="employers"
+    )
+    # Users of the employer role who act for this employer.
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="employers", verbose_name=_("users")
     )
 
     class Meta:
@@ -51,6 +58,10 @@ class Vacancy(models.Model):
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
         ordering = ["key"]
+        indexes = [models.Index(fields=["employer", "close_date"], name="vacancy_employer_open")]
 
     def __str__(self) -> str:
         return self.title
+
+    def is_open(self, today: dt.date) -> bool:
+        return not self.filled and (self.close_date is None or self.close_date >= today)

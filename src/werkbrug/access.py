@@ -1,0 +1,148 @@
+"""Who may see and do what: object-level access decided in one place.
+
+Every page, API endpoint and CLI command that reads live data asks these functions for the
+querysets a user may see, and for what they may do with one object. Objects outside those
+querysets answer 404 (a user must not learn that another project's participant exists).
+
+| role        | participants                         | projects  | vacancies and employers        |
+|-------------|--------------------------------------|-----------|--------------------------------|
+| admin       | all                                  | all       | all                            |
+| coordinator | of their projects                    | their own | of their projects (and edit)   |
+| mediator    | their caseload                       | their own | all to match; edit own project |
+| employer    | own employees who consented, no PII  | none      | their own (and edit)           |
+| funder      | none (aggregates only)               | all, read | none                           |
+| researcher  | none (pseudonymised deliveries only) | none      | none                           |
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.db.models import Q, QuerySet
+
+from werkbrug.accounts.models import Role, User
+from werkbrug.people.models import Consent, Participant
+from werkbrug.projects.models import Project
+from werkbrug.vacancies.models import Employer, Vacancy
+
+
+class Can(enum.Enum):
+    """Actions on one participant."""
+
+    VIEW = "view"
+    VIEW_CONTACT = "view_contact"  # names, phone, address
+    EDIT = "edit"  # intake data, contact details, consent
+    WORK = "work"  # trajectory status, activities, placement, follow-ups
+    EXPORT = "export"  # GDPR: everything about this participant
+    ERASE = "erase"
+
+
+def _role(user: User) -> Role | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    try:
+        return Role(user.role)
+    except ValueError:
+        return None
+
+
+def projects_visible(user: User) -> QuerySet[Project]:
+    role = _role(user)
+    if role in (Role.ADMIN, Role.FUNDER):
+        return Project.objects.all()
+    if role in (Role.COORDINATOR, Role.MEDIATOR):
+        return Project.objects.filter(staff=user)
+    return Project.objects.none()
+
+
+def projects_managed(user: User) -> QuerySet[Project]:
+    """Projects whose plan, partners and deliveries the user may change."""
+    role = _role(user)
+    if role == Role.ADMIN:
+        return Project.objects.all()
+    if role == Role.COORDINATOR:
+        return Project.objects.filter(staff=user)
+    return Project.objects.none()
+
+
+def projects_for_intake(user: User) -> QuerySet[Project]:
+    role = _role(user)
+    if role == Role.ADMIN:
+        return Project.objects.all()
+    if role in (Role.COORDINATOR, Role.MEDIATOR):
+        return Project.objects.filter(staff=user)
+    return Project.objects.none()
+
+
+def participants_visible(user: User) -> QuerySet[Participant]:
+    role = _role(user)
+    live = Participant.objects.filter(erased_on__isnull=True)
+    if role == Role.ADMIN:
+        return live
+    if role == Role.COORDINATOR:
+        return live.filter(project__staff=user)
+    if role == Role.MEDIATOR:
+        return live.filter(trajectory__mediator=user)
+    if role == Role.EMPLOYER:
+        consented = Consent.objects.filter(
+            purpose=Consent.Purpose.EMPLOYER, withdrawn_on__isnull=True
+        ).values("participant")
+        return live.filter(employer__users=user, pk__in=consented)
+    return Participant.objects.none()
+
+
+def participant_allows(user: User, participant: Participant) -> frozenset[Can]:
+    """What the user may do with a participant they can see (see participants_visible)."""
+    role = _role(user)
+    if role in (Role.ADMIN, Role.COORDINATOR):
+        return frozenset(Can)
+    if role == Role.MEDIATOR:
+        return frozenset({Can.VIEW, Can.VIEW_CONTACT, Can.EDIT, Can.WORK, Can.EXPORT})
+    if role == Role.EMPLOYER:
+        return frozenset({Can.VIEW})
+    return frozenset()
+
+
+def employers_visible(user: User) -> QuerySet[Employer]:
+    role = _role(user)
+    if role in (Role.ADMIN, Role.MEDIATOR):
+        return Employer.objects.all()
+    if role == Role.COORDINATOR:
+        return Employer.objects.filter(Q(project__staff=user) | Q(project__isnull=True)).distinct()
+    if role == Role.EMPLOYER:
+        return Employer.objects.filter(users=user)
+    return Employer.objects.none()
+
+
+def employers_editable(user: User) -> QuerySet[Employer]:
+    """Employers whose details and vacancies the user may change."""
+    role = _role(user)
+    if role == Role.ADMIN:
+        return Employer.objects.all()
+    if role in (Role.COORDINATOR, Role.MEDIATOR):
+        return Employer.objects.filter(Q(project__staff=user) | Q(project__isnull=True)).distinct()
+    if role == Role.EMPLOYER:
+        return Employer.objects.filter(users=user)
+    return Employer.objects.none()
+
+
+def vacancies_visible(user: User) -> QuerySet[Vacancy]:
+    return Vacancy.objects.filter(employer__in=employers_visible(user))
+
+
+def vacancies_editable(user: User) -> QuerySet[Vacancy]:
+    return Vacancy.objects.filter(employer__in=employers_editable(user))
+
+
+def can_create_employer(user: User) -> bool:
+    return _role(user) in (Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR)
+
+
+def sees_audit_log(user: User) -> bool:
+    return _role(user) == Role.ADMIN
+
+
+def sees_caseload(user: User) -> bool:
+    return _role(user) in (Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR)

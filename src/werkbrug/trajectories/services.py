@@ -1,0 +1,326 @@
+"""Writes for trajectories: status changes through the one transition table, activities,
+placements and their follow-ups. Each runs in one transaction and writes the audit log."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Min
+from django.utils.translation import gettext as _
+
+from werkbrug.accounts.models import User
+from werkbrug.audit.models import Action
+from werkbrug.audit.services import audit_record
+from werkbrug.people.models import Participant
+from werkbrug.trajectories.flows import FINAL, can_move
+from werkbrug.trajectories.models import (
+    FOLLOW_UP_MONTHS,
+    Activity,
+    FollowUp,
+    Outcome,
+    Status,
+    StatusChange,
+    Trajectory,
+)
+from werkbrug.vacancies.models import Employer
+
+# The outcome code of outcomes.csv that each final status is delivered as.
+OUTCOME_OF: dict[Status, str] = {
+    Status.PLACED: "work",
+    Status.LEARN_WORK: "learn_work",
+    Status.SELF_EMPLOYED: "self_employed",
+    Status.NO_WORK: "no_work",
+    Status.DROPOUT: "dropout",
+}
+# Statuses that count as a transition to work, and so get follow-up checks.
+TRANSITIONS = frozenset({Status.PLACED, Status.LEARN_WORK, Status.SELF_EMPLOYED})
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Details of the new job (all optional; the exchange format allows them empty)."""
+
+    employer: Employer | None = None
+    employer_name: str = ""
+    contract: str = ""
+    hours: Decimal | None = None
+    sector: str = ""
+    occupation: str = ""
+    benefit_days: int | None = None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day when it has fewer days."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _touch_contact(trajectory: Trajectory, on: dt.date) -> None:
+    if trajectory.last_contact_on is None or on > trajectory.last_contact_on:
+        trajectory.last_contact_on = on
+
+
+def _refresh_next_follow_up(trajectory: Trajectory) -> None:
+    trajectory.next_follow_up_on = trajectory.follow_ups.filter(checked_on__isnull=True).aggregate(
+        due=Min("due_on")
+    )["due"]
+
+
+@transaction.atomic
+def trajectory_open(*, actor: User, participant: Participant, mediator: User | None) -> Trajectory:
+    trajectory = Trajectory.objects.create(
+        participant=participant,
+        status=Status.INTAKE,
+        mediator=mediator,
+        started_on=participant.intake_date,
+        last_contact_on=participant.intake_date,
+    )
+    StatusChange.objects.create(
+        trajectory=trajectory,
+        from_status="",
+        to_status=Status.INTAKE,
+        on=participant.intake_date,
+        changed_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        obj=trajectory,
+        subject=participant.key,
+        changes={"status": [None, Status.INTAKE.value]},
+    )
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_assign(*, actor: User, trajectory: Trajectory, mediator: User | None) -> Trajectory:
+    if (
+        mediator is not None
+        and not trajectory.participant.project.staff.filter(pk=mediator.pk).exists()
+    ):
+        raise ValidationError(
+            {"mediator": _("This mediator does not work in the participant's project.")}
+        )
+    old = trajectory.mediator.get_username() if trajectory.mediator else None
+    trajectory.mediator = mediator
+    trajectory.save(update_fields=["mediator"])
+    audit_record(
+        actor=actor,
+        action=Action.CHANGE,
+        obj=trajectory,
+        subject=trajectory.participant.key,
+        changes={"mediator": [old, mediator.get_username() if mediator else None]},
+    )
+    return trajectory
+
+
+def _check_move(trajectory: Trajectory, target: Status, on: dt.date) -> None:
+    current = Status(trajectory.status)
+    if not can_move(current, target):
+        raise ValidationError(
+            {
+                "status": _("A trajectory cannot go from “%(from)s” to “%(to)s”.")
+                % {"from": current.label, "to": target.label}
+            }
+        )
+    if on < trajectory.participant.intake_date:
+        raise ValidationError({"on": _("The date lies before the intake.")})
+
+
+def _record_outcome(trajectory: Trajectory, target: Status, on: dt.date, job: Placement) -> None:
+    employer_name = job.employer_name or (job.employer.name if job.employer else "")
+    Outcome.objects.update_or_create(
+        trajectory=trajectory,
+        defaults={
+            "outcome": OUTCOME_OF[target],
+            "date": on,
+            "contract": job.contract,
+            "hours": job.hours,
+            "employer": job.employer,
+            "employer_name": employer_name,
+            "sector": job.sector or (job.employer.sector if job.employer else ""),
+            "occupation": job.occupation,
+            "benefit_days": job.benefit_days,
+        },
+    )
+
+
+def _schedule_follow_ups(trajectory: Trajectory, placed_on: dt.date) -> None:
+    trajectory.follow_ups.filter(checked_on__isnull=True).delete()
+    done = set(trajectory.follow_ups.values_list("months", flat=True))
+    FollowUp.objects.bulk_create(
+        FollowUp(trajectory=trajectory, months=m, due_on=add_months(placed_on, m))
+        for m in FOLLOW_UP_MONTHS
+        if m not in done
+    )
+
+
+@transaction.atomic
+def trajectory_move(
+    *,
+    actor: User,
+    trajectory: Trajectory,
+    to: Status,
+    on: dt.date,
+    note: str = "",
+    placement: Placement | None = None,
+) -> Trajectory:
+    """Change the status through the transition table; a final status records the outcome
+    (and for a transition to work the follow-ups at 3, 6 and 12 months); going back to
+    active removes the outcome and the follow-ups not yet done."""
+    _check_move(trajectory, to, on)
+    if placement is not None and placement.hours is not None and not 0 < placement.hours <= 80:
+        raise ValidationError({"hours": _("Weekly hours lie between 0 and 80.")})
+    before = Status(trajectory.status)
+    StatusChange.objects.create(
+        trajectory=trajectory, from_status=before, to_status=to, on=on, changed_by=actor, note=note
+    )
+    trajectory.status = to
+    if to in FINAL:
+        _record_outcome(trajectory, to, on, placement or Placement())
+    else:
+        Outcome.objects.filter(trajectory=trajectory).delete()
+    if to in TRANSITIONS:
+        _schedule_follow_ups(trajectory, on)
+    else:
+        trajectory.follow_ups.filter(checked_on__isnull=True).delete()
+    _refresh_next_follow_up(trajectory)
+    _touch_contact(trajectory, on)
+    trajectory.save()
+    audit_record(
+        actor=actor,
+        action=Action.CHANGE,
+        obj=trajectory,
+        subject=trajectory.participant.key,
+        changes={"status": [before.value, to.value], "on": [None, on.isoformat()]},
+    )
+    return trajectory
+
+
+@transaction.atomic
+def activity_add(
+    *,
+    actor: User,
+    trajectory: Trajectory,
+    kind: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    provider: str = "",
+    cost_eur: Decimal | None = None,
+    note: str = "",
+) -> Activity:
+    if start_date < trajectory.participant.intake_date:
+        raise ValidationError({"start_date": _("The activity cannot start before the intake.")})
+    activity = Activity(
+        trajectory=trajectory,
+        kind=kind,
+        start_date=start_date,
+        end_date=end_date,
+        provider=provider,
+        cost_eur=cost_eur,
+        note=note,
+        created_by=actor,
+    )
+    activity.full_clean()
+    activity.save()
+    if start_date <= dt.date.today():
+        _touch_contact(trajectory, start_date)
+        trajectory.save(update_fields=["last_contact_on"])
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        obj=activity,
+        subject=trajectory.participant.key,
+        changes={"kind": [None, kind], "start_date": [None, start_date.isoformat()]},
+    )
+    return activity
+
+
+@transaction.atomic
+def follow_up_record(
+    *, actor: User, follow_up: FollowUp, checked_on: dt.date, in_work: bool, note: str = ""
+) -> FollowUp:
+    trajectory = follow_up.trajectory
+    placed = Outcome.objects.filter(trajectory=trajectory).values_list("date", flat=True).first()
+    if placed is not None and checked_on < placed:
+        raise ValidationError({"checked_on": _("The check cannot lie before the placement.")})
+    follow_up.checked_on, follow_up.in_work, follow_up.note = checked_on, in_work, note
+    follow_up.save()
+    _refresh_next_follow_up(trajectory)
+    _touch_contact(trajectory, checked_on)
+    trajectory.save(update_fields=["next_follow_up_on", "last_contact_on"])
+    audit_record(
+        actor=actor,
+        action=Action.CHANGE,
+        obj=follow_up,
+        subject=trajectory.participant.key,
+        changes={"in_work": [None, in_work], "checked_on": [None, checked_on.isoformat()]},
+    )
+    return follow_up
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def trajectory_export(participant: Participant) -> dict[str, Any] | None:
+    """The trajectory part of a participant's GDPR export."""
+    trajectory = Trajectory.objects.filter(participant=participant).first()
+    if trajectory is None:
+        return None
+    outcome = Outcome.objects.filter(trajectory=trajectory).first()
+    return {
+        "status": trajectory.status,
+        "started_on": _iso(trajectory.started_on),
+        "mediator": trajectory.mediator.get_username() if trajectory.mediator else None,
+        "history": [
+            {"from": c.from_status, "to": c.to_status, "on": _iso(c.on), "note": c.note}
+            for c in trajectory.history.all()
+        ],
+        "activities": [
+            {
+                "kind": a.kind,
+                "start_date": _iso(a.start_date),
+                "end_date": _iso(a.end_date),
+                "provider": a.provider,
+                "cost_eur": str(a.cost_eur) if a.cost_eur is not None else None,
+                "note": a.note,
+            }
+            for a in trajectory.activities.all()
+        ],
+        "outcome": None
+        if outcome is None
+        else {
+            "outcome": outcome.outcome,
+            "date": _iso(outcome.date),
+            "contract": outcome.contract,
+            "hours": str(outcome.hours) if outcome.hours is not None else None,
+            "employer": outcome.employer_name,
+        },
+        "follow_ups": [
+            {
+                "months": f.months,
+                "due_on": _iso(f.due_on),
+                "checked_on": _iso(f.checked_on),
+                "in_work": f.in_work,
+            }
+            for f in trajectory.follow_ups.all()
+        ],
+    }
+
+
+def trajectory_erase_notes(participant: Participant) -> None:
+    """Free text may name people; erasure empties it everywhere in the trajectory."""
+    trajectory = Trajectory.objects.filter(participant=participant).first()
+    if trajectory is None:
+        return
+    trajectory.history.update(note="")
+    trajectory.activities.update(note="")
+    trajectory.follow_ups.update(note="")
