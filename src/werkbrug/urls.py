@@ -10,7 +10,11 @@ admin.site.site_title = "werkbrug"
 
 urlpatterns = [
     path("", include("werkbrug.web.urls")),
+    path("", include("werkbrug.people.urls")),
     path("reports/", include("werkbrug.reports.urls")),
+    path("projects/", include("werkbrug.projects.urls")),
+    path("vacancies/", include("werkbrug.vacancies.urls")),
+    path("audit/", include("werkbrug.audit.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,1 @@
+"""Pages (thin: forms and selectors in, services for writes)."""
