@@ -30,11 +30,13 @@ class Can(enum.Enum):
     """Actions on one participant."""
 
     VIEW = "view"
+    VIEW_NAME = "view_name"
     VIEW_CONTACT = "view_contact"  # names, phone, address
     EDIT = "edit"  # intake data, contact details, consent
     WORK = "work"  # trajectory status, activities, placement, follow-ups
     EXPORT = "export"  # GDPR: everything about this participant
     ERASE = "erase"
+    ASSIGN = "assign"  # move the participant to another mediator's caseload
 
 
 def _role(user: User) -> Role | None:
@@ -99,9 +101,9 @@ def participant_allows(user: User, participant: Participant) -> frozenset[Can]:
     if role in (Role.ADMIN, Role.COORDINATOR):
         return frozenset(Can)
     if role == Role.MEDIATOR:
-        return frozenset({Can.VIEW, Can.VIEW_CONTACT, Can.EDIT, Can.WORK, Can.EXPORT})
+        return frozenset(Can) - {Can.ERASE, Can.ASSIGN}
     if role == Role.EMPLOYER:
-        return frozenset({Can.VIEW})
+        return frozenset({Can.VIEW, Can.VIEW_NAME})
     return frozenset()
 
 

@@ -1,4 +1,29 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from werkbrug.people import views
+from werkbrug.trajectories import views as trajectory_views
 
 app_name = "people"
-urlpatterns: list[URLPattern] = []  # the pages follow in the next commits
+urlpatterns = [
+    path("caseload/", views.caseload, name="caseload"),
+    path("caseload/search/", views.caseload_search, name="caseload_search"),
+    path("participants/new/", views.intake, name="intake"),
+    path("participants/<int:pk>/", views.detail, name="detail"),
+    path("participants/<int:pk>/edit/", views.edit, name="edit"),
+    path("participants/<int:pk>/consent/", views.consent_add, name="consent_add"),
+    path(
+        "participants/<int:pk>/consent/<int:consent_pk>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("participants/<int:pk>/export/", views.export, name="export"),
+    path("participants/<int:pk>/erase/", views.erase, name="erase"),
+    path("participants/<int:pk>/status/", trajectory_views.move, name="move"),
+    path("participants/<int:pk>/activities/", trajectory_views.activity, name="activity"),
+    path(
+        "participants/<int:pk>/follow-ups/<int:follow_up_pk>/",
+        trajectory_views.follow_up,
+        name="follow_up",
+    ),
+    path("participants/<int:pk>/mediator/", trajectory_views.assign, name="assign"),
+]

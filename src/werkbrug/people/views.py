@@ -1,1 +1,286 @@
-"""Pages (thin: forms and selectors in, services for writes)."""
+"""Participant pages: caseload, intake, the participant page, consent and GDPR requests.
+
+Views stay thin: forms check the input, selectors decide what the user may see (404 for
+anyone else's participant), services do every write and the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from werkbrug import access
+from werkbrug.access import Can
+from werkbrug.accounts.models import User
+from werkbrug.people import selectors, services
+from werkbrug.people.forms import (
+    ConsentForm,
+    ContactForm,
+    DateForm,
+    IntakeForm,
+    ProfileForm,
+    SearchForm,
+)
+from werkbrug.people.models import Participant
+from werkbrug.trajectories.models import Status
+from werkbrug.web.forms import apply_errors, htmx_target
+
+PAGE_SIZE = 25
+SEARCH_KEY = "caseload_search"  # the search term lives in the session, never in a URL
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def participant_for(request: HttpRequest, pk: int, need: Can) -> tuple[Participant, frozenset[Can]]:
+    """The participant and what the user may do; 404 when not visible, 403 when visible but
+    the action is not theirs."""
+    participant = selectors.participant_get(_user(request), pk)
+    allowed = access.participant_allows(_user(request), participant)
+    if need not in allowed:
+        raise PermissionDenied
+    return participant, allowed
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
+
+
+def _filters(request: HttpRequest) -> selectors.CaseloadFilters:
+    status = request.GET.get("status", "")
+    valid = {"", "ongoing", *Status.values}
+    return selectors.CaseloadFilters(
+        status=status if status in valid else "",
+        contact_days=_int_or_none(request.GET.get("contact")),
+        follow_ups_due=request.GET.get("due") == "1",
+        mediator=_int_or_none(request.GET.get("mediator")),
+        project=_int_or_none(request.GET.get("project")),
+        search=request.session.get(SEARCH_KEY, ""),
+    )
+
+
+def _query(request: HttpRequest) -> str:
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    for name in [k for k, v in kept.items() if not v]:
+        kept.pop(name)
+    return kept.urlencode() + "&" if kept else ""
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not (access.sees_caseload(user) or user.role == "employer"):
+        raise PermissionDenied
+    today = dt.date.today()
+    filters = _filters(request)
+    rows = selectors.caseload(user, filters, today=today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context: dict[str, Any] = {
+        "page_obj": page,
+        "filters": filters,
+        "query": _query(request),
+        "statuses": Status.choices,
+        "contact_choices": [(14, _("2 weeks")), (30, _("a month")), (60, _("2 months"))],
+        "projects": access.projects_for_intake(user),
+        "mediators": User.objects.filter(
+            projects__in=access.projects_managed(user), role="mediator"
+        )
+        .distinct()
+        .order_by("username"),
+        "due_count": selectors.follow_ups_due_count(user, today=today),
+        "today": today,
+        "search_form": SearchForm(initial={"q": filters.search}),
+        "may_intake": access.projects_for_intake(user).exists(),
+        "shows_names": user.role != "funder",
+    }
+    if htmx_target(request) == "caseload-results":
+        return render(request, "people/partials/caseload_table.html", context)
+    return render(request, "people/caseload.html", context)
+
+
+@login_required
+@require_POST
+def caseload_search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.POST)
+    term = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if term and "clear" not in request.POST:
+        request.session[SEARCH_KEY] = term
+    else:
+        request.session.pop(SEARCH_KEY, None)
+    return redirect("people:caseload")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    projects = access.projects_for_intake(user)
+    if not projects.exists():
+        raise PermissionDenied
+    employers = access.employers_visible(user)
+    data = request.POST if request.method == "POST" else None
+    placement = IntakeForm(data, user=user, projects=projects, prefix="intake")
+    profile = ProfileForm(
+        data, employers=employers, prefix="profile", initial={"intake_date": dt.date.today()}
+    )
+    contact = ContactForm(data, prefix="contact")
+    forms = (placement, profile, contact)
+    if request.method == "POST" and all(f.is_valid() for f in forms):
+        try:
+            participant = services.participant_intake(
+                actor=user,
+                project=placement.cleaned_data["project"],
+                mediator=placement.cleaned_data["mediator"],
+                profile=profile.cleaned_data,
+                contact=contact.cleaned_data,
+                bsn=contact.cleaned_data["bsn"],
+                consents=placement.cleaned_data["consents"],
+            )
+        except ValidationError as exc:
+            apply_errors(exc, profile, contact, placement)
+        else:
+            messages.success(request, _("The participant has been taken in."))
+            return redirect("people:detail", pk=participant.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "people/intake.html",
+        {"placement": placement, "profile": profile, "contact": contact},
+        status=status,
+    )
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, allowed = participant_for(request, pk, Can.VIEW)
+    from werkbrug.trajectories.views import detail_context
+
+    return render(request, "people/detail.html", detail_context(request, participant, allowed))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _allowed = participant_for(request, pk, Can.EDIT)
+    user = _user(request)
+    data = request.POST if request.method == "POST" else None
+    profile = ProfileForm(
+        data, instance=participant, employers=access.employers_visible(user), prefix="profile"
+    )
+    contact_details = getattr(participant, "contact", None)
+    contact = ContactForm(data, instance=contact_details, prefix="contact")
+    if request.method == "POST" and profile.is_valid() and contact.is_valid():
+        try:
+            with transaction.atomic():
+                # The forms were bound to the instances; read the values, then reload them so
+                # the services compare against what is stored.
+                participant.refresh_from_db()
+                services.participant_update(
+                    actor=user, participant=participant, profile=profile.cleaned_data
+                )
+                services.contact_update(
+                    actor=user,
+                    participant=participant,
+                    contact=contact.cleaned_data,
+                    bsn=contact.cleaned_data["bsn"],
+                )
+        except ValidationError as exc:
+            apply_errors(exc, profile, contact)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("people:detail", pk=participant.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "people/edit.html",
+        {"participant": participant, "profile": profile, "contact": contact},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _allowed = participant_for(request, pk, Can.EDIT)
+    form = ConsentForm(request.POST, prefix="consent")
+    if form.is_valid():
+        try:
+            services.consent_give(
+                actor=_user(request),
+                participant=participant,
+                purpose=form.cleaned_data["purpose"],
+                on=form.cleaned_data["on"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The consent has been recorded."))
+    else:
+        messages.error(request, _("Choose a purpose and a date."))
+    return redirect("people:detail", pk=participant.pk)
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    participant, _allowed = participant_for(request, pk, Can.EDIT)
+    consent = get_object_or_404(participant.consents, pk=consent_pk)
+    form = DateForm(request.POST, prefix=f"withdraw-{consent.pk}")
+    if form.is_valid():
+        try:
+            services.consent_withdraw(
+                actor=_user(request), consent=consent, on=form.cleaned_data["on"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The consent has been withdrawn."))
+    else:
+        messages.error(request, _("Enter the date of withdrawal."))
+    return redirect("people:detail", pk=participant.pk)
+
+
+@login_required
+@require_POST
+def export(request: HttpRequest, pk: int) -> HttpResponse:
+    """GDPR access request: everything about one participant as a JSON file. A POST, so that
+    a link cannot trigger it and every export is a deliberate, logged act."""
+    participant, _allowed = participant_for(request, pk, Can.EXPORT)
+    data = services.participant_export(actor=_user(request), participant=participant)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="werkbrug-{participant.key}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _allowed = participant_for(request, pk, Can.ERASE)
+    if request.method == "POST":
+        if request.POST.get("confirm") == participant.key:
+            services.participant_erase(
+                actor=_user(request), participant=participant, on=dt.date.today()
+            )
+            messages.success(request, _("The participant's personal data have been erased."))
+            return HttpResponseRedirect(reverse("people:caseload"))
+        messages.error(request, _("Type the participant's key exactly to confirm."))
+        return render(request, "people/erase.html", {"participant": participant}, status=400)
+    return render(request, "people/erase.html", {"participant": participant})

@@ -124,7 +124,9 @@ CONTINUATIONS: Final = _list(
 ACTIVITY_KINDS: Final = _list(
     "activity kind",
     (
+        ("conversation", "gesprek", "conversation"),
         ("mediation", "bemiddeling naar werk", "job mediation"),
+        ("assessment", "assessment (vaardigheden, loopbaan)", "assessment (skills, career)"),
         ("training", "scholing", "training"),
         ("coaching", "coaching", "coaching"),
         ("internship", "stage", "internship"),

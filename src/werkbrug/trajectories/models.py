@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import choices
-from werkbrug.taxonomy import CONTRACTS, OUTCOMES, SBI_SECTIONS
+from werkbrug.taxonomy import ACTIVITY_KINDS, CONTRACTS, OUTCOMES, SBI_SECTIONS
 
 
 class Status(models.TextChoices):
@@ -102,21 +102,9 @@ class Outcome(models.Model):
         return f"{self.trajectory.participant}: {self.outcome}"
 
 
-class ActivityKind(models.TextChoices):
-    CONVERSATION = "conversation", _("Conversation")
-    MEDIATION = "mediation", _("Mediation to a vacancy")
-    APPLICATION = "application", _("Application support")
-    TRAINING = "training", _("Training")
-    COACHING = "coaching", _("Coaching")
-    ASSESSMENT = "assessment", _("Assessment (skills, career)")
-    INTERNSHIP = "internship", _("Internship or work trial")
-    LEARN_WORK = "learn_work", _("Learn-work place")
-    OTHER = "other", _("Other")
-
-
 class Activity(models.Model):
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="activities")
-    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=choices(ACTIVITY_KINDS))
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     provider = models.CharField(_("provider"), max_length=200, blank=True)

@@ -6,95 +6,158 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_participant_benefit_start_date_and_more'),
-        ('trajectories', '0001_initial'),
+        ("people", "0002_participant_benefit_start_date_and_more"),
+        ("trajectories", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('conversation', 'Conversation'), ('mediation', 'Mediation to a vacancy'), ('application', 'Application support'), ('training', 'Training'), ('coaching', 'Coaching'), ('assessment', 'Assessment (skills, career)'), ('internship', 'Internship or work trial'), ('learn_work', 'Learn-work place'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('provider', models.CharField(blank=True, max_length=200, verbose_name='provider')),
-                ('cost_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='cost (EUR)')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("conversation", "Conversation"),
+                            ("mediation", "Mediation to a vacancy"),
+                            ("application", "Application support"),
+                            ("training", "Training"),
+                            ("coaching", "Coaching"),
+                            ("assessment", "Assessment (skills, career)"),
+                            ("internship", "Internship or work trial"),
+                            ("learn_work", "Learn-work place"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                ("provider", models.CharField(blank=True, max_length=200, verbose_name="provider")),
+                (
+                    "cost_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="cost (EUR)",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['trajectory', 'start_date', 'id'],
+                "verbose_name": "activity",
+                "verbose_name_plural": "activities",
+                "ordering": ["trajectory", "start_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('months', models.PositiveSmallIntegerField(verbose_name='months after placement')),
-                ('due_on', models.DateField(verbose_name='due on')),
-                ('checked_on', models.DateField(blank=True, null=True, verbose_name='checked on')),
-                ('in_work', models.BooleanField(null=True, verbose_name='still in work')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("months", models.PositiveSmallIntegerField(verbose_name="months after placement")),
+                ("due_on", models.DateField(verbose_name="due on")),
+                ("checked_on", models.DateField(blank=True, null=True, verbose_name="checked on")),
+                ("in_work", models.BooleanField(null=True, verbose_name="still in work")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'follow-up',
-                'verbose_name_plural': 'follow-ups',
-                'ordering': ['trajectory', 'months'],
+                "verbose_name": "follow-up",
+                "verbose_name_plural": "follow-ups",
+                "ordering": ["trajectory", "months"],
             },
         ),
         migrations.AddField(
-            model_name='trajectory',
-            name='last_contact_on',
-            field=models.DateField(blank=True, null=True, verbose_name='last contact'),
+            model_name="trajectory",
+            name="last_contact_on",
+            field=models.DateField(blank=True, null=True, verbose_name="last contact"),
         ),
         migrations.AddField(
-            model_name='trajectory',
-            name='next_follow_up_on',
-            field=models.DateField(blank=True, null=True, verbose_name='next follow-up due'),
+            model_name="trajectory",
+            name="next_follow_up_on",
+            field=models.DateField(blank=True, null=True, verbose_name="next follow-up due"),
         ),
         migrations.AddIndex(
-            model_name='trajectory',
-            index=models.Index(fields=['mediator', 'status'], name='trajectory_caseload'),
+            model_name="trajectory",
+            index=models.Index(fields=["mediator", "status"], name="trajectory_caseload"),
         ),
         migrations.AddIndex(
-            model_name='trajectory',
-            index=models.Index(fields=['mediator', 'last_contact_on'], name='trajectory_contact'),
+            model_name="trajectory",
+            index=models.Index(fields=["mediator", "last_contact_on"], name="trajectory_contact"),
         ),
         migrations.AddIndex(
-            model_name='trajectory',
-            index=models.Index(fields=['next_follow_up_on'], name='trajectory_follow_up'),
+            model_name="trajectory",
+            index=models.Index(fields=["next_follow_up_on"], name="trajectory_follow_up"),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="activity",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='trajectory',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='trajectories.trajectory'),
+            model_name="activity",
+            name="trajectory",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="activities",
+                to="trajectories.trajectory",
+            ),
         ),
         migrations.AddField(
-            model_name='followup',
-            name='trajectory',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='trajectories.trajectory'),
+            model_name="followup",
+            name="trajectory",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="follow_ups",
+                to="trajectories.trajectory",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='activity_end_after_start'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="activity_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('cost_eur__isnull', True), ('cost_eur__gte', 0), _connector='OR'), name='activity_cost_not_negative'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("cost_eur__isnull", True), ("cost_eur__gte", 0), _connector="OR"
+                ),
+                name="activity_cost_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='followup',
-            constraint=models.UniqueConstraint(fields=('trajectory', 'months'), name='follow_up_once'),
+            model_name="followup",
+            constraint=models.UniqueConstraint(
+                fields=("trajectory", "months"), name="follow_up_once"
+            ),
         ),
     ]

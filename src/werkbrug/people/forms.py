@@ -1,0 +1,223 @@
+"""Forms of the participant pages. They check the shape of the input; the rules live in the
+services, whose ValidationErrors are shown on the same forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from werkbrug.accounts.models import Role, User
+from werkbrug.people.bsn import BsnError, bsn_normalise, bsn_passes_11_proef
+from werkbrug.people.models import Consent, ContactDetails, Participant
+from werkbrug.projects.models import Project
+from werkbrug.trajectories.models import Status
+from werkbrug.vacancies.models import Employer
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The monitoring fields (participants.csv) and the dates of a job-to-job move."""
+
+    class Meta:
+        model = Participant
+        fields = [
+            "intake_date",
+            "birth_date",
+            "gender",
+            "education",
+            "situation",
+            "occupation",
+            "sector",
+            "postcode",
+            "hours_before",
+            "employer",
+            "notice_date",
+            "contract_end_date",
+            "benefit_start_date",
+        ]
+        widgets = {
+            name: DATE
+            for name in (
+                "intake_date",
+                "birth_date",
+                "notice_date",
+                "contract_end_date",
+                "benefit_start_date",
+            )
+        }
+        help_texts = {
+            "occupation": _("ISCO-08 code of the last job, e.g. 7322 (printer)."),
+            "postcode": _("The four digits of the home postcode."),
+            "hours_before": _("Weekly hours in the job the participant is leaving."),
+        }
+
+    def __init__(self, *args: Any, employers: QuerySet[Employer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].queryset = employers  # type: ignore[attr-defined]
+
+    def clean_postcode(self) -> str:
+        value: str = self.cleaned_data["postcode"].strip()
+        if value and not (len(value) == 4 and value.isdigit() and value[0] != "0"):
+            raise forms.ValidationError(_("Enter the four digits of a Dutch postcode, e.g. 3511."))
+        return value
+
+
+class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Directly identifying data, kept apart from the pseudonymous record."""
+
+    bsn = forms.CharField(
+        label=_("BSN"),
+        required=False,
+        max_length=12,
+        help_text=_(
+            "Optional. Checked with the 11-proef and stored only as a keyed hash; "
+            "it cannot be shown again."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+
+    class Meta:
+        model = ContactDetails
+        fields = ["given_name", "family_name", "email", "phone", "address"]
+
+    def clean_bsn(self) -> str:
+        raw: str = self.cleaned_data["bsn"].strip()
+        if not raw:
+            return ""
+        try:
+            digits = bsn_normalise(raw)
+        except BsnError as exc:
+            raise forms.ValidationError(_(str(exc))) from None
+        if not bsn_passes_11_proef(digits):
+            raise forms.ValidationError(
+                _("This number does not pass the 11-proef; check for a typing error.")
+            )
+        return digits
+
+
+class IntakeForm(forms.Form):
+    """Where the participant goes: project, mediator and the consents given at intake."""
+
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
+    mediator = forms.ModelChoiceField(
+        label=_("Mediator"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Leave empty to take the participant on your own caseload."),
+    )
+    consents = forms.MultipleChoiceField(
+        label=_("Consent given"),
+        choices=Consent.Purpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
+        help_text=_("Consent to take part in the programme is needed for an intake."),
+    )
+
+    def __init__(self, *args: Any, user: User, projects: QuerySet[Project], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects  # type: ignore[attr-defined]
+        if projects.count() == 1:
+            self.fields["project"].initial = projects.first()
+        mediators = User.objects.filter(
+            role=Role.MEDIATOR, projects__in=projects, is_active=True
+        ).distinct()
+        self.fields["mediator"].queryset = mediators  # type: ignore[attr-defined]
+        if user.role == Role.MEDIATOR:
+            self.fields["mediator"].initial = user
+
+    def clean_consents(self) -> list[str]:
+        chosen: list[str] = self.cleaned_data["consents"]
+        if Consent.Purpose.PROGRAMME not in chosen:
+            raise forms.ValidationError(
+                _("Consent to take part in the programme is needed for an intake.")
+            )
+        return chosen
+
+
+class MoveForm(forms.Form):
+    """A status change; the placement fields matter for placed, learn-work, self-employed."""
+
+    to = forms.ChoiceField(label=_("New status"))
+    on = forms.DateField(label=_("Date"), widget=DATE)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    employer = forms.ModelChoiceField(
+        label=_("New employer"), queryset=Employer.objects.none(), required=False
+    )
+    employer_name = forms.CharField(
+        label=_("New employer (name, if not in the list)"), required=False, max_length=200
+    )
+    contract = forms.ChoiceField(label=_("Contract"), required=False)
+    hours = forms.DecimalField(
+        label=_("Weekly hours"), required=False, max_digits=5, decimal_places=2
+    )
+    occupation = forms.CharField(label=_("Occupation (ISCO-08)"), required=False, max_length=100)
+
+    def __init__(
+        self, *args: Any, targets: list[Status], employers: QuerySet[Employer], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        from werkbrug.projects.models import choices
+        from werkbrug.taxonomy import CONTRACTS
+
+        self.fields["to"].choices = [(s.value, s.label) for s in targets]  # type: ignore[attr-defined]
+        self.fields["employer"].queryset = employers  # type: ignore[attr-defined]
+        self.fields["contract"].choices = [("", "—"), *choices(CONTRACTS)]  # type: ignore[attr-defined]
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Activity"))
+    start_date = forms.DateField(label=_("Start date"), widget=DATE)
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DATE)
+    provider = forms.CharField(label=_("Provider"), required=False, max_length=200)
+    cost_eur = forms.DecimalField(
+        label=_("Cost (EUR)"), required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from werkbrug.projects.models import choices
+        from werkbrug.taxonomy import ACTIVITY_KINDS
+
+        self.fields["kind"].choices = choices(ACTIVITY_KINDS)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date lies before the start date."))
+        return data
+
+
+class FollowUpForm(forms.Form):
+    checked_on = forms.DateField(label=_("Checked on"), widget=DATE)
+    in_work = forms.TypedChoiceField(
+        label=_("Still in work?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
+    on = forms.DateField(label=_("Date"), widget=DATE)
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DATE)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by name, key or e-mail"), required=False, max_length=100)

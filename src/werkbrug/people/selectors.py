@@ -1,0 +1,160 @@
+"""Reads of participants for the pages: the caseload and one participant's timeline.
+
+Every read starts from :func:`werkbrug.access.participants_visible`, so a page can only show
+what its user may see; an id outside it answers 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import F, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from werkbrug import access
+from werkbrug.accounts.models import User
+from werkbrug.people.models import Consent, Participant
+from werkbrug.trajectories.models import Status
+
+
+@dataclass(frozen=True)
+class CaseloadFilters:
+    status: str = ""  # a Status value, "ongoing" (intake or active), or "" for all
+    contact_days: int | None = None  # no contact for at least this many days
+    follow_ups_due: bool = False
+    mediator: int | None = None  # a user id; coordinators look at one mediator's caseload
+    project: int | None = None
+    search: str = ""  # name, key or e-mail; kept in the session, never in the URL
+
+
+ONGOING = (Status.INTAKE, Status.ACTIVE)
+
+
+def caseload(user: User, filters: CaseloadFilters, *, today: dt.date) -> QuerySet[Participant]:
+    """The participants on the user's list, with everything a row shows in one query."""
+    rows = access.participants_visible(user).select_related(
+        "trajectory", "trajectory__mediator", "contact", "project"
+    )
+    if filters.status == "ongoing":
+        rows = rows.filter(trajectory__status__in=ONGOING)
+    elif filters.status:
+        rows = rows.filter(trajectory__status=filters.status)
+    if filters.contact_days is not None:
+        cutoff = today - dt.timedelta(days=filters.contact_days)
+        rows = rows.filter(
+            Q(trajectory__last_contact_on__lte=cutoff) | Q(trajectory__last_contact_on=None)
+        )
+    if filters.follow_ups_due:
+        rows = rows.filter(trajectory__next_follow_up_on__lte=today)
+    if filters.mediator is not None:
+        rows = rows.filter(trajectory__mediator_id=filters.mediator)
+    if filters.project is not None:
+        rows = rows.filter(project_id=filters.project)
+    if filters.search:
+        rows = rows.filter(_search(filters.search))
+    # Longest without contact first: who needs a call today.
+    return rows.order_by(F("trajectory__last_contact_on").asc(nulls_first=True), "key")
+
+
+def _search(text: str) -> Q:
+    query = Q(key__iexact=text.strip())
+    for word in text.split():
+        query |= (
+            Q(contact__family_name__icontains=word)
+            | Q(contact__given_name__icontains=word)
+            | Q(contact__email__iexact=word)
+        )
+    return query
+
+
+def follow_ups_due_count(user: User, *, today: dt.date) -> int:
+    return (
+        access.participants_visible(user).filter(trajectory__next_follow_up_on__lte=today).count()
+    )
+
+
+def participant_get(user: User, pk: int) -> Participant:
+    """The participant if the user may see them, else 404 (never 403: no hint they exist)."""
+    visible = access.participants_visible(user).select_related(
+        "project", "employer", "trajectory", "trajectory__mediator", "contact"
+    )
+    return get_object_or_404(visible, pk=pk)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: dt.date
+    kind: str  # status, activity, follow_up, consent, outcome
+    title: str
+    detail: str = ""
+    by: str = ""
+
+
+def participant_timeline(participant: Participant) -> list[TimelineEntry]:
+    """Everything that happened, newest first."""
+    trajectory = participant.trajectory
+    entries: list[TimelineEntry] = []
+    for change in trajectory.history.select_related("changed_by"):
+        entries.append(
+            TimelineEntry(
+                on=change.on,
+                kind="status",
+                title=_("Status: %(status)s") % {"status": Status(change.to_status).label},
+                detail=change.note,
+                by=change.changed_by.get_username() if change.changed_by else "",
+            )
+        )
+    for activity in trajectory.activities.select_related("created_by"):
+        extra = [activity.provider] if activity.provider else []
+        if activity.end_date:
+            extra.append(_("until %(date)s") % {"date": activity.end_date.isoformat()})
+        if activity.cost_eur is not None:
+            extra.append(f"€ {activity.cost_eur}")
+        entries.append(
+            TimelineEntry(
+                on=activity.start_date,
+                kind="activity",
+                title=activity.get_kind_display(),
+                detail=" · ".join([*extra, activity.note] if activity.note else extra),
+                by=activity.created_by.get_username() if activity.created_by else "",
+            )
+        )
+    for check in trajectory.follow_ups.filter(checked_on__isnull=False):
+        assert check.checked_on is not None
+        entries.append(
+            TimelineEntry(
+                on=check.checked_on,
+                kind="follow_up",
+                title=_("Follow-up after %(months)s months: %(answer)s")
+                % {
+                    "months": check.months,
+                    "answer": _("still in work") if check.in_work else _("no longer in work"),
+                },
+                detail=check.note,
+            )
+        )
+    for consent in participant.consents.all():
+        entries.append(
+            TimelineEntry(
+                on=consent.given_on,
+                kind="consent",
+                title=_("Consent given: %(purpose)s") % {"purpose": consent.get_purpose_display()},
+            )
+        )
+        if consent.withdrawn_on:
+            entries.append(
+                TimelineEntry(
+                    on=consent.withdrawn_on,
+                    kind="consent",
+                    title=_("Consent withdrawn: %(purpose)s")
+                    % {"purpose": consent.get_purpose_display()},
+                )
+            )
+    kinds = {"status": 0, "activity": 1, "follow_up": 2, "consent": 3}
+    return sorted(entries, key=lambda e: (e.on, -kinds[e.kind]), reverse=True)
+
+
+def consents_active(participant: Participant) -> QuerySet[Consent]:
+    return participant.consents.filter(withdrawn_on__isnull=True)

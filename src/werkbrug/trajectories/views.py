@@ -1,0 +1,179 @@
+"""The trajectory actions on the participant page: status changes (with the placement),
+activities, follow-up checks and the choice of mediator."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from werkbrug import access
+from werkbrug.access import Can
+from werkbrug.accounts.models import Role, User
+from werkbrug.people import selectors
+from werkbrug.people.forms import ActivityForm, ConsentForm, DateForm, FollowUpForm, MoveForm
+from werkbrug.people.models import Participant
+from werkbrug.people.views import participant_for
+from werkbrug.trajectories import services
+from werkbrug.trajectories.flows import TRANSITIONS
+from werkbrug.trajectories.models import Outcome, Status
+from werkbrug.web.forms import apply_errors
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _move_form(request: HttpRequest, participant: Participant, data: Any = None) -> MoveForm:
+    current = Status(participant.trajectory.status)
+    targets = sorted(TRANSITIONS.get(current, frozenset()), key=list(Status).index)
+    return MoveForm(
+        data,
+        targets=targets,
+        employers=access.employers_visible(_user(request)),
+        prefix="move",
+        initial={"on": dt.date.today()},
+    )
+
+
+def _mediator_choices(participant: Participant) -> list[User]:
+    return list(
+        participant.project.staff.filter(role=Role.MEDIATOR, is_active=True).order_by("username")
+    )
+
+
+def detail_context(
+    request: HttpRequest,
+    participant: Participant,
+    allowed: frozenset[Can],
+    **bound: forms.Form,
+) -> dict[str, Any]:
+    """Everything the participant page shows; ``bound`` replaces a form that failed."""
+    trajectory = participant.trajectory
+    today = dt.date.today()
+    follow_ups = list(trajectory.follow_ups.all())
+    return {
+        "participant": participant,
+        "trajectory": trajectory,
+        "allowed": {c.value for c in allowed},
+        "contact": getattr(participant, "contact", None),
+        "outcome": Outcome.objects.filter(trajectory=trajectory).select_related("employer").first(),
+        "consents": [
+            (c, DateForm(prefix=f"withdraw-{c.pk}", initial={"on": today}))
+            for c in participant.consents.all()
+        ],
+        "follow_ups": follow_ups,
+        "next_check": next((f for f in follow_ups if f.checked_on is None), None),
+        "timeline": selectors.participant_timeline(participant),
+        "today": today,
+        "move_form": bound.get("move_form") or _move_form(request, participant),
+        "activity_form": bound.get("activity_form")
+        or ActivityForm(prefix="activity", initial={"start_date": today}),
+        "follow_up_form": bound.get("follow_up_form")
+        or FollowUpForm(prefix="follow_up", initial={"checked_on": today}),
+        "consent_form": ConsentForm(prefix="consent", initial={"on": today}),
+        "mediators": _mediator_choices(participant) if Can.ASSIGN in allowed else [],
+    }
+
+
+def _failed(
+    request: HttpRequest, participant: Participant, allowed: frozenset[Can], **bound: forms.Form
+) -> HttpResponse:
+    messages.error(request, _("Nothing was saved; see the form below."))
+    context = detail_context(request, participant, allowed, **bound)
+    return render(request, "people/detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, allowed = participant_for(request, pk, Can.WORK)
+    form = _move_form(request, participant, request.POST)
+    if not form.is_valid():
+        return _failed(request, participant, allowed, move_form=form)
+    data = form.cleaned_data
+    placement = services.Placement(
+        employer=data["employer"],
+        employer_name=data["employer_name"],
+        contract=data["contract"],
+        hours=data["hours"],
+        occupation=data["occupation"],
+    )
+    try:
+        services.trajectory_move(
+            actor=_user(request),
+            trajectory=participant.trajectory,
+            to=Status(data["to"]),
+            on=data["on"],
+            note=data["note"],
+            placement=placement,
+        )
+    except ValidationError as exc:
+        apply_errors(exc, form)
+        participant.trajectory.refresh_from_db()
+        return _failed(request, participant, allowed, move_form=form)
+    messages.success(request, _("The status has been changed."))
+    return redirect("people:detail", pk=participant.pk)
+
+
+@login_required
+@require_POST
+def activity(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, allowed = participant_for(request, pk, Can.WORK)
+    form = ActivityForm(request.POST, prefix="activity")
+    if not form.is_valid():
+        return _failed(request, participant, allowed, activity_form=form)
+    try:
+        services.activity_add(
+            actor=_user(request), trajectory=participant.trajectory, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        apply_errors(exc, form)
+        return _failed(request, participant, allowed, activity_form=form)
+    messages.success(request, _("The activity has been recorded."))
+    return redirect("people:detail", pk=participant.pk)
+
+
+@login_required
+@require_POST
+def follow_up(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpResponse:
+    participant, allowed = participant_for(request, pk, Can.WORK)
+    check = get_object_or_404(participant.trajectory.follow_ups, pk=follow_up_pk)
+    form = FollowUpForm(request.POST, prefix="follow_up")
+    if not form.is_valid():
+        return _failed(request, participant, allowed, follow_up_form=form)
+    try:
+        services.follow_up_record(actor=_user(request), follow_up=check, **form.cleaned_data)
+    except ValidationError as exc:
+        apply_errors(exc, form)
+        return _failed(request, participant, allowed, follow_up_form=form)
+    messages.success(request, _("The follow-up has been recorded."))
+    return redirect("people:detail", pk=participant.pk)
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    """A coordinator moves a participant to another mediator's caseload."""
+    participant, _allowed = participant_for(request, pk, Can.ASSIGN)
+    chosen = request.POST.get("mediator", "")
+    mediator = None
+    if chosen:
+        mediator = next((m for m in _mediator_choices(participant) if str(m.pk) == chosen), None)
+        if mediator is None:
+            messages.error(request, _("Choose a mediator of this project."))
+            return redirect("people:detail", pk=participant.pk)
+    services.trajectory_assign(
+        actor=_user(request), trajectory=participant.trajectory, mediator=mediator
+    )
+    messages.success(request, _("The participant has been assigned."))
+    return redirect("people:detail", pk=participant.pk)

@@ -1,0 +1,96 @@
+"""A small live programme: two projects, one user per role, participants on both sides.
+
+`own` is the project the coordinator and mediator work in; `other` belongs to somebody else,
+so every page can be checked for what must stay out of reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from werkbrug.accounts.models import Role, User
+from werkbrug.accounts.services import user_create
+from werkbrug.people.models import Participant
+from werkbrug.people.services import participant_intake
+from werkbrug.projects.models import Project
+from werkbrug.vacancies.models import Employer
+from werkbrug.vacancies.services import employer_create
+
+PASSWORD = "a long test password 42"
+VALID_BSN = "111222333"  # passes the 11-proef
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    own: Project
+    other: Project
+    employer: Employer
+    alice: Participant  # own project, on the mediator's caseload, consented to the employer
+    bob: Participant  # own project, another mediator's caseload
+    carol: Participant  # the other project
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        client.force_login(self.users[role])
+        return client
+
+
+def make_project(code: str) -> Project:
+    return Project.objects.create(
+        code=code,
+        name=f"Project {code}",
+        start_date=dt.date(2025, 1, 1),
+        target_participants=10,
+        target_transitions=6,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is slow by design; eight users per test would make this suite crawl.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    users = {
+        role.value: user_create(username=role.value, password=PASSWORD, role=role) for role in Role
+    }
+    users["mediator2"] = user_create(username="mediator2", password=PASSWORD, role=Role.MEDIATOR)
+    users["outsider"] = user_create(username="outsider", password=PASSWORD, role=Role.COORDINATOR)
+    own, other = make_project("own"), make_project("other")
+    own.staff.add(users["coordinator"], users["mediator"], users["mediator2"])
+    other.staff.add(users["outsider"])
+    employer = employer_create(
+        actor=users["coordinator"],
+        values={"name": "Drukkerij De Pers", "sector": "C", "postcode": "3511", "project": own},
+    )
+    employer.users.add(users["employer"])
+    alice = participant_intake(
+        actor=users["mediator"],
+        project=own,
+        profile={"intake_date": dt.date(2026, 3, 1), "gender": "f", "employer": employer},
+        contact={"given_name": "Alice", "family_name": "Aalders", "email": "alice@example.org"},
+        consents=["programme", "employer"],
+    )
+    bob = participant_intake(
+        actor=users["mediator2"],
+        project=own,
+        profile={"intake_date": dt.date(2026, 3, 2), "gender": "m", "employer": employer},
+        contact={"given_name": "Bob", "family_name": "Bakker"},
+        consents=["programme"],
+    )
+    carol = participant_intake(
+        actor=users["outsider"],
+        project=other,
+        profile={"intake_date": dt.date(2026, 3, 3), "gender": "f"},
+        contact={"given_name": "Carol", "family_name": "Claassen"},
+        consents=["programme", "employer"],
+    )
+    return World(users, own, other, employer, alice, bob, carol)
