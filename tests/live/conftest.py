@@ -36,7 +36,8 @@ class World:
     carol: Participant  # the other project
 
     def client(self, role: str) -> Client:
-        client = Client()
+        """A logged-in client that reads the pages in English (the tests' language)."""
+        client = Client(headers={"Accept-Language": "en"})
         client.force_login(self.users[role])
         return client
 

@@ -28,9 +28,11 @@ class AuditEvent(models.Model):
         verbose_name=_("who"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # DO_NOTHING without a database constraint: deleting a user must not UPDATE the log
+        # (the database refuses that); actor_name keeps who it was.
+        on_delete=models.DO_NOTHING,
         related_name="+",
-        db_constraint=False,  # a deleted user must not force an UPDATE of the log
+        db_constraint=False,
     )
     actor_name = models.CharField(_("user name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)

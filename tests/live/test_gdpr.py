@@ -1,0 +1,99 @@
+"""GDPR: export everything about one participant; erase them while every frozen delivery
+keeps giving the same report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.urls import reverse
+
+from tests.live.conftest import World
+from werkbrug.audit.models import AuditEvent
+from werkbrug.deliveries.freeze import delivery_freeze
+from werkbrug.deliveries.models import DeliveryParticipant
+from werkbrug.people.models import ContactDetails, Participant
+from werkbrug.projects.models import Project
+from werkbrug.reports.services import ReportOptions, report_compute
+from werkbrug.trajectories.models import Status
+from werkbrug.trajectories.services import activity_add, trajectory_move
+
+OPTIONS = ReportOptions(as_of=dt.date(2026, 6, 1), factors=False)
+
+
+def test_export_gives_everything_about_one_participant_and_is_logged(world: World) -> None:
+    activity_add(
+        actor=world.users["mediator"],
+        trajectory=world.alice.trajectory,
+        kind="coaching",
+        start_date=dt.date(2026, 3, 4),
+        note="talked about logistics",
+    )
+    response = world.client("mediator").post(
+        reverse("people:export", kwargs={"pk": world.alice.pk})
+    )
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["key"] == world.alice.key
+    assert data["contact"]["family_name"] == "Aalders"
+    assert {c["purpose"] for c in data["consents"]} == {"programme", "employer"}
+    assert data["trajectory"]["activities"][0]["note"] == "talked about logistics"
+    assert any(e["action"] == "create" for e in data["audit"])
+    assert AuditEvent.objects.filter(subject=world.alice.key, action="export").count() == 1
+
+
+def test_erasure_removes_what_identifies_and_keeps_frozen_reports(world: World) -> None:
+    coordinator = world.users["coordinator"]
+    trajectory_move(actor=coordinator, trajectory=world.alice.trajectory, to=Status.ACTIVE,
+                    on=dt.date(2026, 3, 5), note="Alice called from home")  # fmt: skip
+    trajectory_move(actor=coordinator, trajectory=world.alice.trajectory, to=Status.PLACED,
+                    on=dt.date(2026, 5, 1))  # fmt: skip
+    projects = Project.objects.filter(pk=world.own.pk)
+    frozen = delivery_freeze(actor=coordinator, projects=projects, name="before-erasure",
+                             delivered_on=dt.date(2026, 6, 1))  # fmt: skip
+    assert frozen.ok
+    assert frozen.delivery is not None
+    report_before = report_compute(delivery=frozen.delivery, options=OPTIONS)
+    old_key = world.alice.key
+
+    url = reverse("people:erase", kwargs={"pk": world.alice.pk})
+    refused = world.client("coordinator").post(url, {"confirm": "wrong"})
+    assert refused.status_code == 400
+    assert ContactDetails.objects.filter(participant=world.alice).exists()
+    assert world.client("coordinator").post(url, {"confirm": old_key}).status_code == 302
+
+    erased = Participant.objects.get(pk=world.alice.pk)
+    assert erased.key != old_key
+    assert erased.birth_date is None
+    assert erased.postcode == ""
+    assert not ContactDetails.objects.filter(participant=erased).exists()
+    assert not erased.trajectory.history.exclude(note="").exists()
+    assert erased.trajectory.status == "placed"
+    # The frozen delivery still holds its pseudonymous snapshot and gives the same report.
+    assert DeliveryParticipant.objects.filter(delivery=frozen.delivery, key=old_key).exists()
+    report_after = report_compute(delivery=frozen.delivery, options=OPTIONS)
+    assert report_after == report_before
+    # The erased participant disappears from every page.
+    detail = reverse("people:detail", kwargs={"pk": erased.pk})
+    assert world.client("coordinator").get(detail).status_code == 404
+    assert AuditEvent.objects.filter(subject=old_key, action="erase").exists()
+
+
+def test_a_new_freeze_after_erasure_gives_the_same_aggregates(world: World) -> None:
+    coordinator = world.users["coordinator"]
+    projects = Project.objects.filter(pk=world.own.pk)
+    first = delivery_freeze(actor=coordinator, projects=projects, name="one",
+                            delivered_on=dt.date(2026, 6, 1))  # fmt: skip
+    world.client("coordinator").post(
+        reverse("people:erase", kwargs={"pk": world.bob.pk}), {"confirm": world.bob.key}
+    )
+    second = delivery_freeze(actor=coordinator, projects=projects, name="two",
+                             delivered_on=dt.date(2026, 6, 1))  # fmt: skip
+    assert first.delivery is not None
+    assert second.delivery is not None
+    a = report_compute(delivery=first.delivery, options=OPTIONS)
+    b = report_compute(delivery=second.delivery, options=OPTIONS)
+    a.pop("delivery", None)
+    b.pop("delivery", None)
+    assert a == b

@@ -1,0 +1,129 @@
+"""Moving a trajectory on the participant page: the transition table, the placement, the
+follow-ups and the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from tests.live.conftest import World
+from werkbrug.trajectories.models import Outcome, StatusChange
+
+
+def _move(world: World, role: str, **data: str) -> int:
+    url = reverse("people:move", kwargs={"pk": world.alice.pk})
+    payload = {f"move-{k}": v for k, v in data.items()}
+    return world.client(role).post(url, payload).status_code
+
+
+def test_a_placement_records_the_outcome_and_schedules_three_follow_ups(world: World) -> None:
+    assert _move(world, "mediator", to="active", on="2026-03-05") == 302
+    status = _move(
+        world, "mediator", to="placed", on="2026-05-31", employer_name="Logistiek BV",
+        contract="permanent", hours="32", occupation="4321",
+    )  # fmt: skip
+    assert status == 302
+    trajectory = world.alice.trajectory
+    trajectory.refresh_from_db()
+    assert trajectory.status == "placed"
+    outcome = Outcome.objects.get(trajectory=trajectory)
+    assert (outcome.outcome, outcome.employer_name, outcome.contract) == (
+        "work", "Logistiek BV", "permanent",
+    )  # fmt: skip
+    dues = list(trajectory.follow_ups.values_list("months", "due_on"))
+    assert dues == [
+        (3, dt.date(2026, 8, 31)),
+        (6, dt.date(2026, 11, 30)),
+        (12, dt.date(2027, 5, 31)),
+    ]
+    assert trajectory.next_follow_up_on == dt.date(2026, 8, 31)
+
+
+def test_a_move_the_table_does_not_allow_is_refused_and_writes_nothing(world: World) -> None:
+    before = StatusChange.objects.count()
+    # intake -> placed skips active: not in the transition table (and not offered).
+    assert _move(world, "mediator", to="placed", on="2026-05-31") == 400
+    world.alice.trajectory.refresh_from_db()
+    assert world.alice.trajectory.status == "intake"
+    assert StatusChange.objects.count() == before
+    assert not Outcome.objects.filter(trajectory=world.alice.trajectory).exists()
+
+
+def test_a_date_before_the_intake_is_refused(world: World) -> None:
+    assert _move(world, "mediator", to="active", on="2026-01-01") == 400
+    world.alice.trajectory.refresh_from_db()
+    assert world.alice.trajectory.status == "intake"
+
+
+def test_a_placement_that_falls_through_goes_back_to_active(world: World) -> None:
+    _move(world, "mediator", to="active", on="2026-03-05")
+    _move(world, "mediator", to="placed", on="2026-05-31")
+    assert _move(world, "mediator", to="active", on="2026-06-10", note="trial period ended") == 302
+    trajectory = world.alice.trajectory
+    trajectory.refresh_from_db()
+    assert trajectory.status == "active"
+    assert not Outcome.objects.filter(trajectory=trajectory).exists()
+    assert trajectory.follow_ups.count() == 0
+    assert trajectory.next_follow_up_on is None
+
+
+def test_a_follow_up_check_is_recorded_and_the_next_one_becomes_due(world: World) -> None:
+    _move(world, "mediator", to="active", on="2026-03-05")
+    _move(world, "mediator", to="placed", on="2026-05-31")
+    trajectory = world.alice.trajectory
+    first = trajectory.follow_ups.get(months=3)
+    url = reverse("people:follow_up", kwargs={"pk": world.alice.pk, "follow_up_pk": first.pk})
+    data = {"follow_up-checked_on": "2026-09-01", "follow_up-in_work": "yes"}
+    assert world.client("mediator").post(url, data).status_code == 302
+    trajectory.refresh_from_db()
+    assert trajectory.next_follow_up_on == dt.date(2026, 11, 30)
+    assert trajectory.last_contact_on == dt.date(2026, 9, 1)
+    first.refresh_from_db()
+    assert first.in_work is True
+
+
+def test_activities_appear_on_the_timeline_and_count_as_contact(world: World) -> None:
+    url = reverse("people:activity", kwargs={"pk": world.alice.pk})
+    data = {
+        "activity-kind": "training",
+        "activity-start_date": "2026-03-10",
+        "activity-end_date": "2026-04-10",
+        "activity-provider": "ROC Midden",
+        "activity-cost_eur": "1250.00",
+    }
+    assert world.client("mediator").post(url, data).status_code == 302
+    world.alice.trajectory.refresh_from_db()
+    assert world.alice.trajectory.last_contact_on == dt.date(2026, 3, 10)
+    page = world.client("mediator").get(reverse("people:detail", kwargs={"pk": world.alice.pk}))
+    assert "ROC Midden" in page.text
+    assert "1250.00" in page.text
+
+
+def test_an_activity_ending_before_it_starts_is_refused(world: World) -> None:
+    url = reverse("people:activity", kwargs={"pk": world.alice.pk})
+    data = {
+        "activity-kind": "coaching",
+        "activity-start_date": "2026-03-10",
+        "activity-end_date": "2026-03-01",
+    }
+    assert world.client("mediator").post(url, data).status_code == 400
+    assert world.alice.trajectory.activities.count() == 0
+
+
+def test_a_coordinator_moves_a_participant_to_another_caseload(world: World) -> None:
+    url = reverse("people:assign", kwargs={"pk": world.alice.pk})
+    mediator2 = world.users["mediator2"]
+    assert world.client("coordinator").post(url, {"mediator": mediator2.pk}).status_code == 302
+    world.alice.trajectory.refresh_from_db()
+    assert world.alice.trajectory.mediator == mediator2
+    detail = reverse("people:detail", kwargs={"pk": world.alice.pk})
+    assert world.client("mediator").get(detail).status_code == 404
+    assert world.client("mediator2").get(detail).status_code == 200
+
+
+def test_a_mediator_from_another_project_cannot_be_assigned(world: World) -> None:
+    url = reverse("people:assign", kwargs={"pk": world.alice.pk})
+    world.client("coordinator").post(url, {"mediator": world.users["outsider"].pk})
+    world.alice.trajectory.refresh_from_db()
+    assert world.alice.trajectory.mediator == world.users["mediator"]
