@@ -14,6 +14,7 @@ from werkbrug.accounts.models import Role, User
 from werkbrug.accounts.services import user_create
 from werkbrug.deliveries.messages import result_summary
 from werkbrug.deliveries.services import delivery_import
+from werkbrug.demo.live import demo_live_prepare
 
 DELIVERIES = ("tussenrapportage", "eindrapportage")
 
@@ -48,8 +49,13 @@ def demo_prepare(*, out: TextIO, port: int = 8000) -> None:
         )
         + "\n\n"
     )
+    users = {}
+    for role in Role:
+        users[role] = User.objects.filter(username=role.value).first() or user_create(
+            username=role.value, password=demo_password(role), role=role
+        )
+    if demo_live_prepare(users=users):
+        out.write(_("A live programme has been set up: “Van Druk naar Logistiek”.") + "\n")
     out.write(_("Log in at {url} as:").format(url=f"http://127.0.0.1:{port}/") + "\n")
     for role in Role:
-        if not User.objects.filter(username=role.value).exists():
-            user_create(username=role.value, password=demo_password(role), role=role)
         out.write(f"  {role.label:<22} {role.value:<12} {demo_password(role)}\n")

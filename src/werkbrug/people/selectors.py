@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
@@ -54,8 +54,16 @@ def caseload(user: User, filters: CaseloadFilters, *, today: dt.date) -> QuerySe
         rows = rows.filter(project_id=filters.project)
     if filters.search:
         rows = rows.filter(_search(filters.search))
-    # Longest without contact first: who needs a call today.
-    return rows.order_by(F("trajectory__last_contact_on").asc(nulls_first=True), "key")
+    # Who needs attention first: ongoing trajectories and follow-ups that are due, each
+    # longest without contact first; finished trajectories after them.
+    attention = Case(
+        When(trajectory__status__in=ONGOING, then=Value(0)),
+        When(trajectory__next_follow_up_on__lte=today, then=Value(0)),
+        default=Value(1),
+    )
+    return rows.order_by(
+        attention, F("trajectory__last_contact_on").asc(nulls_first=True), "key"
+    )
 
 
 def _search(text: str) -> Q:
