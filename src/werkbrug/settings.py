@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "werkbrug.people",
     "werkbrug.trajectories",
     "werkbrug.vacancies",
+    "werkbrug.matches",
     "werkbrug.reports",
     "werkbrug.web",
 ]

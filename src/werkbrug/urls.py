@@ -11,6 +11,7 @@ admin.site.site_title = "werkbrug"
 urlpatterns = [
     path("", include("werkbrug.web.urls")),
     path("", include("werkbrug.people.urls")),
+    path("", include("werkbrug.matches.urls")),
     path("reports/", include("werkbrug.reports.urls")),
     path("projects/", include("werkbrug.projects.urls")),
     path("vacancies/", include("werkbrug.vacancies.urls")),

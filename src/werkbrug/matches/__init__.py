@@ -1,0 +1,1 @@
+"""Matching on the live data: profiles, suggestions shown and decided, ESCO tables."""

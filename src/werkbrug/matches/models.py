@@ -1,0 +1,129 @@
+"""What matching on the live data stores.
+
+- ``Profile``: a participant's skills and wishes (wanted occupations and sectors, no-go's,
+  hours, contract, distance), next to the monitoring record.
+- ``Suggestion``: every vacancy suggestion a mediator was shown, with a snapshot of the
+  scores and the configuration version, and the mediator's decision and reason. Matching is
+  advice: nothing happens to a participant because of a suggestion (GDPR art. 22, EU AI Act).
+- ``EscoOccupation``, ``EscoSkill``, ``EscoRelation``: an ESCO download, loaded by
+  ``werkbrug taxonomy load-esco``; without it matching works on the ISCO-08 hierarchy.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from werkbrug.people.models import Participant
+from werkbrug.vacancies.models import Vacancy
+
+
+class Profile(models.Model):
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="match_profile", primary_key=True
+    )
+    skills = models.TextField(_("skills"), blank=True, help_text=_("Separated by |"))
+    wanted_occupations = models.CharField(
+        _("wanted occupations"), max_length=300, blank=True, help_text=_("ISCO-08 codes, by |")
+    )
+    wanted_sectors = models.CharField(
+        _("wanted sectors"), max_length=60, blank=True, help_text=_("SBI letters, by |")
+    )
+    no_go_sectors = models.CharField(
+        _("sectors ruled out"), max_length=60, blank=True, help_text=_("SBI letters, by |")
+    )
+    hours_wanted = models.DecimalField(
+        _("hours wanted"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    contract_wishes = models.CharField(
+        _("contracts wanted"), max_length=100, blank=True, help_text=_("Contract codes, by |")
+    )
+    max_distance_km = models.PositiveIntegerField(_("maximum distance (km)"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("matching profile")
+        verbose_name_plural = _("matching profiles")
+
+    def __str__(self) -> str:
+        return str(self.participant)
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")
+
+
+class Suggestion(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="suggestions")
+    score = models.FloatField(_("score"))
+    snapshot = models.JSONField(_("scores when shown"))
+    config_version = models.CharField(_("configuration version"), max_length=80)
+    shown_at = models.DateTimeField(_("first shown"), auto_now_add=True)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=Decision.choices, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    decided_snapshot = models.JSONField(_("scores when decided"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        ordering = ["-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "vacancy"], name="suggestion_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.vacancy}"
+
+
+class EscoOccupation(models.Model):
+    uri = models.CharField(max_length=200, primary_key=True)
+    isco_group = models.CharField(max_length=4, blank=True, db_index=True)
+    label_nl = models.CharField(max_length=300, blank=True)
+    label_en = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ESCO occupation")
+        verbose_name_plural = _("ESCO occupations")
+
+    def __str__(self) -> str:
+        return self.label_nl or self.label_en or self.uri
+
+
+class EscoSkill(models.Model):
+    uri = models.CharField(max_length=200, primary_key=True)
+    skill_type = models.CharField(max_length=40, blank=True)
+    label_nl = models.CharField(max_length=300, blank=True)
+    label_en = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("ESCO skill")
+        verbose_name_plural = _("ESCO skills")
+
+    def __str__(self) -> str:
+        return self.label_nl or self.label_en or self.uri
+
+
+class EscoRelation(models.Model):
+    occupation = models.ForeignKey(EscoOccupation, on_delete=models.CASCADE, related_name="+")
+    skill = models.ForeignKey(EscoSkill, on_delete=models.CASCADE, related_name="+")
+    essential = models.BooleanField()
+
+    class Meta:
+        verbose_name = _("ESCO occupation–skill relation")
+        verbose_name_plural = _("ESCO occupation–skill relations")
+        constraints = [
+            models.UniqueConstraint(fields=["occupation", "skill"], name="esco_relation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation_id} – {self.skill_id}"

@@ -1,0 +1,294 @@
+"""Matching on the live data: suggestions for a participant or a vacancy, the mediator's
+decision on one, an allocation for a pool, and the fairness figures.
+
+The pure :mod:`werkbrug.matching` package does all scoring; this module only turns live
+records into its ``Candidate`` and ``Opening`` and stores what was shown and decided.
+Pools of a project or a region are small enough (thousands) for exact ranking; the national
+scale index of the matching package is for `werkbrug match` on whole deliveries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from werkbrug import access
+from werkbrug.accounts.models import User
+from werkbrug.audit.models import Action
+from werkbrug.audit.services import audit_record
+from werkbrug.indicators import age_band
+from werkbrug.matches.esco import skills_table
+from werkbrug.matches.models import Decision, Profile, Suggestion
+from werkbrug.matching import (
+    Candidate,
+    MatchConfig,
+    Opening,
+    assign,
+    fairness_report,
+    rank_candidates,
+    rank_vacancies,
+    score_all,
+    score_pair,
+)
+from werkbrug.people.models import Participant
+from werkbrug.projects.models import Project
+from werkbrug.trajectories.models import Status
+from werkbrug.vacancies.models import Vacancy
+
+ONGOING = (Status.INTAKE, Status.ACTIVE)
+PLACED = (Status.PLACED, Status.LEARN_WORK, Status.SELF_EMPLOYED)
+CONFIG = MatchConfig()
+
+
+class MatchError(Exception):
+    """The matching cannot run as asked; the message says why and what to do."""
+
+
+def _split(text: str) -> frozenset[str]:
+    return frozenset(part.strip() for part in text.split("|") if part.strip())
+
+
+def _age(participant: Participant, on: dt.date) -> int | None:
+    if participant.birth_date:
+        born = participant.birth_date
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return on.year - participant.birth_year if participant.birth_year else None
+
+
+def candidate_of(participant: Participant) -> Candidate:
+    profile = getattr(participant, "match_profile", None) or Profile()
+    age = _age(participant, participant.intake_date)
+    hours = profile.hours_wanted or participant.hours_before
+    return Candidate(
+        key=str(participant.pk),
+        occupation=participant.occupation or None,
+        skills=_split(profile.skills),
+        education=participant.education or None,
+        postcode=participant.postcode or None,
+        hours_wanted=float(hours) if hours is not None else None,
+        contract_wishes=_split(profile.contract_wishes),
+        wanted_occupations=_split(profile.wanted_occupations),
+        wanted_sectors=_split(profile.wanted_sectors),
+        no_go_sectors=_split(profile.no_go_sectors),
+        max_distance_km=float(profile.max_distance_km) if profile.max_distance_km else None,
+        sector=participant.sector or None,
+        gender=participant.gender or None,
+        age_band=age_band(age) if age is not None else None,
+    )
+
+
+def opening_of(vacancy: Vacancy) -> Opening:
+    return Opening(
+        key=str(vacancy.pk),
+        title=vacancy.title,
+        employer=vacancy.employer.name,
+        occupation=vacancy.occupation or None,
+        sector=vacancy.sector or None,
+        postcode=vacancy.postcode or None,
+        min_education=vacancy.min_education or None,
+        hours=float(vacancy.hours) if vacancy.hours is not None else None,
+        contract=vacancy.contract or None,
+        positions=vacancy.positions,
+        skills=_split(vacancy.skills),
+        open_date=vacancy.open_date,
+        close_date=vacancy.close_date,
+    )
+
+
+def open_vacancies(user: User, today: dt.date) -> QuerySet[Vacancy]:
+    return (
+        access.vacancies_visible(user)
+        .filter(filled=False)
+        .filter(Q(close_date__isnull=True) | Q(close_date__gte=today))
+        .filter(Q(open_date__isnull=True) | Q(open_date__lte=today))
+        .select_related("employer")
+    )
+
+
+def ongoing_participants(user: User) -> QuerySet[Participant]:
+    return (
+        access.participants_visible(user)
+        .filter(trajectory__status__in=ONGOING)
+        .select_related("match_profile")
+    )
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A suggestion as a page shows it: the scored pair, the other side, and any decision."""
+
+    suggestion: dict[str, Any]
+    vacancy: Vacancy | None
+    participant: Participant | None
+    decision: str
+    reason: str
+
+
+def _record_shown(pairs: list[tuple[Participant, Vacancy, dict[str, Any]]]) -> dict[tuple[int, int], Suggestion]:
+    """Store each pair the first time it is shown (the fairness monitor counts them)."""
+    Suggestion.objects.bulk_create(
+        [
+            Suggestion(
+                participant=p,
+                vacancy=v,
+                score=data["score"],
+                snapshot=data,
+                config_version=data["config_version"],
+            )
+            for p, v, data in pairs
+        ],
+        ignore_conflicts=True,
+    )
+    stored = Suggestion.objects.filter(
+        participant__in=[p for p, _v, _d in pairs], vacancy__in=[v for _p, v, _d in pairs]
+    )
+    return {(s.participant_id, s.vacancy_id): s for s in stored}
+
+
+def suggest_for_participant(
+    *, user: User, participant: Participant, k: int = 10, today: dt.date | None = None
+) -> list[Shown]:
+    today = today or timezone.localdate()
+    vacancies = {str(v.pk): v for v in open_vacancies(user, today)}
+    ranked = rank_vacancies(
+        candidate_of(participant),
+        [opening_of(v) for v in vacancies.values()],
+        CONFIG,
+        skills_table(),
+        k=k,
+    )
+    pairs = [(participant, vacancies[s.vacancy], s.to_dict()) for s in ranked]
+    stored = _record_shown(pairs)
+    shown = []
+    for p, v, data in pairs:
+        record = stored.get((p.pk, v.pk))
+        shown.append(
+            Shown(data, v, None, record.decision if record else "", record.reason if record else "")
+        )
+    return shown
+
+
+def suggest_for_vacancy(
+    *, user: User, vacancy: Vacancy, k: int = 10, today: dt.date | None = None
+) -> list[Shown]:
+    people = {str(p.pk): p for p in ongoing_participants(user).select_related("contact")}
+    ranked = rank_candidates(
+        opening_of(vacancy), [candidate_of(p) for p in people.values()], CONFIG, skills_table(), k=k
+    )
+    pairs = [(people[s.participant], vacancy, s.to_dict()) for s in ranked]
+    stored = _record_shown(pairs)
+    shown = []
+    for p, v, data in pairs:
+        record = stored.get((p.pk, v.pk))
+        shown.append(
+            Shown(data, None, p, record.decision if record else "", record.reason if record else "")
+        )
+    return shown
+
+
+@transaction.atomic
+def suggestion_decide(
+    *, actor: User, participant: Participant, vacancy: Vacancy, decision: str, reason: str
+) -> Suggestion:
+    """Store a mediator's decision on a suggestion, with the scores as they are now."""
+    if decision not in Decision.values:
+        raise ValidationError({"decision": _("Choose accept or reject.")})
+    if decision == Decision.REJECTED and not reason.strip():
+        raise ValidationError({"reason": _("Give a reason when you reject a suggestion.")})
+    now = score_pair(candidate_of(participant), opening_of(vacancy), CONFIG, skills_table())
+    data = now.to_dict()
+    suggestion, _created = Suggestion.objects.get_or_create(
+        participant=participant,
+        vacancy=vacancy,
+        defaults={"score": now.score, "snapshot": data, "config_version": now.config_version},
+    )
+    suggestion.decision = decision
+    suggestion.reason = reason.strip()
+    suggestion.decided_snapshot = data
+    suggestion.decided_at = timezone.now()
+    suggestion.decided_by = actor
+    suggestion.save()
+    audit_record(
+        actor=actor,
+        action=Action.CHANGE,
+        obj=suggestion,
+        subject=participant.key,
+        changes={"decision": [None, decision], "vacancy": [None, vacancy.key]},
+    )
+    return suggestion
+
+
+def _project_participants(projects: QuerySet[Project]) -> QuerySet[Participant]:
+    return Participant.objects.filter(project__in=projects, erased_on__isnull=True)
+
+
+def allocate_pool(
+    *, user: User, projects: QuerySet[Project], min_score: float, method: str, today: dt.date
+) -> dict[str, Any]:
+    """The best allocation of a pool: the projects' ongoing participants to the open
+    vacancies the user can see. Advice for the mediators; nothing is changed."""
+    if method not in ("optimal", "stable"):
+        raise MatchError(_("Unknown method %(method)s; use optimal or stable.") % {"method": method})
+    people = {
+        str(p.pk): p
+        for p in _project_participants(projects)
+        .filter(trajectory__status__in=ONGOING)
+        .select_related("match_profile", "contact")
+    }
+    vacancies = {str(v.pk): v for v in open_vacancies(user, today)}
+    if len(people) * len(vacancies) > 2_000_000:
+        raise MatchError(_("The pool is too large to allocate here; narrow it to one project."))
+    scores = [
+        s
+        for s in score_all(
+            [candidate_of(p) for p in people.values()],
+            [opening_of(v) for v in vacancies.values()],
+            CONFIG,
+            skills_table(),
+        )
+        if s.excluded is None
+    ]
+    capacities = {key: v.positions for key, v in vacancies.items()}
+    chosen = assign(scores, capacities, min_score=min_score, method=method)  # type: ignore[arg-type]
+    other = assign(
+        scores, capacities, min_score=min_score, method="stable" if method == "optimal" else "optimal"
+    )
+    result = dict(chosen.to_dict())
+    result["other"] = {"method": other.to_dict()["method"], "total_score": other.total_score}
+    result["rows"] = [
+        {"participant": people[a["participant"]], "vacancy": vacancies[a["vacancy"]], "score": a["score"]}
+        for a in result["assignments"]
+    ]
+    result["pool"] = {"participants": len(people), "vacancies": len(vacancies),
+                      "positions": sum(capacities.values())}  # fmt: skip
+    return result
+
+
+def fairness_for(*, projects: QuerySet[Project], min_group: int = 10) -> dict[str, Any]:
+    """Suggestion, acceptance and placement rates by gender and age band for the projects."""
+    people = list(_project_participants(projects).select_related("trajectory"))
+    records = []
+    for p in people:
+        age = _age(p, p.intake_date)
+        records.append(
+            {
+                "key": str(p.pk),
+                "gender": p.gender or None,
+                "age_band": age_band(age) if age is not None else None,
+            }
+        )
+    decisions = [
+        {"participant": str(pid), "decision": decision or None}
+        for pid, decision in Suggestion.objects.filter(
+            participant__in=[p.pk for p in people]
+        ).values_list("participant_id", "decision")
+    ]
+    placed = [str(p.pk) for p in people if p.trajectory.status in PLACED]
+    return fairness_report(records, decisions, placed, min_group=min_group)

@@ -1,0 +1,188 @@
+"""Matching pages: suggestions on the participant and vacancy pages, the mediator's decision,
+the matching profile, an allocation for a pool and the fairness monitor. Advice only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from werkbrug import access
+from werkbrug.access import Can
+from werkbrug.accounts.models import User
+from werkbrug.matches import services
+from werkbrug.matches.forms import AllocationForm, DecisionForm, ProfileForm
+from werkbrug.matches.models import Profile
+from werkbrug.people.views import participant_for
+from werkbrug.web.forms import htmx_target
+
+COMPONENT_LABELS = {
+    "occupation": gettext_lazy("Occupation"),
+    "skills": gettext_lazy("Skills"),
+    "education": gettext_lazy("Education"),
+    "distance": gettext_lazy("Travel distance"),
+    "hours": gettext_lazy("Hours"),
+    "contract": gettext_lazy("Contract"),
+    "preference": gettext_lazy("Own wishes"),
+}
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _lang(request: HttpRequest) -> str:
+    return "en" if (request.LANGUAGE_CODE or "nl").startswith("en") else "nl"
+
+
+def _cards(request: HttpRequest, shown: list[services.Shown]) -> list[dict[str, Any]]:
+    lang = _lang(request)
+    cards = []
+    for item in shown:
+        data = item.suggestion
+        labels = data["skill_labels"]
+        cards.append(
+            {
+                "data": data,
+                "vacancy": item.vacancy,
+                "participant": item.participant,
+                "percent": round(100 * data["score"]),
+                "explanation": data["explanation"].get(lang, ""),
+                "components": [
+                    {
+                        "label": COMPONENT_LABELS.get(name, name),
+                        "value": round(100 * c["value"]) if c["known"] else None,
+                        "weight": c["weight"],
+                        "points": round(100 * c["contribution"], 1),
+                    }
+                    for name, c in data["components"].items()
+                ],
+                "matched": [labels.get(s, {}).get(lang, s) for s in data["matched_skills"]],
+                "missing": [labels.get(s, {}).get(lang, s) for s in data["missing_skills"]],
+                "decision": item.decision,
+                "reason": item.reason,
+            }
+        )
+    return cards
+
+
+@login_required
+def participant_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _allowed = participant_for(request, pk, Can.WORK)
+    shown = services.suggest_for_participant(user=_user(request), participant=participant)
+    context = {"participant": participant, "cards": _cards(request, shown)}
+    if htmx_target(request) == "suggestions":
+        return render(request, "matches/partials/participant_suggestions.html", context)
+    return render(request, "matches/participant_suggestions.html", context)
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int, vacancy_pk: int) -> HttpResponse:
+    participant, _allowed = participant_for(request, pk, Can.WORK)
+    vacancy = get_object_or_404(access.vacancies_visible(_user(request)), pk=vacancy_pk)
+    form = DecisionForm(request.POST, prefix=f"v{vacancy.pk}")
+    if form.is_valid():
+        try:
+            services.suggestion_decide(
+                actor=_user(request),
+                participant=participant,
+                vacancy=vacancy,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your decision has been recorded."))
+    else:
+        messages.error(request, _("Choose accept or reject."))
+    return redirect(reverse("matches:participant", kwargs={"pk": participant.pk}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest, pk: int) -> HttpResponse:
+    participant, _allowed = participant_for(request, pk, Can.EDIT)
+    instance = Profile.objects.filter(participant=participant).first() or Profile(
+        participant=participant
+    )
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The matching profile has been saved."))
+        return redirect("matches:participant", pk=participant.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "matches/profile.html", {"participant": participant, "form": form}, status=status
+    )
+
+
+@login_required
+def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    if not access.sees_caseload(user):
+        raise PermissionDenied
+    vacancy = get_object_or_404(access.vacancies_visible(user).select_related("employer"), pk=pk)
+    shown = services.suggest_for_vacancy(user=user, vacancy=vacancy)
+    context = {"vacancy": vacancy, "cards": _cards(request, shown)}
+    if htmx_target(request) == "suggestions":
+        return render(request, "matches/partials/vacancy_candidates.html", context)
+    return render(request, "matches/vacancy_candidates.html", context)
+
+
+def _managed_projects(request: HttpRequest) -> Any:
+    projects = access.projects_managed(_user(request))
+    if not projects.exists():
+        raise PermissionDenied
+    return projects
+
+
+@login_required
+def allocation(request: HttpRequest) -> HttpResponse:
+    projects = _managed_projects(request)
+    form = AllocationForm(request.GET or None, projects=projects)
+    result = None
+    if form.is_bound and form.is_valid():
+        chosen = projects.filter(pk=form.cleaned_data["project"].pk)
+        try:
+            result = services.allocate_pool(
+                user=_user(request),
+                projects=chosen,
+                min_score=form.cleaned_data["min_score"],
+                method=form.cleaned_data["method"],
+                today=dt.date.today(),
+            )
+        except services.MatchError as exc:
+            form.add_error(None, str(exc))
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(
+        request, "matches/allocation.html", {"form": form, "result": result}, status=status
+    )
+
+
+@login_required
+def fairness(request: HttpRequest) -> HttpResponse:
+    projects = _managed_projects(request)
+    chosen = projects
+    project_id = request.GET.get("project", "")
+    if project_id.isdigit():
+        chosen = projects.filter(pk=int(project_id))
+        if not chosen.exists():
+            raise PermissionDenied
+    report = services.fairness_for(projects=chosen)
+    return render(
+        request,
+        "matches/fairness.html",
+        {"report": report, "projects": projects, "project_id": project_id},
+    )
