@@ -1,5 +1,5 @@
-"""Fixtures for browser tests: one headless Chromium for the session (Debian's, never a
-downloaded one), a fresh browser context and page per test, pytest-django's live server and a
+"""Fixtures for browser tests: one headless Chromium for all of tests/browser (Debian's, never
+a downloaded one), a fresh browser context and page per test, pytest-django's live server and a
 test user per role.
 
 Without the browser the tests skip with a hint how to install it; with
@@ -8,7 +8,6 @@ Without the browser the tests skip with a hint how to install it; with
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -27,11 +26,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
     from pytest_django.live_server_helper import LiveServer
 
-# Playwright's sync API keeps an asyncio event loop running on the main thread, so Django takes
-# every database call from the test for one made inside async code and refuses it. The tests
-# run nothing concurrently on that thread; tell Django so.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 
 def _unavailable(reason: str) -> None:
     if browser_required():
@@ -39,9 +33,17 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"browser tests: {reason}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """Headless Chromium from ``WERKBRUG_CHROMIUM`` or /usr/bin/chromium, for the session."""
+    """Headless Chromium from ``WERKBRUG_CHROMIUM`` or /usr/bin/chromium, started once and
+    stopped when the tests in tests/browser are done.
+
+    While Playwright's sync API is running it keeps an asyncio event loop marked as running on
+    the main thread. Django then takes every database call from a test for one made inside
+    async code and refuses it, so DJANGO_ALLOW_ASYNC_UNSAFE is set for that time (the tests
+    run nothing concurrently on that thread), and ``asyncio.run`` would fail. Package scope
+    keeps both out of the tests that run after these.
+    """
     executable = chromium_path()
     if not executable.is_file():
         _unavailable(f"no Chromium at {executable}; {INSTALL_HINT}")
@@ -49,18 +51,20 @@ def browser() -> Iterator[Browser]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("the playwright package is missing; pip install -e '.[test]'")
-    playwright = sync_playwright().start()
-    try:
-        launched = playwright.chromium.launch(
-            executable_path=str(executable), headless=True, args=CHROMIUM_ARGS
-        )
-    except Exception as exc:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        playwright = sync_playwright().start()
+        try:
+            launched = playwright.chromium.launch(
+                executable_path=str(executable), headless=True, args=CHROMIUM_ARGS
+            )
+        except Exception as exc:
+            playwright.stop()
+            _unavailable(f"Chromium at {executable} does not start: {exc}")
+            raise
+        yield launched
+        launched.close()
         playwright.stop()
-        _unavailable(f"Chromium at {executable} does not start: {exc}")
-        raise
-    yield launched
-    launched.close()
-    playwright.stop()
 
 
 @pytest.fixture(autouse=True)
