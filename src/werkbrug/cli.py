@@ -79,11 +79,19 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser(parents=[common], name="deliveries", help="list the stored deliveries")
 
+    taxonomy = commands.add_parser(
+        parents=[common], name="taxonomy", help="load code lists into the database"
+    )
+    taxonomy.add_argument("action", choices=["load-esco"])
+    taxonomy.add_argument(
+        "folder", type=Path, help="an unpacked ESCO CSV download (occupations_nl.csv, …)"
+    )
     match = commands.add_parser(
         parents=[common], name="match", help="vacancy suggestions and allocation (advice)"
     )
     match.add_argument("action", choices=["suggest", "scores", "assign"])
-    match.add_argument("--delivery", required=True, help="match within this delivery")
+    match.add_argument("--delivery", help="match within this delivery (default: the live data)")
+    match.add_argument("--project", help="live data: only this project's participants")
     match.add_argument("--participant", help="suggest vacancies for this participant")
     match.add_argument("--vacancy", help="suggest participants for this vacancy")
     match.add_argument("--top", type=int, default=10, help="how many suggestions (default 10)")
@@ -164,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "deliveries",
         "report",
         "match",
+        "taxonomy",
         "survival",
         "factors",
         "impact",
@@ -382,11 +391,16 @@ def _match(args: argparse.Namespace) -> int:
 
     from werkbrug.vacancies import matching
 
-    delivery = _find_delivery(args.delivery)
-    if delivery is None:
-        return EXIT_FAILURE
-    pool = matching.delivery_pool(delivery)
     try:
+        if args.delivery is not None:
+            if args.project is not None:
+                raise matching.MatchError("--project applies to the live data, not a delivery")
+            delivery = _find_delivery(args.delivery)
+            if delivery is None:
+                return EXIT_FAILURE
+            pool = matching.delivery_pool(delivery)
+        else:
+            pool = matching.live_pool(args.project)
         if args.action == "suggest":
             if bool(args.participant) == bool(args.vacancy):
                 raise matching.MatchError("give either --participant ID or --vacancy ID")
@@ -408,6 +422,31 @@ def _match(args: argparse.Namespace) -> int:
         rows = result["assignments"] if isinstance(result, dict) else result
         for row in rows:  # type: ignore[union-attr]
             print(f"{row['participant']}\t{row['vacancy']}\t{row['score']:.3f}")
+    return EXIT_OK
+
+
+def _taxonomy(args: argparse.Namespace) -> int:
+    from werkbrug.matches.esco import esco_load
+    from werkbrug.matching.esco import EscoFormatError
+
+    if not args.folder.is_dir():
+        print(f"werkbrug taxonomy: {args.folder} is not a folder; unpack the ESCO download first",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_INVALID
+    try:
+        counts = esco_load(folder=args.folder)
+    except FileNotFoundError as exc:
+        print(f"werkbrug taxonomy: {exc}; nothing was loaded", file=sys.stderr)
+        return EXIT_INVALID
+    except EscoFormatError as exc:
+        for problem in exc.problems:
+            print(f"werkbrug taxonomy: {problem}", file=sys.stderr)
+        print("werkbrug taxonomy: nothing was loaded", file=sys.stderr)
+        return EXIT_INVALID
+    print(
+        f"ESCO loaded: {counts.occupations} occupations, {counts.skills} skills, "
+        f"{counts.relations} occupation-skill relations."
+    )
     return EXIT_OK
 
 
@@ -438,6 +477,7 @@ _HANDLERS: dict[str, Handler] = {
     "deliveries": _deliveries,
     "report": _report,
     "match": _match,
+    "taxonomy": _taxonomy,
     "survival": _analysis,
     "factors": _analysis,
     "impact": _analysis,

@@ -48,7 +48,7 @@ def esco_load(*, folder: Path) -> EscoCounts:
     EscoRelation.objects.all().delete()
     EscoOccupation.objects.all().delete()
     EscoSkill.objects.all().delete()
-    for batch in _batches(
+    for occupations in _batches(
         EscoOccupation(
             uri=uri,
             isco_group=data.isco.get(uri, ""),
@@ -57,8 +57,8 @@ def esco_load(*, folder: Path) -> EscoCounts:
         )
         for uri, labels in data.occupation_labels.items()
     ):
-        EscoOccupation.objects.bulk_create(batch)
-    for batch in _batches(
+        EscoOccupation.objects.bulk_create(occupations)
+    for skills in _batches(
         EscoSkill(
             uri=uri,
             skill_type=data.skill_types.get(uri, ""),
@@ -67,7 +67,7 @@ def esco_load(*, folder: Path) -> EscoCounts:
         )
         for uri, labels in data.skill_labels.items()
     ):
-        EscoSkill.objects.bulk_create(batch)
+        EscoSkill.objects.bulk_create(skills)
     known_skills = set(data.skill_labels)
     relations = (
         EscoRelation(occupation_id=occupation, skill_id=skill, essential=essential)
@@ -77,8 +77,8 @@ def esco_load(*, folder: Path) -> EscoCounts:
         for skill in sorted(skills)
         if skill in known_skills
     )
-    for batch in _batches(relations):
-        EscoRelation.objects.bulk_create(batch)
+    for links in _batches(relations):
+        EscoRelation.objects.bulk_create(links)
     _forget()
     return EscoCounts(
         EscoOccupation.objects.count(), EscoSkill.objects.count(), EscoRelation.objects.count()

@@ -63,9 +63,7 @@ class Suggestion(models.Model):
     snapshot = models.JSONField(_("scores when shown"))
     config_version = models.CharField(_("configuration version"), max_length=80)
     shown_at = models.DateTimeField(_("first shown"), auto_now_add=True)
-    decision = models.CharField(
-        _("decision"), max_length=10, choices=Decision.choices, blank=True
-    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     decided_snapshot = models.JSONField(_("scores when decided"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

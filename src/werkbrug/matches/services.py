@@ -131,7 +131,9 @@ class Shown:
     reason: str
 
 
-def _record_shown(pairs: list[tuple[Participant, Vacancy, dict[str, Any]]]) -> dict[tuple[int, int], Suggestion]:
+def _record_shown(
+    pairs: list[tuple[Participant, Vacancy, dict[str, Any]]],
+) -> dict[tuple[int, int], Suggestion]:
     """Store each pair the first time it is shown (the fairness monitor counts them)."""
     Suggestion.objects.bulk_create(
         [
@@ -235,7 +237,9 @@ def allocate_pool(
     """The best allocation of a pool: the projects' ongoing participants to the open
     vacancies the user can see. Advice for the mediators; nothing is changed."""
     if method not in ("optimal", "stable"):
-        raise MatchError(_("Unknown method %(method)s; use optimal or stable.") % {"method": method})
+        raise MatchError(
+            _("Unknown method %(method)s; use optimal or stable.") % {"method": method}
+        )
     people = {
         str(p.pk): p
         for p in _project_participants(projects)
@@ -258,12 +262,19 @@ def allocate_pool(
     capacities = {key: v.positions for key, v in vacancies.items()}
     chosen = assign(scores, capacities, min_score=min_score, method=method)  # type: ignore[arg-type]
     other = assign(
-        scores, capacities, min_score=min_score, method="stable" if method == "optimal" else "optimal"
+        scores,
+        capacities,
+        min_score=min_score,
+        method="stable" if method == "optimal" else "optimal",
     )
     result = dict(chosen.to_dict())
     result["other"] = {"method": other.to_dict()["method"], "total_score": other.total_score}
     result["rows"] = [
-        {"participant": people[a["participant"]], "vacancy": vacancies[a["vacancy"]], "score": a["score"]}
+        {
+            "participant": people[a["participant"]],
+            "vacancy": vacancies[a["vacancy"]],
+            "score": a["score"],
+        }
         for a in result["assignments"]
     ]
     result["pool"] = {"participants": len(people), "vacancies": len(vacancies),

@@ -23,6 +23,7 @@ from werkbrug.matches import services
 from werkbrug.matches.forms import AllocationForm, DecisionForm, ProfileForm
 from werkbrug.matches.models import Profile
 from werkbrug.people.views import participant_for
+from werkbrug.taxonomy import GENDERS
 from werkbrug.web.forms import htmx_target
 
 COMPONENT_LABELS = {
@@ -184,5 +185,62 @@ def fairness(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "matches/fairness.html",
-        {"report": report, "projects": projects, "project_id": project_id},
+        {
+            "report": report,
+            "sections": _fairness_sections(report, _lang(request)),
+            "projects": projects,
+            "project_id": project_id,
+        },
     )
+
+
+RATE_LABELS = {
+    "suggestion_rate": gettext_lazy("suggested"),
+    "acceptance_rate": gettext_lazy("accepted of decided"),
+    "placement_rate": gettext_lazy("placed"),
+}
+ATTRIBUTE_LABELS = {"gender": gettext_lazy("By gender"), "age_band": gettext_lazy("By age band")}
+AGE_LABELS = {
+    "under_25": gettext_lazy("under 25"),
+    "25_34": "25–34",
+    "35_44": "35–44",
+    "45_54": "45–54",
+    "55_plus": gettext_lazy("55 and over"),
+    "unknown": gettext_lazy("unknown"),
+}
+
+
+def _group_label(attribute: str, name: str, lang: str) -> str:
+    if attribute == "age_band":
+        return str(AGE_LABELS.get(name, name))
+    code = GENDERS.get(name)
+    return code.label(lang) if code else str(gettext_lazy("unknown"))
+
+
+def _percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{round(100 * rate)}%"
+
+
+def _fairness_sections(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    sections = []
+    for attribute, part in report["by"].items():
+        rows = [
+            {
+                "label": _group_label(attribute, name, lang),
+                "participants": row["participants"],
+                "rates": [_percent(row[rate]) for rate in RATE_LABELS],
+            }
+            for name, row in part["groups"].items()
+        ]
+        flags = [
+            {
+                "metric": RATE_LABELS[f["metric"]],
+                "group": _group_label(attribute, f["group"], lang),
+                "reference": _group_label(attribute, f["reference_group"], lang),
+                "rate": _percent(f["rate"]),
+                "reference_rate": _percent(f["reference_rate"]),
+            }
+            for f in part["flags"]
+        ]
+        sections.append({"title": ATTRIBUTE_LABELS[attribute], "rows": rows, "flags": flags})
+    return sections

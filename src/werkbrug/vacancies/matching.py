@@ -1,13 +1,17 @@
 """Matching on stored data: the services behind `werkbrug match` (advice, never a decision).
 
-At this stage the pool is a delivery's participants who are still in a trajectory (no
-outcome) and its vacancies; matching on the live caseload comes with the mediators' pages.
+The pool is either the live data (participants in intake or active, open vacancies;
+optionally one project's) or a delivery's participants still in a trajectory (no outcome)
+and its vacancies. Both score with the loaded ESCO data when there is any.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from typing import Any
+
+from django.db.models import Q
 
 from werkbrug.deliveries import selectors
 from werkbrug.deliveries.models import Delivery, DeliveryOutcome, DeliveryParticipant
@@ -23,6 +27,10 @@ from werkbrug.matching import (
     rank_vacancies,
     score_all,
 )
+from werkbrug.matching.similarity import SkillsTable
+from werkbrug.people.models import Participant
+from werkbrug.projects.models import Project
+from werkbrug.vacancies.models import Vacancy
 
 
 class MatchError(Exception):
@@ -33,6 +41,36 @@ class MatchError(Exception):
 class Pool:
     candidates: dict[str, Candidate]
     openings: dict[str, Opening]
+    table: SkillsTable | None = None
+
+
+def live_pool(project_code: str | None = None, today: dt.date | None = None) -> Pool:
+    """Ongoing participants (of one project, if given) and the open vacancies, keyed by
+    their pseudonymous keys as the CLI shows them."""
+    from werkbrug.matches.esco import skills_table
+    from werkbrug.matches.services import ONGOING, candidate_of, opening_of
+
+    today = today or dt.date.today()
+    people = Participant.objects.filter(
+        erased_on__isnull=True, trajectory__status__in=ONGOING
+    ).select_related("match_profile")
+    if project_code is not None:
+        if not Project.objects.filter(code=project_code).exists():
+            raise MatchError(f"no project with code '{project_code}'; see the projects page")
+        people = people.filter(project__code=project_code)
+    vacancies = (
+        Vacancy.objects.filter(filled=False)
+        .filter(Q(close_date__isnull=True) | Q(close_date__gte=today))
+        .filter(Q(open_date__isnull=True) | Q(open_date__lte=today))
+        .select_related("employer")
+    )
+    return Pool(
+        candidates={p.key: replace(candidate_of(p), key=p.key) for p in people},
+        openings={
+            v.key: replace(opening_of(v), key=v.key, employer=v.employer.key) for v in vacancies
+        },
+        table=skills_table(),
+    )
 
 
 def delivery_pool(delivery: Delivery) -> Pool:
@@ -63,22 +101,24 @@ def delivery_pool(delivery: Delivery) -> Pool:
         }
         opening = Opening.from_row(row)
         openings[opening.key] = opening
-    return Pool(candidates, openings)
+    from werkbrug.matches.esco import skills_table
+
+    return Pool(candidates, openings, skills_table())
 
 
 def suggest_for_participant(pool: Pool, key: str, top: int) -> list[dict[str, Any]]:
     candidate = pool.candidates.get(key)
     if candidate is None:
-        raise MatchError(f"no participant '{key}' still in a trajectory in this delivery")
-    found = rank_vacancies(candidate, pool.openings.values(), MatchConfig(), k=top)
+        raise MatchError(f"no participant '{key}' still in a trajectory in this pool")
+    found = rank_vacancies(candidate, pool.openings.values(), MatchConfig(), pool.table, k=top)
     return [s.to_dict() for s in found]
 
 
 def suggest_for_vacancy(pool: Pool, key: str, top: int) -> list[dict[str, Any]]:
     opening = pool.openings.get(key)
     if opening is None:
-        raise MatchError(f"no vacancy '{key}' in this delivery")
-    found = rank_candidates(opening, pool.candidates.values(), MatchConfig(), k=top)
+        raise MatchError(f"no open vacancy '{key}' in this pool")
+    found = rank_candidates(opening, pool.candidates.values(), MatchConfig(), pool.table, k=top)
     return [s.to_dict() for s in found]
 
 
@@ -90,14 +130,16 @@ def all_scores(pool: Pool, limit: int = 250_000) -> list[dict[str, Any]]:
         )
     return [
         s.to_dict()
-        for s in score_all(pool.candidates.values(), pool.openings.values(), MatchConfig())
+        for s in score_all(
+            pool.candidates.values(), pool.openings.values(), MatchConfig(), pool.table
+        )
     ]
 
 
 def allocate(pool: Pool, *, min_score: float, method: str) -> dict[str, Any]:
     if method not in {"optimal", "stable"}:
         raise MatchError(f"unknown method {method!r}; use optimal or stable")
-    scores = score_all(pool.candidates.values(), pool.openings.values(), MatchConfig())
+    scores = score_all(pool.candidates.values(), pool.openings.values(), MatchConfig(), pool.table)
     usable = [s for s in scores if s.excluded is None]
     capacities = {key: o.positions for key, o in pool.openings.items()}
     result = assign(usable, capacities, min_score=min_score, method=method)  # type: ignore[arg-type]

@@ -6,94 +6,223 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0002_participant_benefit_start_date_and_more'),
-        ('vacancies', '0002_employer_users_vacancy_vacancy_employer_open'),
+        ("people", "0002_participant_benefit_start_date_and_more"),
+        ("vacancies", "0002_employer_users_vacancy_vacancy_employer_open"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EscoOccupation',
+            name="EscoOccupation",
             fields=[
-                ('uri', models.CharField(max_length=200, primary_key=True, serialize=False)),
-                ('isco_group', models.CharField(blank=True, db_index=True, max_length=4)),
-                ('label_nl', models.CharField(blank=True, max_length=300)),
-                ('label_en', models.CharField(blank=True, max_length=300)),
+                ("uri", models.CharField(max_length=200, primary_key=True, serialize=False)),
+                ("isco_group", models.CharField(blank=True, db_index=True, max_length=4)),
+                ("label_nl", models.CharField(blank=True, max_length=300)),
+                ("label_en", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'verbose_name': 'ESCO occupation',
-                'verbose_name_plural': 'ESCO occupations',
+                "verbose_name": "ESCO occupation",
+                "verbose_name_plural": "ESCO occupations",
             },
         ),
         migrations.CreateModel(
-            name='EscoSkill',
+            name="EscoSkill",
             fields=[
-                ('uri', models.CharField(max_length=200, primary_key=True, serialize=False)),
-                ('skill_type', models.CharField(blank=True, max_length=40)),
-                ('label_nl', models.CharField(blank=True, max_length=300)),
-                ('label_en', models.CharField(blank=True, max_length=300)),
+                ("uri", models.CharField(max_length=200, primary_key=True, serialize=False)),
+                ("skill_type", models.CharField(blank=True, max_length=40)),
+                ("label_nl", models.CharField(blank=True, max_length=300)),
+                ("label_en", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'verbose_name': 'ESCO skill',
-                'verbose_name_plural': 'ESCO skills',
+                "verbose_name": "ESCO skill",
+                "verbose_name_plural": "ESCO skills",
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('participant', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='match_profile', serialize=False, to='people.participant')),
-                ('skills', models.TextField(blank=True, help_text='Separated by |', verbose_name='skills')),
-                ('wanted_occupations', models.CharField(blank=True, help_text='ISCO-08 codes, by |', max_length=300, verbose_name='wanted occupations')),
-                ('wanted_sectors', models.CharField(blank=True, help_text='SBI letters, by |', max_length=60, verbose_name='wanted sectors')),
-                ('no_go_sectors', models.CharField(blank=True, help_text='SBI letters, by |', max_length=60, verbose_name='sectors ruled out')),
-                ('hours_wanted', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='hours wanted')),
-                ('contract_wishes', models.CharField(blank=True, help_text='Contract codes, by |', max_length=100, verbose_name='contracts wanted')),
-                ('max_distance_km', models.PositiveIntegerField(blank=True, null=True, verbose_name='maximum distance (km)')),
+                (
+                    "participant",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="match_profile",
+                        serialize=False,
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "skills",
+                    models.TextField(blank=True, help_text="Separated by |", verbose_name="skills"),
+                ),
+                (
+                    "wanted_occupations",
+                    models.CharField(
+                        blank=True,
+                        help_text="ISCO-08 codes, by |",
+                        max_length=300,
+                        verbose_name="wanted occupations",
+                    ),
+                ),
+                (
+                    "wanted_sectors",
+                    models.CharField(
+                        blank=True,
+                        help_text="SBI letters, by |",
+                        max_length=60,
+                        verbose_name="wanted sectors",
+                    ),
+                ),
+                (
+                    "no_go_sectors",
+                    models.CharField(
+                        blank=True,
+                        help_text="SBI letters, by |",
+                        max_length=60,
+                        verbose_name="sectors ruled out",
+                    ),
+                ),
+                (
+                    "hours_wanted",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="hours wanted",
+                    ),
+                ),
+                (
+                    "contract_wishes",
+                    models.CharField(
+                        blank=True,
+                        help_text="Contract codes, by |",
+                        max_length=100,
+                        verbose_name="contracts wanted",
+                    ),
+                ),
+                (
+                    "max_distance_km",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="maximum distance (km)"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'matching profile',
-                'verbose_name_plural': 'matching profiles',
+                "verbose_name": "matching profile",
+                "verbose_name_plural": "matching profiles",
             },
         ),
         migrations.CreateModel(
-            name='EscoRelation',
+            name="EscoRelation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('essential', models.BooleanField()),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='matches.escooccupation')),
-                ('skill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='matches.escoskill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("essential", models.BooleanField()),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="matches.escooccupation",
+                    ),
+                ),
+                (
+                    "skill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="matches.escoskill",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ESCO occupation–skill relation',
-                'verbose_name_plural': 'ESCO occupation–skill relations',
-                'constraints': [models.UniqueConstraint(fields=('occupation', 'skill'), name='esco_relation_once')],
+                "verbose_name": "ESCO occupation–skill relation",
+                "verbose_name_plural": "ESCO occupation–skill relations",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("occupation", "skill"), name="esco_relation_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField(verbose_name='score')),
-                ('snapshot', models.JSONField(verbose_name='scores when shown')),
-                ('config_version', models.CharField(max_length=80, verbose_name='configuration version')),
-                ('shown_at', models.DateTimeField(auto_now_add=True, verbose_name='first shown')),
-                ('decision', models.CharField(blank=True, choices=[('accepted', 'accepted'), ('rejected', 'rejected')], max_length=10, verbose_name='decision')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('decided_snapshot', models.JSONField(blank=True, null=True, verbose_name='scores when decided')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='people.participant')),
-                ('vacancy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='vacancies.vacancy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField(verbose_name="score")),
+                ("snapshot", models.JSONField(verbose_name="scores when shown")),
+                (
+                    "config_version",
+                    models.CharField(max_length=80, verbose_name="configuration version"),
+                ),
+                ("shown_at", models.DateTimeField(auto_now_add=True, verbose_name="first shown")),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[("accepted", "accepted"), ("rejected", "rejected")],
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                (
+                    "decided_snapshot",
+                    models.JSONField(blank=True, null=True, verbose_name="scores when decided"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="decided at"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="people.participant",
+                    ),
+                ),
+                (
+                    "vacancy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="vacancies.vacancy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'suggestion',
-                'verbose_name_plural': 'suggestions',
-                'ordering': ['-score'],
-                'constraints': [models.UniqueConstraint(fields=('participant', 'vacancy'), name='suggestion_once')],
+                "verbose_name": "suggestion",
+                "verbose_name_plural": "suggestions",
+                "ordering": ["-score"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("participant", "vacancy"), name="suggestion_once"
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,212 @@
+"""Matching on the live data: suggestions on the participant and vacancy pages, decisions
+stored with a snapshot, the allocation and fairness pages, `werkbrug match` without a
+delivery, and `werkbrug taxonomy load-esco`."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.live.conftest import World
+from tests.matching.test_similarity_esco import _esco_folder
+from werkbrug.audit.models import AuditEvent
+from werkbrug.matches.models import EscoOccupation, EscoRelation, Profile, Suggestion
+from werkbrug.vacancies.models import Employer, Vacancy
+from werkbrug.vacancies.services import employer_create, vacancy_create
+
+
+@pytest.fixture
+def vacancies(world: World) -> list[Vacancy]:
+    """Two vacancies in other sectors than the printing works, one far away."""
+    world.alice.occupation, world.alice.postcode, world.alice.education = "7322", "3811", "mbo2"
+    world.alice.save()
+    logistics = employer_create(
+        actor=world.users["coordinator"],
+        values={
+            "name": "Logistiek Eemland",
+            "sector": "H",
+            "postcode": "3821",
+            "project": world.own,
+        },
+    )
+    far: Employer = employer_create(
+        actor=world.users["coordinator"],
+        values={"name": "Haven Rotterdam", "sector": "H", "postcode": "3011", "project": world.own},
+    )
+    values = {"occupation": "7323", "min_education": "vmbo", "hours": Decimal(36)}
+    return [
+        vacancy_create(
+            actor=world.users["coordinator"],
+            employer=logistics,
+            values={"title": "Medewerker afwerking", **values},
+        ),  # fmt: skip
+        vacancy_create(
+            actor=world.users["coordinator"],
+            employer=far,
+            values={"title": "Operator", **values, "occupation": "8143"},
+        ),  # fmt: skip
+    ]
+
+
+def _suggestions(world: World, role: str) -> str:
+    url = reverse("matches:participant", kwargs={"pk": world.alice.pk})
+    response = world.client(role).get(url)
+    assert response.status_code == 200
+    return response.text
+
+
+def test_a_mediator_sees_explained_suggestions_and_they_are_recorded(
+    world: World, vacancies: list[Vacancy]
+) -> None:
+    page = _suggestions(world, "mediator")
+    assert "Medewerker afwerking" in page
+    assert "How the score is made up" in page
+    shown = Suggestion.objects.filter(participant=world.alice)
+    assert shown.count() >= 1
+    first = shown.get(vacancy=vacancies[0])
+    assert first.config_version
+    assert (
+        abs(sum(c["contribution"] for c in first.snapshot["components"].values()) - first.score)
+        < 1e-9
+    )
+
+
+def test_the_participant_page_loads_suggestions_with_htmx_and_links_without(
+    world: World, vacancies: list[Vacancy]
+) -> None:
+    page = world.client("mediator").get(reverse("people:detail", kwargs={"pk": world.alice.pk}))
+    url = reverse("matches:participant", kwargs={"pk": world.alice.pk})
+    assert f'hx-get="{url}"' in page.text
+    assert f'href="{url}"' in page.text
+    partial = world.client("mediator").get(
+        url, headers={"HX-Request": "true", "HX-Target": "suggestions"}
+    )
+    assert "<html" not in partial.text
+    assert "Medewerker afwerking" in partial.text
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("employer", 403), ("funder", 404), ("outsider", 404)]
+)
+def test_suggestions_are_for_the_people_who_work_the_trajectory(
+    world: World, vacancies: list[Vacancy], role: str, status: int
+) -> None:
+    url = reverse("matches:participant", kwargs={"pk": world.alice.pk})
+    assert world.client(role).get(url).status_code == status
+
+
+def test_a_rejection_needs_a_reason_and_a_decision_keeps_the_scores(
+    world: World, vacancies: list[Vacancy]
+) -> None:
+    vacancy = vacancies[0]
+    url = reverse("matches:decide", kwargs={"pk": world.alice.pk, "vacancy_pk": vacancy.pk})
+    client = world.client("mediator")
+    client.post(url, {f"v{vacancy.pk}-decision": "rejected", f"v{vacancy.pk}-reason": ""})
+    assert not Suggestion.objects.filter(participant=world.alice, decision="rejected").exists()
+    client.post(url, {f"v{vacancy.pk}-decision": "accepted", f"v{vacancy.pk}-reason": "likes it"})
+    decided = Suggestion.objects.get(participant=world.alice, vacancy=vacancy)
+    assert decided.decision == "accepted"
+    assert decided.decided_by == world.users["mediator"]
+    assert decided.decided_snapshot is not None
+    assert decided.decided_snapshot["config_version"] == decided.config_version
+    assert AuditEvent.objects.filter(
+        subject=world.alice.key, object_type="matches.suggestion"
+    ).exists()
+
+
+def test_the_matching_profile_changes_the_suggestions(
+    world: World, vacancies: list[Vacancy]
+) -> None:
+    url = reverse("matches:profile", kwargs={"pk": world.alice.pk})
+    response = world.client("mediator").post(url, {"no_go_sectors": "H", "max_distance_km": "30"})
+    assert response.status_code == 302
+    assert Profile.objects.get(participant=world.alice).no_go_sectors == "H"
+    page = _suggestions(world, "mediator")
+    assert "Medewerker afwerking" not in page  # sector H is ruled out now
+
+
+def test_the_vacancy_page_lists_candidates_from_the_users_own_reach(
+    world: World, vacancies: list[Vacancy]
+) -> None:
+    url = reverse("matches:vacancy", kwargs={"pk": vacancies[0].pk})
+    page = world.client("mediator").get(url)
+    assert page.status_code == 200
+    assert "Alice Aalders" in page.text
+    assert "Bob Bakker" not in page.text  # another mediator's caseload
+    assert world.client("employer").get(url).status_code == 403
+
+
+def test_a_coordinator_allocates_the_pool_and_sees_the_total(
+    world: World, vacancies: list[Vacancy]
+) -> None:
+    url = reverse("matches:allocation")
+    page = world.client("coordinator").get(
+        url, {"project": world.own.pk, "min_score": "0.1", "method": "optimal"}
+    )
+    assert page.status_code == 200
+    assert "Total score" in page.text
+    assert world.client("mediator").get(url).status_code == 403
+    bad = world.client("coordinator").get(url, {"project": world.own.pk, "min_score": "2"})
+    assert bad.status_code == 400
+
+
+def test_the_fairness_monitor_is_for_coordinators(world: World, vacancies: list[Vacancy]) -> None:
+    _suggestions(world, "mediator")
+    page = world.client("coordinator").get(reverse("matches:fairness"))
+    assert page.status_code == 200
+    assert "By gender" in page.text
+    assert "By age band" in page.text
+    assert world.client("mediator").get(reverse("matches:fairness")).status_code == 403
+    other = world.client("coordinator").get(
+        reverse("matches:fairness"), {"project": world.other.pk}
+    )
+    assert other.status_code == 403
+
+
+def test_werkbrug_match_runs_on_the_live_data(world: World, vacancies: list[Vacancy], run) -> None:  # type: ignore[no-untyped-def]
+    result = run("match", "suggest", "--participant", world.alice.key, "--top", "5")
+    assert result.code == 0
+    suggestions = json.loads(result.out)
+    assert suggestions[0]["participant"] == world.alice.key
+    assert suggestions[0]["vacancy"] == vacancies[0].key
+    assert set(suggestions[0]) >= {
+        "participant",
+        "vacancy",
+        "score",
+        "components",
+        "missing_skills",
+    }
+    allocation = json.loads(run("match", "assign", "--project", "own", "--min-score", "0.1").out)
+    assert allocation["method"] == "optimal"
+    unknown = run("match", "assign", "--project", "nope")
+    assert unknown.code == 2
+    assert "no project with code 'nope'" in unknown.err
+
+
+def test_werkbrug_taxonomy_load_esco(db: None, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    folder = _esco_folder(tmp_path / "esco")
+    result = run("taxonomy", "load-esco", str(folder))
+    assert result.code == 0
+    assert "3 occupations" in result.out
+    assert EscoOccupation.objects.get(isco_group="7126").label_en == "plumber"
+    assert EscoRelation.objects.filter(essential=True).exists()
+    # Loading again replaces, never duplicates.
+    assert run("taxonomy", "load-esco", str(folder)).code == 0
+    assert EscoOccupation.objects.count() == 3
+
+
+def test_a_broken_esco_download_loads_nothing(db: None, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    folder = _esco_folder(tmp_path / "esco")
+    (folder / "occupationSkillRelations_nl.csv").write_text("occupationUri,skillUri\nx,y\n")
+    for other in folder.glob("occupationSkillRelations_*.csv"):
+        if other.name != "occupationSkillRelations_nl.csv":
+            other.unlink()
+    result = run("taxonomy", "load-esco", str(folder))
+    assert result.code == 2
+    assert "occupationSkillRelations" in result.err
+    assert EscoOccupation.objects.count() == 0
+    assert run("taxonomy", "load-esco", str(tmp_path / "missing")).code == 2
