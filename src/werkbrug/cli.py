@@ -430,8 +430,10 @@ def _taxonomy(args: argparse.Namespace) -> int:
     from werkbrug.matching.esco import EscoFormatError
 
     if not args.folder.is_dir():
-        print(f"werkbrug taxonomy: {args.folder} is not a folder; unpack the ESCO download first",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"werkbrug taxonomy: {args.folder} is not a folder; unpack the ESCO download first",
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     try:
         counts = esco_load(folder=args.folder)

@@ -74,10 +74,15 @@ def test_the_days_since_last_contact_filter(world: World) -> None:
 
 def test_follow_ups_due_are_flagged_and_filterable(world: World) -> None:
     mediator = world.users["mediator"]
-    trajectory_move(actor=mediator, trajectory=world.alice.trajectory, to=Status.ACTIVE,
-                    on=dt.date(2026, 3, 5))  # fmt: skip
-    trajectory_move(actor=mediator, trajectory=world.alice.trajectory, to=Status.PLACED,
-                    on=dt.date.today() - dt.timedelta(days=120))  # fmt: skip
+    trajectory_move(
+        actor=mediator, trajectory=world.alice.trajectory, to=Status.ACTIVE, on=dt.date(2026, 3, 5)
+    )
+    trajectory_move(
+        actor=mediator,
+        trajectory=world.alice.trajectory,
+        to=Status.PLACED,
+        on=dt.date.today() - dt.timedelta(days=120),
+    )
     page = world.client("coordinator").get(reverse("people:caseload"))
     assert "1 follow-up check is due" in page.text
     due = world.client("coordinator").get(reverse("people:caseload"), {"due": "1"})
@@ -149,8 +154,12 @@ def test_the_participant_page_does_not_add_queries_per_timeline_entry(world: Wor
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for day in range(1, 16):
-        activity_add(actor=world.users["mediator"], trajectory=world.alice.trajectory,
-                     kind="conversation", start_date=dt.date(2026, 3, day))  # fmt: skip
+        activity_add(
+            actor=world.users["mediator"],
+            trajectory=world.alice.trajectory,
+            kind="conversation",
+            start_date=dt.date(2026, 3, day),
+        )
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)

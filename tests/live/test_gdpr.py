@@ -45,13 +45,26 @@ def test_export_gives_everything_about_one_participant_and_is_logged(world: Worl
 
 def test_erasure_removes_what_identifies_and_keeps_frozen_reports(world: World) -> None:
     coordinator = world.users["coordinator"]
-    trajectory_move(actor=coordinator, trajectory=world.alice.trajectory, to=Status.ACTIVE,
-                    on=dt.date(2026, 3, 5), note="Alice called from home")  # fmt: skip
-    trajectory_move(actor=coordinator, trajectory=world.alice.trajectory, to=Status.PLACED,
-                    on=dt.date(2026, 5, 1))  # fmt: skip
+    trajectory_move(
+        actor=coordinator,
+        trajectory=world.alice.trajectory,
+        to=Status.ACTIVE,
+        on=dt.date(2026, 3, 5),
+        note="Alice called from home",
+    )
+    trajectory_move(
+        actor=coordinator,
+        trajectory=world.alice.trajectory,
+        to=Status.PLACED,
+        on=dt.date(2026, 5, 1),
+    )
     projects = Project.objects.filter(pk=world.own.pk)
-    frozen = delivery_freeze(actor=coordinator, projects=projects, name="before-erasure",
-                             delivered_on=dt.date(2026, 6, 1))  # fmt: skip
+    frozen = delivery_freeze(
+        actor=coordinator,
+        projects=projects,
+        name="before-erasure",
+        delivered_on=dt.date(2026, 6, 1),
+    )
     assert frozen.ok
     assert frozen.delivery is not None
     report_before = report_compute(delivery=frozen.delivery, options=OPTIONS)
@@ -83,13 +96,15 @@ def test_erasure_removes_what_identifies_and_keeps_frozen_reports(world: World) 
 def test_a_new_freeze_after_erasure_gives_the_same_aggregates(world: World) -> None:
     coordinator = world.users["coordinator"]
     projects = Project.objects.filter(pk=world.own.pk)
-    first = delivery_freeze(actor=coordinator, projects=projects, name="one",
-                            delivered_on=dt.date(2026, 6, 1))  # fmt: skip
+    first = delivery_freeze(
+        actor=coordinator, projects=projects, name="one", delivered_on=dt.date(2026, 6, 1)
+    )
     world.client("coordinator").post(
         reverse("people:erase", kwargs={"pk": world.bob.pk}), {"confirm": world.bob.key}
     )
-    second = delivery_freeze(actor=coordinator, projects=projects, name="two",
-                             delivered_on=dt.date(2026, 6, 1))  # fmt: skip
+    second = delivery_freeze(
+        actor=coordinator, projects=projects, name="two", delivered_on=dt.date(2026, 6, 1)
+    )
     assert first.delivery is not None
     assert second.delivery is not None
     a = report_compute(delivery=first.delivery, options=OPTIONS)

@@ -43,12 +43,12 @@ def vacancies(world: World) -> list[Vacancy]:
             actor=world.users["coordinator"],
             employer=logistics,
             values={"title": "Medewerker afwerking", **values},
-        ),  # fmt: skip
+        ),
         vacancy_create(
             actor=world.users["coordinator"],
             employer=far,
             values={"title": "Operator", **values, "occupation": "8143"},
-        ),  # fmt: skip
+        ),
     ]
 
 

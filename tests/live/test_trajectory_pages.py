@@ -20,17 +20,25 @@ def _move(world: World, role: str, **data: str) -> int:
 def test_a_placement_records_the_outcome_and_schedules_three_follow_ups(world: World) -> None:
     assert _move(world, "mediator", to="active", on="2026-03-05") == 302
     status = _move(
-        world, "mediator", to="placed", on="2026-05-31", employer_name="Logistiek BV",
-        contract="permanent", hours="32", occupation="4321",
-    )  # fmt: skip
+        world,
+        "mediator",
+        to="placed",
+        on="2026-05-31",
+        employer_name="Logistiek BV",
+        contract="permanent",
+        hours="32",
+        occupation="4321",
+    )
     assert status == 302
     trajectory = world.alice.trajectory
     trajectory.refresh_from_db()
     assert trajectory.status == "placed"
     outcome = Outcome.objects.get(trajectory=trajectory)
     assert (outcome.outcome, outcome.employer_name, outcome.contract) == (
-        "work", "Logistiek BV", "permanent",
-    )  # fmt: skip
+        "work",
+        "Logistiek BV",
+        "permanent",
+    )
     dues = list(trajectory.follow_ups.values_list("months", "due_on"))
     assert dues == [
         (3, dt.date(2026, 8, 31)),

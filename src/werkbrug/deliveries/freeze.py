@@ -36,12 +36,25 @@ def _project_rows(projects: QuerySet[Project]) -> Iterable[Values]:
         yield [
             _blank(v)
             for v in (
-                p.code, p.name, p.network, p.sector, p.region, p.start_date, p.end_date,
-                p.target_participants, p.target_transitions, p.budget_eur, p.own_funds_eur,
-                p.subsidy_eur, p.individual_contribution, p.employer_contribution,
-                p.union_involved, p.formal_agreement, p.continuation,
+                p.code,
+                p.name,
+                p.network,
+                p.sector,
+                p.region,
+                p.start_date,
+                p.end_date,
+                p.target_participants,
+                p.target_transitions,
+                p.budget_eur,
+                p.own_funds_eur,
+                p.subsidy_eur,
+                p.individual_contribution,
+                p.employer_contribution,
+                p.union_involved,
+                p.formal_agreement,
+                p.continuation,
             )
-        ]  # fmt: skip
+        ]
 
 
 def _participant_rows(participants: QuerySet[Participant]) -> Iterable[Values]:
@@ -49,10 +62,20 @@ def _participant_rows(participants: QuerySet[Participant]) -> Iterable[Values]:
         yield [
             _blank(v)
             for v in (
-                p.key, p.project.code, p.intake_date, p.birth_date, p.birth_year, p.gender,
-                p.education, p.situation, p.occupation, p.sector, p.postcode, p.hours_before,
+                p.key,
+                p.project.code,
+                p.intake_date,
+                p.birth_date,
+                p.birth_year,
+                p.gender,
+                p.education,
+                p.situation,
+                p.occupation,
+                p.sector,
+                p.postcode,
+                p.hours_before,
             )
-        ]  # fmt: skip
+        ]
 
 
 def _outcome_rows(outcomes: QuerySet[Outcome]) -> Iterable[Values]:
@@ -62,10 +85,17 @@ def _outcome_rows(outcomes: QuerySet[Outcome]) -> Iterable[Values]:
         yield [
             _blank(v)
             for v in (
-                o.trajectory.participant.key, o.outcome, o.date, o.contract, o.hours, employer,
-                o.sector, o.occupation, o.benefit_days,
+                o.trajectory.participant.key,
+                o.outcome,
+                o.date,
+                o.contract,
+                o.hours,
+                employer,
+                o.sector,
+                o.occupation,
+                o.benefit_days,
             )
-        ]  # fmt: skip
+        ]
 
 
 def _employer_rows(employers: QuerySet[Employer]) -> Iterable[Values]:
@@ -81,11 +111,21 @@ def _vacancy_rows(vacancies: QuerySet[Vacancy]) -> Iterable[Values]:
         yield [
             _blank(x)
             for x in (
-                v.key, v.employer.key, v.title, v.occupation, v.sector, v.postcode,
-                v.min_education, v.hours, v.contract, v.positions, v.skills, v.open_date,
+                v.key,
+                v.employer.key,
+                v.title,
+                v.occupation,
+                v.sector,
+                v.postcode,
+                v.min_education,
+                v.hours,
+                v.contract,
+                v.positions,
+                v.skills,
+                v.open_date,
                 v.close_date,
             )
-        ]  # fmt: skip
+        ]
 
 
 def delivery_freeze(

@@ -30,38 +30,104 @@ from werkbrug.vacancies.services import employer_create, vacancy_create
 
 PROJECT_CODE = "druk-naar-logistiek"
 GIVEN = [
-    "Anouk", "Bram", "Carla", "Dennis", "Esra", "Frank", "Gerda", "Hasan", "Ilse", "Jeroen",
-    "Karin", "Lucas", "Mirjam", "Nordin", "Olga", "Pieter", "Rianne", "Sander", "Tineke",
-    "Umut", "Vera", "Wouter", "Yvonne", "Zeynep", "Arjen", "Bianca", "Cor", "Dewi",
-]  # fmt: skip
+    "Anouk",
+    "Bram",
+    "Carla",
+    "Dennis",
+    "Esra",
+    "Frank",
+    "Gerda",
+    "Hasan",
+    "Ilse",
+    "Jeroen",
+    "Karin",
+    "Lucas",
+    "Mirjam",
+    "Nordin",
+    "Olga",
+    "Pieter",
+    "Rianne",
+    "Sander",
+    "Tineke",
+    "Umut",
+    "Vera",
+    "Wouter",
+    "Yvonne",
+    "Zeynep",
+    "Arjen",
+    "Bianca",
+    "Cor",
+    "Dewi",
+]
 FAMILY = [
-    "de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos",
-    "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra",
-    "Yilmaz", "El Amrani", "Kok", "Verhoeven", "Koster", "Prins", "Huisman",
-]  # fmt: skip
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Yilmaz",
+    "El Amrani",
+    "Kok",
+    "Verhoeven",
+    "Koster",
+    "Prins",
+    "Huisman",
+]
 # (ISCO-08 unit group, share): the printing works' jobs.
 OLD_JOBS = [("7322", 5), ("7323", 2), ("8143", 2), ("4321", 1), ("3122", 1), ("7233", 1)]
 EMPLOYERS = [
     # name, sector, postcode, vacancies: (title, ISCO, education, hours, contract, skills)
     ("Drukkerij Van Dam", "C", "3812", []),
-    ("Logistiek Centrum Eemland", "H", "3821", [
-        ("Logistiek planner", "4323", "mbo3", 38, "permanent", "planning|voorraadbeheer"),
-        ("Magazijnmedewerker", "9333", "vmbo", 36, "fixed_term", "heftruck|orderpicken"),
-        ("Teamleider expeditie", "4321", "mbo4", 38, "permanent", "leidinggeven|planning"),
-    ]),
-    ("Installatiebedrijf Gooi", "F", "1211", [
-        ("Monteur elektrotechniek", "7411", "mbo2", 40, "permanent", "bekabeling|storingen"),
-        ("Leerling-monteur (BBL)", "7126", "vmbo", 32, "fixed_term", "installatie"),
-    ]),
-    ("Zorggroep De Eem", "Q", "3817", [
-        ("Medewerker facilitair", "5153", "vmbo", 24, "fixed_term", "schoonmaak|logistiek"),
-        ("Helpende zorg (BBL)", "5322", "mbo2", 28, "fixed_term", "verzorging"),
-    ]),
-    ("Verpakkingen Noord", "C", "3824", [
-        ("Operator verpakkingslijn", "8143", "mbo2", 38, "permanent", "machinebediening"),
-        ("Productieplanner", "4322", "mbo4", 36, "permanent", "planning|ERP"),
-    ]),
-]  # fmt: skip
+    (
+        "Logistiek Centrum Eemland",
+        "H",
+        "3821",
+        [
+            ("Logistiek planner", "4323", "mbo3", 38, "permanent", "planning|voorraadbeheer"),
+            ("Magazijnmedewerker", "9333", "vmbo", 36, "fixed_term", "heftruck|orderpicken"),
+            ("Teamleider expeditie", "4321", "mbo4", 38, "permanent", "leidinggeven|planning"),
+        ],
+    ),
+    (
+        "Installatiebedrijf Gooi",
+        "F",
+        "1211",
+        [
+            ("Monteur elektrotechniek", "7411", "mbo2", 40, "permanent", "bekabeling|storingen"),
+            ("Leerling-monteur (BBL)", "7126", "vmbo", 32, "fixed_term", "installatie"),
+        ],
+    ),
+    (
+        "Zorggroep De Eem",
+        "Q",
+        "3817",
+        [
+            ("Medewerker facilitair", "5153", "vmbo", 24, "fixed_term", "schoonmaak|logistiek"),
+            ("Helpende zorg (BBL)", "5322", "mbo2", 28, "fixed_term", "verzorging"),
+        ],
+    ),
+    (
+        "Verpakkingen Noord",
+        "C",
+        "3824",
+        [
+            ("Operator verpakkingslijn", "8143", "mbo2", 38, "permanent", "machinebediening"),
+            ("Productieplanner", "4322", "mbo4", 36, "permanent", "planning|ERP"),
+        ],
+    ),
+]
 PARTNERS = [
     ("Drukkerij Van Dam", "employer"),
     ("FNV Media & Cultuur", "union"),
@@ -225,8 +291,14 @@ def _progress(
         day = min(today, day + dt.timedelta(days=rng.randint(5, 30)))
         cost = Decimal(rng.choice([0, 450, 1200, 2400])) if kind == "training" else None
         provider = "ROC Midden" if kind == "training" else ""
-        activity_add(actor=mediator, trajectory=trajectory, kind=kind, start_date=day,
-                     provider=provider, cost_eur=cost)  # fmt: skip
+        activity_add(
+            actor=mediator,
+            trajectory=trajectory,
+            kind=kind,
+            start_date=day,
+            provider=provider,
+            cost_eur=cost,
+        )
     roll = rng.random()
     if age < 90 or roll < 0.25:
         return  # still active

@@ -277,8 +277,11 @@ def allocate_pool(
         }
         for a in result["assignments"]
     ]
-    result["pool"] = {"participants": len(people), "vacancies": len(vacancies),
-                      "positions": sum(capacities.values())}  # fmt: skip
+    result["pool"] = {
+        "participants": len(people),
+        "vacancies": len(vacancies),
+        "positions": sum(capacities.values()),
+    }
     return result
 
 

@@ -61,9 +61,7 @@ def caseload(user: User, filters: CaseloadFilters, *, today: dt.date) -> QuerySe
         When(trajectory__next_follow_up_on__lte=today, then=Value(0)),
         default=Value(1),
     )
-    return rows.order_by(
-        attention, F("trajectory__last_contact_on").asc(nulls_first=True), "key"
-    )
+    return rows.order_by(attention, F("trajectory__last_contact_on").asc(nulls_first=True), "key")
 
 
 def _search(text: str) -> Q:

@@ -5,16 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0001_initial'),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='staff',
-            field=models.ManyToManyField(blank=True, related_name='projects', to=settings.AUTH_USER_MODEL, verbose_name='staff'),
+            model_name="project",
+            name="staff",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="projects",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="staff",
+            ),
         ),
     ]

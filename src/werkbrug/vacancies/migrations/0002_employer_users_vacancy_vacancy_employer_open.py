@@ -5,20 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('vacancies', '0001_initial'),
+        ("vacancies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='employer',
-            name='users',
-            field=models.ManyToManyField(blank=True, related_name='employers', to=settings.AUTH_USER_MODEL, verbose_name='users'),
+            model_name="employer",
+            name="users",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="employers",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="users",
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(fields=['employer', 'close_date'], name='vacancy_employer_open'),
+            model_name="vacancy",
+            index=models.Index(fields=["employer", "close_date"], name="vacancy_employer_open"),
         ),
     ]

@@ -1,0 +1,174 @@
+"""Running a programme in a real browser: intake, a trajectory to placed, the dashboard,
+another project's participant out of reach, and axe-core on every live page per role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from tests.browser.helpers import assert_accessible, login, user_for
+from werkbrug.accounts.models import Role
+from werkbrug.people.models import Participant
+from werkbrug.people.services import participant_intake
+from werkbrug.projects.models import Project
+from werkbrug.trajectories.models import Status
+from werkbrug.trajectories.services import trajectory_move
+from werkbrug.vacancies.models import Vacancy
+from werkbrug.vacancies.services import employer_create, vacancy_create
+
+
+@dataclass
+class Programme:
+    own: Project
+    other: Project
+    alice: Participant
+    carol: Participant
+    vacancy: Vacancy
+
+
+@pytest.fixture
+def programme() -> Programme:
+    coordinator, mediator = user_for(Role.COORDINATOR), user_for(Role.MEDIATOR)
+    employer_user = user_for(Role.EMPLOYER)
+    own = Project.objects.create(
+        code="own",
+        name="Van Druk naar Logistiek",
+        start_date=dt.date(2026, 1, 1),
+        target_participants=10,
+        target_transitions=6,
+    )
+    other = Project.objects.create(
+        code="other",
+        name="Elders",
+        start_date=dt.date(2026, 1, 1),
+        target_participants=5,
+        target_transitions=3,
+    )
+    own.staff.add(coordinator, mediator)
+    works = employer_create(
+        actor=coordinator,
+        values={"name": "Drukkerij Van Dam", "sector": "C", "postcode": "3812", "project": own},
+    )
+    works.users.add(employer_user)
+    logistics = employer_create(
+        actor=coordinator,
+        values={"name": "Logistiek Eemland", "sector": "H", "postcode": "3821", "project": own},
+    )
+    vacancy = vacancy_create(
+        actor=coordinator,
+        employer=logistics,
+        values={"title": "Medewerker afwerking", "occupation": "7323", "hours": Decimal(36)},
+    )
+    alice = participant_intake(
+        actor=mediator,
+        project=own,
+        profile={
+            "intake_date": dt.date(2026, 3, 1),
+            "gender": "f",
+            "occupation": "7322",
+            "postcode": "3811",
+            "employer": works,
+        },
+        contact={"given_name": "Alice", "family_name": "Aalders"},
+        consents=["programme", "employer"],
+    )
+    carol = participant_intake(
+        actor=user_for(Role.ADMIN),
+        project=other,
+        profile={"intake_date": dt.date(2026, 3, 3)},
+        contact={"given_name": "Carol", "family_name": "Claassen"},
+        consents=["programme"],
+    )
+    return Programme(own, other, alice, carol, vacancy)
+
+
+def test_a_mediator_takes_in_a_participant_and_places_them(
+    page: Page, live_server: LiveServer, programme: Programme
+) -> None:
+    login(page, live_server, Role.MEDIATOR)
+    page.goto(f"{live_server.url}/participants/new/")
+    assert_accessible(page)
+    page.check("input[name=intake-consents][value=programme]")
+    page.fill("#id_contact-given_name", "Dirk")
+    page.fill("#id_contact-family_name", "Dekker")
+    page.fill("#id_contact-bsn", "111222333")
+    page.fill("#id_profile-intake_date", "2026-04-01")
+    page.fill("#id_profile-occupation", "7322")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Dirk Dekker")
+    page.wait_for_load_state("networkidle")  # the suggestions arrive with htmx
+    assert_accessible(page)
+
+    for status in ("active", "placed"):
+        page.locator("#h-move ~ details summary").click()
+        page.select_option("#id_move-to", status)
+        page.fill("#id_move-on", "2026-05-01")
+        if status == "placed":
+            page.fill("#id_move-employer_name", "Logistiek Eemland")
+            page.fill("#id_move-hours", "36")
+        with page.expect_navigation():
+            page.locator("#h-move ~ details form button[type=submit]").click()
+    participant = Participant.objects.get(contact__family_name="Dekker")
+    assert participant.trajectory.status == Status.PLACED
+    expect(page.locator("#h-follow")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_another_projects_participant_cannot_be_opened(
+    page: Page, live_server: LiveServer, programme: Programme
+) -> None:
+    login(page, live_server, Role.MEDIATOR)
+    response = page.goto(f"{live_server.url}/participants/{programme.carol.pk}/")
+    assert response is not None
+    assert response.status == 404
+    expect(page.locator("body")).not_to_contain_text("Claassen")
+
+
+def _pages(p: Programme) -> dict[Role, list[str]]:
+    alice = p.alice.pk
+    mine = [
+        "/caseload/",
+        f"/participants/{alice}/",
+        f"/participants/{alice}/edit/",
+        f"/participants/{alice}/suggestions/",
+        f"/participants/{alice}/matching-profile/",
+        f"/vacancies/{p.vacancy.pk}/candidates/",
+    ]
+    return {
+        Role.MEDIATOR: ["/participants/new/", *mine],
+        Role.COORDINATOR: [
+            *mine,
+            f"/participants/{alice}/erase/",
+            f"/matching/allocation/?project={p.own.pk}&min_score=0.1&method=optimal",
+            "/matching/fairness/",
+        ],
+        Role.EMPLOYER: ["/caseload/", f"/participants/{alice}/"],
+        Role.ADMIN: ["/caseload/", f"/participants/{p.carol.pk}/"],
+    }
+
+
+@pytest.mark.parametrize(
+    "role", [Role.MEDIATOR, Role.COORDINATOR, Role.EMPLOYER, Role.ADMIN], ids=lambda r: r.value
+)
+def test_every_live_page_passes_axe(
+    page: Page, live_server: LiveServer, programme: Programme, role: Role
+) -> None:
+    trajectory_move(
+        actor=user_for(Role.MEDIATOR),
+        trajectory=programme.alice.trajectory,
+        to=Status.ACTIVE,
+        on=dt.date(2026, 3, 5),
+    )
+    login(page, live_server, role)
+    for path in _pages(programme)[role]:
+        response = page.goto(f"{live_server.url}{path}")
+        assert response is not None
+        assert response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        assert_accessible(page)
