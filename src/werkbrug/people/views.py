@@ -132,7 +132,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     projects = access.projects_for_intake(user)
     if not projects.exists():
         raise PermissionDenied
-    employers = access.employers_visible(user)
+    employers = access.employers_visible(user).filter(project__in=projects)
     data = request.POST if request.method == "POST" else None
     placement = IntakeForm(data, user=user, projects=projects, prefix="intake")
     profile = ProfileForm(
@@ -179,9 +179,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant, _allowed = participant_for(request, pk, Can.EDIT)
     user = _user(request)
     data = request.POST if request.method == "POST" else None
-    profile = ProfileForm(
-        data, instance=participant, employers=access.employers_visible(user), prefix="profile"
-    )
+    employers = access.employers_visible(user).filter(project=participant.project)
+    profile = ProfileForm(data, instance=participant, employers=employers, prefix="profile")
     contact_details = getattr(participant, "contact", None)
     contact = ContactForm(data, instance=contact_details, prefix="contact")
     if request.method == "POST" and profile.is_valid() and contact.is_valid():

@@ -39,7 +39,8 @@ def _move_form(request: HttpRequest, participant: Participant, data: Any = None)
     return MoveForm(
         data,
         targets=targets,
-        employers=access.employers_visible(_user(request)),
+        # The project's own employers: a national list would make a select of thousands.
+        employers=access.employers_visible(_user(request)).filter(project=participant.project),
         prefix="move",
         initial={"on": dt.date.today()},
     )

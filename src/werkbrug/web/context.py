@@ -22,5 +22,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             or user.is_superuser,
             "employees": role == Role.EMPLOYER,
             "audit": access.sees_audit_log(user),
+            "matching": access.projects_managed(user).exists(),
         }
     }
