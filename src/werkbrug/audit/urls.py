@@ -1,4 +1,6 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from werkbrug.audit import views
 
 app_name = "audit"
-urlpatterns: list[URLPattern] = []  # the pages follow in the next commits
+urlpatterns = [path("", views.audit_list, name="list")]
