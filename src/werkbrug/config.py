@@ -36,6 +36,46 @@ def env_bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
     raise ConfigError(f"{name}={raw!r} is not a boolean; use true or false.")
 
 
+def env_int(env: Mapping[str, str], name: str, *, default: int, low: int, high: int) -> int:
+    """A whole number within [low, high]; unset or empty means the default."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number.") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name}={raw!r} is out of range; use {low} to {high}.")
+    return value
+
+
+def session_limits(env: Mapping[str, str]) -> tuple[int, int]:
+    """Seconds a session may stay unused, and seconds it may last at all after the log-in.
+
+    An idle limit longer than the absolute one would never apply, which is a sign of a typo
+    (minutes meant as hours); refusing it beats a silently different policy.
+    """
+    idle_minutes = env_int(env, "WERKBRUG_SESSION_IDLE_MINUTES", default=30, low=1, high=24 * 60)
+    max_hours = env_int(env, "WERKBRUG_SESSION_MAX_HOURS", default=8, low=1, high=7 * 24)
+    if idle_minutes > max_hours * 60:
+        raise ConfigError(
+            f"WERKBRUG_SESSION_IDLE_MINUTES={idle_minutes} is longer than "
+            f"WERKBRUG_SESSION_MAX_HOURS={max_hours}; the idle limit must fit within the maximum."
+        )
+    return idle_minutes * 60, max_hours * 60 * 60
+
+
+def proxy_count(env: Mapping[str, str], production: bool) -> int:
+    """How many reverse proxies stand in front of the app and append to X-Forwarded-For.
+
+    The log-in throttle per client address needs the client's address, not the proxy's:
+    behind one proxy every request comes from it, and one throttle would lock out everybody.
+    Production mode assumes the one TLS proxy that docs/deployment.md asks for.
+    """
+    return env_int(env, "WERKBRUG_PROXY_COUNT", default=1 if production else 0, low=0, high=5)
+
+
 def data_dir(env: Mapping[str, str]) -> Path:
     """The per-user folder for the embedded database and the generated secret key."""
     raw = env.get("WERKBRUG_DATA_DIR")
@@ -113,6 +153,7 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         raise ConfigError("WERKBRUG_DEBUG cannot be on when WERKBRUG_PRODUCTION is on.")
     folder = data_dir(env)
     secret = secret_key(env, folder, production)
+    session_idle, session_max = session_limits(env)
     return {
         "production": production,
         "debug": debug,
@@ -121,4 +162,7 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "secret_key": secret,
         "bsn_key": bsn_key(env, secret),
         "allowed_hosts": allowed_hosts(env, production),
+        "session_idle_seconds": session_idle,
+        "session_max_seconds": session_max,
+        "proxy_count": proxy_count(env, production),
     }

@@ -43,12 +43,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the Content Security Policy too.
+    "werkbrug.web.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: it ends sessions that outlived the maximum since the log-in.
+    "werkbrug.accounts.session_expiry.SessionMaxAgeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -113,13 +117,27 @@ if PRODUCTION:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Security (docs/deployment.md, "Security").
+# Sessions end after SESSION_COOKIE_AGE seconds without a request (saving the session on every
+# request moves the expiry forward), and SESSION_MAX_AGE seconds after the log-in whatever
+# happens (werkbrug.accounts.session_expiry), and when the browser closes.
+SESSION_COOKIE_AGE: int = _CONFIG["session_idle_seconds"]
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_MAX_AGE: int = _CONFIG["session_max_seconds"]
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Lockout after failed log-ins (werkbrug.accounts.lockout): this many failures within the
+# window lock a username, or throttle a client address, for LOCKOUT_SECONDS.
+LOCKOUT_USERNAME_FAILURES = 5
+LOCKOUT_ADDRESS_FAILURES = 20
+LOCKOUT_WINDOW_SECONDS = 15 * 60
+LOCKOUT_SECONDS = 15 * 60
+# Reverse proxies in front of the app that append the client's address to X-Forwarded-For.
+PROXY_COUNT: int = _CONFIG["proxy_count"]
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -127,10 +145,34 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HSTS preloading is left out on purpose: once a domain is on the browsers' preload lists it
+# takes months to come off, which is the installation's decision, not werkbrug's.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Query strings are stripped from logged request paths: a search term can be a name.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_query_strings": {"()": "werkbrug.web.logfilters.StripQueryStrings"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_query_strings"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["no_query_strings"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Django's defaults give these loggers handlers of their own, without the filter.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

@@ -5,8 +5,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from werkbrug.accounts.forms import AdminLoginForm, LoginForm
+
 admin.site.site_header = "werkbrug"
 admin.site.site_title = "werkbrug"
+# The admin's log-in has the same lockout as the site's, or it would be the way around it.
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", include("werkbrug.web.urls")),
@@ -16,7 +20,7 @@ urlpatterns = [
     path("projects/", include("werkbrug.projects.urls")),
     path("vacancies/", include("werkbrug.vacancies.urls")),
     path("audit/", include("werkbrug.audit.urls")),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

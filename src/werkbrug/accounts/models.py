@@ -22,3 +22,29 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+
+class LoginFailure(models.Model):
+    """One failed log-in, for the lockout (:mod:`werkbrug.accounts.lockout`).
+
+    Only keyed hashes of the username and the client address are stored, never the values
+    themselves, so the table (and every backup of it) holds no personal data; rows are deleted
+    once they can no longer count towards a lockout.
+    """
+
+    username_key = models.CharField(_("username (keyed hash)"), max_length=64)
+    address_key = models.CharField(_("client address (keyed hash)"), max_length=64, blank=True)
+    failed_at = models.DateTimeField(_("failed at"))
+
+    class Meta:
+        verbose_name = _("failed log-in")
+        verbose_name_plural = _("failed log-ins")
+        indexes = [
+            # The lockout reads the latest failures per username and per address.
+            models.Index(fields=["username_key", "-failed_at"], name="login_failure_username"),
+            models.Index(fields=["address_key", "-failed_at"], name="login_failure_address"),
+            models.Index(fields=["failed_at"], name="login_failure_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username_key[:12]} {self.failed_at:%Y-%m-%d %H:%M:%S}"

@@ -101,12 +101,13 @@ def _survival(result: Mapping[str, Any]) -> dict[str, Any]:
     ]
     chart = ""
     if result.get("curves"):
-        chart = charts.survival_curves(
-            result["curves"],
-            result.get("censored", {}),
-            xlabel=_("days since intake"),
-            ylabel=_("still without a transition"),
-            prefix="survival",
+        chart = charts.data_uri(
+            charts.survival_curves(
+                result["curves"],
+                result.get("censored", {}),
+                xlabel=_("days since intake"),
+                ylabel=_("still without a transition"),
+            )
         )
     return {
         "title": _("Time to a new job"),

@@ -1,13 +1,17 @@
-"""Charts for the report as SVG text (matplotlib, no pyplot: safe in a web process).
+"""Charts for the report as SVG documents (matplotlib, no pyplot: safe in a web process).
 
-Text in the SVG stays text (``svg.fonttype = none``), so a PDF made from it has real,
-searchable words; ids are salted with a constant so the same data gives the same bytes.
+Pages and documents show a chart as an image, ``<img src="data:image/svg+xml;base64,…"
+alt="…">``, not as inline ``<svg>``: matplotlib styles its SVG with ``style`` attributes and a
+``<style>`` element, which the Content Security Policy forbids in a page but allows inside an
+image, and an image carries the text alternative that a screen reader reads out. Text in the
+SVG stays text (``svg.fonttype = none``), so a PDF made from it has real words; ids are salted
+with a constant so the same data gives the same bytes.
 """
 
 from __future__ import annotations
 
+import base64
 import io
-import re
 from collections.abc import Sequence
 
 import matplotlib
@@ -28,16 +32,17 @@ matplotlib.rcParams.update(
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
 
 
-def _svg(figure: Figure, prefix: str) -> str:
+def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     text = buffer.getvalue()
-    # Drop the XML prolog and DOCTYPE: the SVG is inlined into HTML, next to other charts
-    # whose element ids (text_1, patch_2, ...) would otherwise collide.
-    text = text[text.index("<svg") :]
-    text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', text)
-    text = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', text)
-    return re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", text)
+    # Drop the XML prolog and the DOCTYPE, whose DTD address no reader should try to fetch.
+    return text[text.index("<svg") :]
+
+
+def data_uri(svg: str) -> str:
+    """The SVG as the address of an image (allowed by the policy's ``img-src data:``)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def grouped_bars(
@@ -45,7 +50,6 @@ def grouped_bars(
     series: Sequence[tuple[str, Sequence[float]]],
     *,
     xlabel: str,
-    prefix: str,
 ) -> str:
     """Horizontal bars, one group per label (e.g. target and reached per project)."""
     height = 0.8 / max(len(series), 1)
@@ -59,7 +63,7 @@ def grouped_bars(
     axes.invert_yaxis()
     axes.set_xlabel(xlabel)
     axes.legend(loc="lower right", frameon=False)
-    return _svg(figure, prefix)
+    return _svg(figure)
 
 
 def stacked_shares(
@@ -67,7 +71,6 @@ def stacked_shares(
     parts: Sequence[tuple[str, Sequence[float]]],
     *,
     xlabel: str,
-    prefix: str,
 ) -> str:
     """Horizontal 100% bars: the mix of parts per label (e.g. education per project)."""
     figure = Figure(figsize=(7.0, 0.4 * len(labels) + 1.0))
@@ -83,7 +86,7 @@ def stacked_shares(
     axes.legend(
         loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=min(len(parts), 6), frameon=False
     )
-    return _svg(figure, prefix)
+    return _svg(figure)
 
 
 def survival_curves(
@@ -92,7 +95,6 @@ def survival_curves(
     *,
     xlabel: str,
     ylabel: str,
-    prefix: str,
     limit: int = 10,
 ) -> str:
     """Step curves per group with a tick where someone was censored (Kaplan–Meier style)."""
@@ -113,7 +115,7 @@ def survival_curves(
     axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
     axes.legend(loc="upper right", frameon=False, fontsize=7)
-    return _svg(figure, prefix)
+    return _svg(figure)
 
 
 def _value_at(days: Sequence[float], values: Sequence[float], day: float) -> float:

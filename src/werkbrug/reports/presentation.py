@@ -377,16 +377,16 @@ def _charts(all_projects: Sequence[Mapping[str, Any]]) -> dict[str, str]:
         (_(LEVEL_LABELS[level]), [p["education"].get(level) or 0.0 for p in projects])
         for level in EDUCATION_LEVELS
     ]
+    # Image addresses (data: URIs): the templates show each chart as an <img> with alt text.
     return {
-        "targets": charts.grouped_bars(names, targets, xlabel=_("participants"), prefix="targets"),
-        "outcomes": charts.stacked_shares(
-            names, mix, xlabel=_("share of the participants reached"), prefix="outcomes"
+        "targets": charts.data_uri(charts.grouped_bars(names, targets, xlabel=_("participants"))),
+        "outcomes": charts.data_uri(
+            charts.stacked_shares(names, mix, xlabel=_("share of the participants reached"))
         ),
-        "education": charts.stacked_shares(
-            names,
-            education,
-            xlabel=_("share of the participants with known education"),
-            prefix="education",
+        "education": charts.data_uri(
+            charts.stacked_shares(
+                names, education, xlabel=_("share of the participants with known education")
+            )
         ),
     }
 

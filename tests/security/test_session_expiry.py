@@ -1,0 +1,108 @@
+"""Sessions end after 30 minutes without a request and 8 hours after the log-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+
+from werkbrug.accounts.models import Role
+from werkbrug.accounts.services import user_create
+from werkbrug.accounts.session_expiry import LOGGED_IN_AT, session_expired
+from werkbrug.config import ConfigError, from_environment
+
+PASSWORD = "x-Secret-123"
+
+
+@pytest.fixture
+def client_logged_in(db: None) -> Client:
+    user_create(username="carol", password=PASSWORD, role=Role.RESEARCHER)
+    client = Client()
+    response = client.post("/login/", {"username": "carol", "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def logged_in(client: Client) -> bool:
+    return client.get("/").status_code == 200
+
+
+def test_a_session_is_renewed_by_every_request(client_logged_in: Client) -> None:
+    Session.objects.update(expire_date=timezone.now() + dt.timedelta(minutes=1))
+    assert logged_in(client_logged_in)
+    expires = Session.objects.get().expire_date
+    assert expires > timezone.now() + dt.timedelta(minutes=29)
+
+
+def test_a_session_ends_after_thirty_idle_minutes(client_logged_in: Client) -> None:
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    response = client_logged_in.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_a_session_ends_eight_hours_after_the_log_in_however_busy(
+    client_logged_in: Client,
+) -> None:
+    session = client_logged_in.session
+    assert time.time() - session[LOGGED_IN_AT] < 60
+    session[LOGGED_IN_AT] = int(time.time()) - 8 * 60 * 60 + 30
+    session.save()
+    assert logged_in(client_logged_in)
+    session[LOGGED_IN_AT] = int(time.time()) - 8 * 60 * 60 - 1
+    session.save()
+    response = client_logged_in.get("/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client_logged_in.session
+
+
+def test_a_session_without_a_log_in_time_has_expired() -> None:
+    assert session_expired({})
+    assert session_expired({LOGGED_IN_AT: "yesterday"})
+    assert not session_expired({LOGGED_IN_AT: 1000}, now=1000 + 60)
+
+
+def test_the_limits_come_from_the_environment(tmp_path: Path) -> None:
+    default = from_environment({"WERKBRUG_DATA_DIR": str(tmp_path)})
+    assert (default["session_idle_seconds"], default["session_max_seconds"]) == (1800, 28800)
+    custom = from_environment(
+        {
+            "WERKBRUG_DATA_DIR": str(tmp_path),
+            "WERKBRUG_SESSION_IDLE_MINUTES": "10",
+            "WERKBRUG_SESSION_MAX_HOURS": "2",
+        }
+    )
+    assert (custom["session_idle_seconds"], custom["session_max_seconds"]) == (600, 7200)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("WERKBRUG_SESSION_IDLE_MINUTES", "half an hour", "is not a whole number"),
+        ("WERKBRUG_SESSION_IDLE_MINUTES", "0", "out of range; use 1 to 1440"),
+        ("WERKBRUG_SESSION_MAX_HOURS", "-8", "out of range; use 1 to 168"),
+        ("WERKBRUG_SESSION_MAX_HOURS", "8.5", "is not a whole number"),
+        ("WERKBRUG_SESSION_IDLE_MINUTES", "600", "idle limit must fit within the maximum"),
+        ("WERKBRUG_PROXY_COUNT", "many", "is not a whole number"),
+    ],
+)
+def test_bad_limits_are_refused(tmp_path: Path, name: str, value: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        from_environment({"WERKBRUG_DATA_DIR": str(tmp_path), name: value})
+
+
+def test_production_mode_assumes_one_proxy(tmp_path: Path) -> None:
+    production = {
+        "WERKBRUG_DATA_DIR": str(tmp_path),
+        "WERKBRUG_PRODUCTION": "1",
+        "WERKBRUG_SECRET_KEY": "k" * 50,
+        "WERKBRUG_ALLOWED_HOSTS": "werkbrug.example.nl",
+    }
+    assert from_environment(production)["proxy_count"] == 1
+    assert from_environment({**production, "WERKBRUG_PROXY_COUNT": "0"})["proxy_count"] == 0
+    assert from_environment({"WERKBRUG_DATA_DIR": str(tmp_path)})["proxy_count"] == 0
