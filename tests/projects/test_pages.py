@@ -549,12 +549,6 @@ def test_a_frozen_delivery_reads_the_same_in_the_reports(running: dict[str, Any]
     assert public.context["report"]["totals"]["reached"] is None
 
 
-@pytest.mark.xfail(
-    reason="reports: the success-factor model raises IndexError when no row has every "
-    "covariate (evaluation/design.py), e.g. a project without a network; not this branch's code",
-    raises=IndexError,
-    strict=False,
-)
 def test_a_frozen_project_without_its_attributes_opens_in_the_reports(
     team: dict[str, Any],
 ) -> None:

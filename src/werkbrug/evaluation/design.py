@@ -80,6 +80,10 @@ def _dummies(
     design: Design,
 ) -> pd.DataFrame:
     counts = values.astype(str).value_counts()
+    if counts.empty:
+        # No complete rows at all (every row lacks some covariate): no levels, no columns;
+        # the model reports that it has too few rows instead of failing here.
+        return pd.DataFrame(index=values.index)
     levels = sorted(counts.index)
     base = reference if reference in counts.index else str(counts.index[0])
     if reference is not None and reference not in counts.index and len(levels) > 1:

@@ -58,9 +58,13 @@ class Project(models.Model):
     subsidy_eur = models.DecimalField(
         _("subsidy (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    individual_contribution = models.BooleanField(_("individual contribution"), null=True)
-    employer_contribution = models.BooleanField(_("employer contribution"), null=True)
-    union_involved = models.BooleanField(_("union involved"), null=True)
+    individual_contribution = models.BooleanField(
+        _("individual contribution"), null=True, blank=True
+    )
+    employer_contribution = models.BooleanField(
+        _("employer contribution"), null=True, blank=True
+    )
+    union_involved = models.BooleanField(_("union involved"), null=True, blank=True)
     formal_agreement = models.CharField(
         _("formal agreement"), max_length=20, blank=True, choices=choices(FORMAL_AGREEMENTS)
     )

@@ -45,14 +45,8 @@ def project_update(*, actor: User, project: Project, plan: Mapping[str, Any]) ->
     before = snapshot(project, PLAN_FIELDS)
     for name, value in plan.items():
         setattr(project, name, value)
-    # The yes/no fields may be unknown (NULL), but the model lacks blank=True for them.
-    unknown_answers = [
-        name
-        for name in PLAN_FIELDS
-        if getattr(project, name) is None and getattr(Project._meta.get_field(name), "null", False)
-    ]
     try:
-        project.full_clean(exclude=unknown_answers)
+        project.full_clean()
     except ValidationError:
         for name, value in before.items():
             setattr(project, name, value)
