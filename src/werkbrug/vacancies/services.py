@@ -87,7 +87,11 @@ def vacancy_create(*, actor: User, employer: Employer, values: Mapping[str, Any]
 
 @transaction.atomic
 def vacancy_update(*, actor: User, vacancy: Vacancy, values: Mapping[str, Any]) -> Vacancy:
+    """Change a vacancy's fields. Clearing the close date reopens it: a vacancy without a close
+    date is no longer filled either."""
     _apply(vacancy, VACANCY_FIELDS, values)
+    if vacancy.close_date is None:
+        vacancy.filled = False
     _check_vacancy(vacancy)
     vacancy.full_clean()
     vacancy.save()
