@@ -120,6 +120,26 @@ def test_a_mediator_takes_in_a_participant_and_places_them(
     assert_accessible(page)
 
 
+def test_the_dashboard_changes_when_a_trajectory_is_placed(
+    page: Page, live_server: LiveServer, programme: Programme
+) -> None:
+    login(page, live_server, Role.COORDINATOR)
+    dashboard = f"{live_server.url}/projects/{programme.own.pk}/"
+    page.goto(dashboard)
+    transitions = page.locator("tr", has=page.locator("th", has_text="Transities")).first
+    expect(transitions).to_contain_text("0")
+    page.goto(f"{live_server.url}/participants/{programme.alice.pk}/")
+    for status in ("active", "placed"):
+        page.locator("#h-move ~ details summary").click()
+        page.select_option("#id_move-to", status)
+        page.fill("#id_move-on", "2026-05-01")
+        with page.expect_navigation():
+            page.locator("#h-move ~ details form button[type=submit]").click()
+    page.goto(dashboard)
+    expect(transitions).to_contain_text("1")
+    assert_accessible(page)
+
+
 def test_another_projects_participant_cannot_be_opened(
     page: Page, live_server: LiveServer, programme: Programme
 ) -> None:
@@ -140,21 +160,43 @@ def _pages(p: Programme) -> dict[Role, list[str]]:
         f"/participants/{alice}/matching-profile/",
         f"/vacancies/{p.vacancy.pk}/candidates/",
     ]
+    project = f"/projects/{p.own.pk}"
+    vacancy = f"/vacancies/{p.vacancy.pk}"
+    employer = f"/vacancies/employers/{p.vacancy.employer_id}"
+    vacancies = ["/vacancies/", f"{vacancy}/", "/vacancies/employers/", f"{employer}/"]
+    editing = ["/vacancies/new/", f"{vacancy}/edit/", f"{vacancy}/close/", f"{employer}/edit/"]
     return {
-        Role.MEDIATOR: ["/participants/new/", *mine],
+        Role.MEDIATOR: ["/participants/new/", *mine, "/projects/", f"{project}/", *vacancies],
         Role.COORDINATOR: [
             *mine,
             f"/participants/{alice}/erase/",
             f"/matching/allocation/?project={p.own.pk}&min_score=0.1&method=optimal",
             "/matching/fairness/",
+            "/projects/",
+            f"{project}/",
+            f"{project}/edit/",
+            f"{project}/partners/",
+            f"{project}/staff/",
+            f"{project}/freeze/",
+            *vacancies,
+            *editing,
+            "/vacancies/employers/new/",
         ],
-        Role.EMPLOYER: ["/caseload/", f"/participants/{alice}/"],
-        Role.ADMIN: ["/caseload/", f"/participants/{p.carol.pk}/"],
+        Role.EMPLOYER: [
+            "/caseload/",
+            f"/participants/{alice}/",
+            "/vacancies/",
+            "/vacancies/employers/",
+        ],
+        Role.FUNDER: ["/projects/", f"{project}/"],
+        Role.ADMIN: ["/caseload/", f"/participants/{p.carol.pk}/", "/audit/", "/projects/"],
     }
 
 
 @pytest.mark.parametrize(
-    "role", [Role.MEDIATOR, Role.COORDINATOR, Role.EMPLOYER, Role.ADMIN], ids=lambda r: r.value
+    "role",
+    [Role.MEDIATOR, Role.COORDINATOR, Role.EMPLOYER, Role.FUNDER, Role.ADMIN],
+    ids=lambda r: r.value,
 )
 def test_every_live_page_passes_axe(
     page: Page, live_server: LiveServer, programme: Programme, role: Role
