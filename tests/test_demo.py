@@ -12,6 +12,7 @@ from django.test import Client
 
 from tests.conftest import CliResult
 from werkbrug.accounts.models import Role
+from werkbrug.accounts.services import ADMIN_ROLES
 from werkbrug.deliveries.models import (
     Delivery,
     DeliveryOutcome,
@@ -19,6 +20,7 @@ from werkbrug.deliveries.models import (
     DeliveryProject,
 )
 from werkbrug.demo.services import demo_data_dir, demo_password
+from werkbrug.people.models import Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +44,22 @@ def test_every_role_can_log_in(demo: CliResult) -> None:
     for role in Role:
         client = Client()
         assert client.login(username=role.value, password=demo_password(role)), role
-        assert client.get("/admin/").status_code == 200
+        assert client.get("/").status_code == 200
+        # The admin is for the roles that handle deliveries; the others work in the pages.
+        expected = 200 if role in ADMIN_ROLES else 302
+        assert client.get("/admin/").status_code == expected
+
+
+def test_the_demo_has_a_live_programme_for_the_mediator(demo: CliResult) -> None:
+    client = Client()
+    client.login(username="mediator", password=demo_password(Role.MEDIATOR))
+    caseload = client.get("/caseload/", headers={"Accept-Language": "en"})
+    assert caseload.status_code == 200
+    assert "follow-up check" in caseload.text
+    first = Participant.objects.filter(trajectory__mediator__username="mediator").first()
+    assert first is not None
+    assert client.get(f"/participants/{first.pk}/").status_code == 200
+    assert Participant.objects.filter(trajectory__mediator__username="mediator").count() >= 35
 
 
 def test_the_final_delivery_holds_the_letters_totals(demo: CliResult) -> None:

@@ -16,29 +16,22 @@ _DELIVERY_VIEW = [
     "deliveries.view_deliveryvacancy",
 ]
 
-# What each role may do in the Django admin, the web interface at this stage. Object-level
-# limits (a coordinator's own project, a mediator's caseload) come with the real pages.
+# What each role may do in the Django admin, which at this stage holds the deliveries (import,
+# validation report, download) and the users. Only model permissions live here, and they
+# apply to every record of a kind, so live personal data (participants, trajectories,
+# projects, vacancies) is not in this list: it is reached only through werkbrug's own pages,
+# where werkbrug.access decides per record. Delivered rows are pseudonymised snapshots.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     # The funder sees aggregates (the reports), not the delivered rows.
-    Role.FUNDER: ["deliveries.view_delivery", "projects.view_project"],
-    Role.COORDINATOR: [
-        *_DELIVERY_VIEW,
-        "deliveries.add_delivery",
-        "projects.view_project",
-        "projects.change_project",
-        "projects.view_organisation",
-    ],
-    Role.MEDIATOR: [
-        "people.view_participant",
-        "trajectories.view_trajectory",
-        "trajectories.view_outcome",
-        "vacancies.view_vacancy",
-        "vacancies.view_employer",
-    ],
-    Role.EMPLOYER: ["vacancies.view_vacancy", "vacancies.add_vacancy", "vacancies.change_vacancy"],
+    Role.FUNDER: ["deliveries.view_delivery"],
+    Role.COORDINATOR: [*_DELIVERY_VIEW, "deliveries.add_delivery"],
+    Role.MEDIATOR: [],
+    Role.EMPLOYER: [],
     Role.RESEARCHER: list(_DELIVERY_VIEW),
     Role.ADMIN: [],
 }
+# Roles that use the admin at all (for deliveries); the others work only in the pages.
+ADMIN_ROLES = frozenset({Role.FUNDER, Role.COORDINATOR, Role.RESEARCHER, Role.ADMIN})
 
 
 def _role_group(role: Role) -> Group:
@@ -54,10 +47,10 @@ def _role_group(role: Role) -> Group:
 
 @transaction.atomic
 def user_create(*, username: str, password: str, role: Role, email: str = "") -> User:
-    """Create a user with a role and the permissions that go with it. Every role may log in to
-    the admin (the web interface at this stage); only the admin role is a superuser."""
+    """Create a user with a role and the permissions that go with it. Roles that handle
+    deliveries may use the admin; only the admin role is a superuser."""
     user = User(username=username, email=email, role=role)
-    user.is_staff = True
+    user.is_staff = role in ADMIN_ROLES
     user.is_superuser = role == Role.ADMIN
     user.set_password(password)
     user.full_clean(exclude=["password"])

@@ -166,6 +166,8 @@ def allocation(request: HttpRequest) -> HttpResponse:
             )
         except services.MatchError as exc:
             form.add_error(None, str(exc))
+        else:
+            result["other"]["label"] = METHOD_LABELS[result["other"]["method"]]
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(
         request, "matches/allocation.html", {"form": form, "result": result}, status=status
@@ -194,6 +196,10 @@ def fairness(request: HttpRequest) -> HttpResponse:
     )
 
 
+METHOD_LABELS = {
+    "optimal": gettext_lazy("optimal"),
+    "stable": gettext_lazy("stable"),
+}
 RATE_LABELS = {
     "suggestion_rate": gettext_lazy("suggested"),
     "acceptance_rate": gettext_lazy("accepted of decided"),
