@@ -19,7 +19,7 @@ from werkbrug.accounts.services import user_create
 from werkbrug.projects.models import Project
 from werkbrug.vacancies.models import Employer, Vacancy
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.vacancies.urls")]
+pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 PAST = TODAY - dt.timedelta(days=60)
@@ -148,7 +148,7 @@ def test_roles_that_never_see_vacancies_get_403_on_the_lists(
 
 def test_the_list_shows_labels_and_a_status_and_links_to_the_pages(world: World) -> None:
     html = page(world.client(Role.ADMIN).get("/vacancies/"))
-    assert "Carpenters and joiners" in html
+    assert "<td>7115 Carpenters and joiners</td>" in html
     assert "Construction" in html
     assert f'href="/vacancies/{world.own_vacancy.pk}/"' in html
     assert f'href="/vacancies/employers/{world.own.pk}/"' in html
@@ -178,7 +178,7 @@ def test_the_list_is_dutch_by_default(world: World) -> None:
     assert "<h1>Vacatures</h1>" in html
     assert "Nieuwe vacature" in html
     assert '<th scope="col">Beroep</th>' in html
-    assert "<td>Timmerlieden</td>" in html
+    assert "<td>7115 Timmerlieden</td>" in html
     assert "<td>Bouwnijverheid</td>" in html
 
 
@@ -249,7 +249,8 @@ def test_the_list_pages_by_50_and_keeps_the_filters(world: World) -> None:
 
 def test_an_htmx_request_gets_the_results_only(world: World) -> None:
     client = world.client(Role.ADMIN)
-    response = client.get("/vacancies/", {"sector": "Q"}, headers={"HX-Request": "true"})
+    headers = {"HX-Request": "true", "HX-Target": "vacancy-results"}
+    response = client.get("/vacancies/", {"sector": "Q"}, headers=headers)
     html = page(response)
     assert response.status_code == 200
     assert "<html" not in html
@@ -305,8 +306,27 @@ def test_the_vacancy_page_shows_facts_and_actions_to_editors(world: World) -> No
     pk = world.own_vacancy.pk
     for action in ("edit", "close", "fill"):
         assert f'href="/vacancies/{pk}/{action}/"' in html
-    assert '<section id="suggestions"' in html
-    assert "Candidates" in html
+    # Candidates are participants: only roles with a caseload see them.
+    assert 'id="suggestions"' not in html
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [
+        (Role.ADMIN, True),
+        (Role.COORDINATOR, True),
+        (Role.MEDIATOR, True),
+        (Role.EMPLOYER, False),
+    ],
+)
+def test_the_candidates_load_with_htmx_for_roles_with_a_caseload(
+    world: World, role: Role, shown: bool
+) -> None:
+    pk = world.own_vacancy.pk
+    html = page(world.client(role).get(f"/vacancies/{pk}/"))
+    assert ('<section id="suggestions"' in html) is shown
+    assert (f'hx-get="/vacancies/{pk}/candidates/"' in html) is shown
+    assert (f'<a href="/vacancies/{pk}/candidates/">' in html) is shown  # without JavaScript
 
 
 def test_a_mediator_sees_another_projects_vacancy_without_actions(world: World) -> None:
@@ -315,7 +335,6 @@ def test_a_mediator_sees_another_projects_vacancy_without_actions(world: World) 
     html = page(client.get(f"/vacancies/{pk}/"))
     assert "Verpleegkundige" in html
     assert f"/vacancies/{pk}/edit/" not in html
-    assert 'id="suggestions"' not in html
     for action in ("edit", "close", "fill"):
         assert client.get(f"/vacancies/{pk}/{action}/").status_code == 404
         assert client.post(f"/vacancies/{pk}/{action}/", {"on": TODAY}).status_code == 404

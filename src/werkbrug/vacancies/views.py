@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, QuerySet
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,6 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from django_htmx.middleware import HtmxDetails
 
 from werkbrug import access
 from werkbrug.accounts.models import User
@@ -37,12 +35,10 @@ from werkbrug.vacancies.forms import (
 )
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.selectors import open_q
+from werkbrug.web.forms import apply_errors, htmx_target
 
 PER_PAGE = 50
-
-
-class HtmxRequest(HttpRequest):
-    htmx: HtmxDetails
+RESULTS = "vacancy-results"  # the id of the element the list's filter form updates
 
 
 def _user(request: HttpRequest) -> User:
@@ -63,21 +59,12 @@ def _query(request: HttpRequest) -> str:
     return urlencode(pairs) + "&" if pairs else ""
 
 
-def _add_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's validation error on the form: on its field, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # Vacancies
 
 
 @require_GET
 @login_required
-def vacancy_list(request: HtmxRequest) -> HttpResponse:
+def vacancy_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if _never_sees_vacancies(user):
         raise PermissionDenied
@@ -90,8 +77,11 @@ def vacancy_list(request: HtmxRequest) -> HttpResponse:
         "query": _query(request),
         "today": today,
         "may_add": access.employers_editable(user).exists(),
+        "results_id": RESULTS,
     }
-    partial = request.htmx and not request.htmx.history_restore_request
+    # The filter form asks for the results only (htmx names its target); anything else, a
+    # history restore included, gets the whole page.
+    partial = htmx_target(request) == RESULTS
     template = "vacancies/partials/vacancy_results.html" if partial else "vacancies/list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
@@ -142,7 +132,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
                 actor=user, employer=form.cleaned_data["employer"], values=form.values()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(error, form)
         else:
             messages.success(request, _("The vacancy was added."))
             return redirect("vacancies:detail", pk=vacancy.pk)
@@ -164,7 +154,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.vacancy_update(actor=user, vacancy=vacancy, values=form.values())
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(error, form)
         else:
             messages.success(request, _("The vacancy was saved."))
             return redirect("vacancies:detail", pk=vacancy.pk)
@@ -183,7 +173,7 @@ def _close(request: HttpRequest, pk: int, *, filled: bool) -> HttpResponse:
                 actor=user, vacancy=vacancy, on=form.cleaned_data["on"], filled=filled
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(error, form)
         else:
             if filled:
                 messages.success(request, _("The vacancy was marked filled."))
@@ -275,7 +265,7 @@ def employer_create(request: HttpRequest) -> HttpResponse:
         try:
             employer = services.employer_create(actor=user, values=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(error, form)
         else:
             messages.success(request, _("The employer was added."))
             return redirect("vacancies:employer", pk=employer.pk)
@@ -297,7 +287,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.employer_update(actor=user, employer=employer, values=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            apply_errors(error, form)
         else:
             messages.success(request, _("The employer was saved."))
             return redirect("vacancies:employer", pk=employer.pk)

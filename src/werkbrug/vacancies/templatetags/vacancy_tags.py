@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from werkbrug.taxonomy import CONTRACTS, EDUCATION, ISCO, SBI_SECTIONS, CodeList
+from werkbrug.taxonomy import CONTRACTS, EDUCATION, SBI_SECTIONS, CodeList
 from werkbrug.vacancies.forms import label_language
 from werkbrug.vacancies.models import Vacancy
 from werkbrug.vacancies.selectors import FILLED, OPEN, vacancy_status
@@ -17,7 +17,6 @@ from werkbrug.vacancies.selectors import FILLED, OPEN, vacancy_status
 register = template.Library()
 
 LISTS: dict[str, CodeList] = {
-    "isco": ISCO,
     "sector": SBI_SECTIONS,
     "education": EDUCATION,
     "contract": CONTRACTS,
@@ -26,7 +25,8 @@ LISTS: dict[str, CodeList] = {
 
 @register.filter
 def code_label(value: str | None, list_name: str) -> str:
-    """The label of a code in the current language; an unknown code as it is."""
+    """The label of a code in the current language; an unknown code as it is. (Occupations:
+    the ``occupation`` filter of ``werkbrug`` shows the code with its title.)"""
     if not value:
         return ""
     found = LISTS[list_name].get(value)
