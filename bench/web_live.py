@@ -39,8 +39,10 @@ same machine.
    baseline's, and where the CPU went: gunicorn workers, the PostgreSQL backends serving
    them, the client processes and everything else on the machine (from /proc).
 
-`--record` writes `bench/web-results.md` and the results block of `bench/README.md`. Raw
-latencies go to `bench/out/`.
+`--record` writes `bench/web-results.md` (or `--results`) and, for the code as it is
+(default `--app`, no `--think`), the results block of `bench/README.md`. `--app
+whatif_wsgi:application` measures the changes proposed in the README applied in memory (see
+`whatif_wsgi.py`). Raw latencies and the server's log go to `bench/out/`.
 """
 
 from __future__ import annotations
@@ -754,7 +756,7 @@ def write_report(
     serial_rows = [Stats.of(p.name.removeprefix("serial: "), p.samples, p.seconds) for p in serial]
     med_users = [u for u in users["mediators"]]
     block = [
-        f"### {info[0][1]}: {args.users} concurrent users, {args.duration:.0f} s per phase",
+        f"#### {info[0][1]}: {args.users} concurrent users, {args.duration:.0f} s per phase",
         "",
         *[f"- {k}: {v}" for k, v in info[1:]],
         f"- Server: gunicorn `{args.app}`"

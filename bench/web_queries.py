@@ -6,10 +6,11 @@ templates), and optionally EXPLAIN ANALYZE of each query and a profile.
 
 Runs Django in this process against the database `load_live.py` made (DEBUG off, so templates
 are cached as in production), logs in one mediator and one coordinator of a project of about
-1,000 participants (as `web_live.py` picks them) with the test client, and requests each page
-`--repeat` times after a warm-up. For every page it prints the median time, the number of
-queries, their total time and the slowest query; `--explain` adds `EXPLAIN (ANALYZE,
-BUFFERS)` of every distinct query of each page, `--profile` the top functions by own time.
+1,000 participants (as `web_live.py` picks them) and the largest project's coordinator with
+the test client, and requests each page `--repeat` times after a warm-up. For every page it
+prints the median time, the number of queries, their total time and the slowest query;
+`--explain` adds `EXPLAIN (ANALYZE, BUFFERS)` of every distinct query of each page,
+`--profile` the top functions by own time.
 `--whatif` first applies changes of `whatif_wsgi.py` in memory.
 """
 
@@ -51,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     picked = pick_users(args.pg_url, args.db, 1, 1, args.seed)
     mediator, coordinator = picked["mediators"][0], picked["coordinators"][0]
+    largest = picked["largest"]
 
     env = werkbrug_env(f"{args.pg_url}/{args.db}", tempfile.mkdtemp(prefix="werkbrug-q-"))
     for key in ("DATABASE_URL", "WERKBRUG_SECRET_KEY", "WERKBRUG_DATA_DIR"):
@@ -85,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             coordinator,
             f"/participants/{coordinator.participants[0]}/",
         ),
+        (f"largest project's caseload ({largest.visible:,})", largest, "/caseload/"),
     ]
     clients: dict[int, Client] = {}
     for _name, user, _path in pages:
