@@ -10,8 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from werkbrug import cli
+
+# No per-example deadline: speed is measured in bench/, never by timed tests, and a shared CI
+# machine must not turn a slow example into a failure.
+hypothesis_settings.register_profile("werkbrug", deadline=None)
+hypothesis_settings.load_profile("werkbrug")
 
 PROJECTS = [
     {
