@@ -18,13 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from werkbrug import access
 from werkbrug.access import Can
-from werkbrug.accounts.models import User
 from werkbrug.matches import services
 from werkbrug.matches.forms import AllocationForm, DecisionForm, ProfileForm
 from werkbrug.matches.models import Profile
 from werkbrug.people.views import participant_for
 from werkbrug.taxonomy import GENDERS
-from werkbrug.web.forms import htmx_target
+from werkbrug.web.forms import htmx_target, request_user
 
 COMPONENT_LABELS = {
     "occupation": gettext_lazy("Occupation"),
@@ -35,11 +34,6 @@ COMPONENT_LABELS = {
     "contract": gettext_lazy("Contract"),
     "preference": gettext_lazy("Own wishes"),
 }
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _lang(request: HttpRequest) -> str:
@@ -80,7 +74,7 @@ def _cards(request: HttpRequest, shown: list[services.Shown]) -> list[dict[str, 
 @login_required
 def participant_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     participant, _allowed = participant_for(request, pk, Can.WORK)
-    shown = services.suggest_for_participant(user=_user(request), participant=participant)
+    shown = services.suggest_for_participant(user=request_user(request), participant=participant)
     context = {"participant": participant, "cards": _cards(request, shown)}
     if htmx_target(request) == "suggestions":
         return render(request, "matches/partials/participant_suggestions.html", context)
@@ -91,12 +85,12 @@ def participant_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int, vacancy_pk: int) -> HttpResponse:
     participant, _allowed = participant_for(request, pk, Can.WORK)
-    vacancy = get_object_or_404(access.vacancies_visible(_user(request)), pk=vacancy_pk)
+    vacancy = get_object_or_404(access.vacancies_visible(request_user(request)), pk=vacancy_pk)
     form = DecisionForm(request.POST, prefix=f"v{vacancy.pk}")
     if form.is_valid():
         try:
             services.suggestion_decide(
-                actor=_user(request),
+                actor=request_user(request),
                 participant=participant,
                 vacancy=vacancy,
                 decision=form.cleaned_data["decision"],
@@ -131,7 +125,7 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not access.sees_caseload(user):
         raise PermissionDenied
     vacancy = get_object_or_404(access.vacancies_visible(user).select_related("employer"), pk=pk)
@@ -143,7 +137,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _managed_projects(request: HttpRequest) -> Any:
-    projects = access.projects_managed(_user(request))
+    projects = access.projects_managed(request_user(request))
     if not projects.exists():
         raise PermissionDenied
     return projects
@@ -158,7 +152,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
         chosen = projects.filter(pk=form.cleaned_data["project"].pk)
         try:
             result = services.allocate_pool(
-                user=_user(request),
+                user=request_user(request),
                 projects=chosen,
                 min_score=form.cleaned_data["min_score"],
                 method=form.cleaned_data["method"],

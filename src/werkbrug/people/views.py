@@ -35,22 +35,17 @@ from werkbrug.people.forms import (
 )
 from werkbrug.people.models import Participant
 from werkbrug.trajectories.models import Status
-from werkbrug.web.forms import apply_errors, htmx_target
+from werkbrug.web.forms import apply_errors, htmx_target, request_user
 
 PAGE_SIZE = 25
 SEARCH_KEY = "caseload_search"  # the search term lives in the session, never in a URL
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def participant_for(request: HttpRequest, pk: int, need: Can) -> tuple[Participant, frozenset[Can]]:
     """The participant and what the user may do; 404 when not visible, 403 when visible but
     the action is not theirs."""
-    participant = selectors.participant_get(_user(request), pk)
-    allowed = access.participant_allows(_user(request), participant)
+    participant = selectors.participant_get(request_user(request), pk)
+    allowed = access.participant_allows(request_user(request), participant)
     if need not in allowed:
         raise PermissionDenied
     return participant, allowed
@@ -83,7 +78,7 @@ def _query(request: HttpRequest) -> str:
 
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not (access.sees_caseload(user) or user.role == "employer"):
         raise PermissionDenied
     today = dt.date.today()
@@ -91,9 +86,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     rows = selectors.caseload(user, filters, today=today)
     # Sort and cut on the narrow rows the order needs, then read only the page's rows with
     # their joins: a project of thousands is not joined in full for 25 rows (bench/README.md).
-    page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     found = rows.in_bulk(list(page.object_list))
     page.object_list = [found[pk] for pk in page.object_list]  # type: ignore[misc]
     context: dict[str, Any] = {
@@ -134,7 +127,7 @@ def caseload_search(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     projects = access.projects_for_intake(user)
     if not projects.exists():
         raise PermissionDenied
@@ -183,7 +176,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant, _allowed = participant_for(request, pk, Can.EDIT)
-    user = _user(request)
+    user = request_user(request)
     data = request.POST if request.method == "POST" else None
     employers = access.employers_visible(user).filter(project=participant.project)
     profile = ProfileForm(data, instance=participant, employers=employers, prefix="profile")
@@ -226,7 +219,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.consent_give(
-                actor=_user(request),
+                actor=request_user(request),
                 participant=participant,
                 purpose=form.cleaned_data["purpose"],
                 on=form.cleaned_data["on"],
@@ -249,7 +242,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
     if form.is_valid():
         try:
             services.consent_withdraw(
-                actor=_user(request), consent=consent, on=form.cleaned_data["on"]
+                actor=request_user(request), consent=consent, on=form.cleaned_data["on"]
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -266,7 +259,7 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
     """GDPR access request: everything about one participant as a JSON file. A POST, so that
     a link cannot trigger it and every export is a deliberate, logged act."""
     participant, _allowed = participant_for(request, pk, Can.EXPORT)
-    data = services.participant_export(actor=_user(request), participant=participant)
+    data = services.participant_export(actor=request_user(request), participant=participant)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -282,7 +275,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("confirm") == participant.key:
             services.participant_erase(
-                actor=_user(request), participant=participant, on=dt.date.today()
+                actor=request_user(request), participant=participant, on=dt.date.today()
             )
             messages.success(request, _("The participant's personal data have been erased."))
             return HttpResponseRedirect(reverse("people:caseload"))

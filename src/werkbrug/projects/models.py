@@ -61,9 +61,7 @@ class Project(models.Model):
     individual_contribution = models.BooleanField(
         _("individual contribution"), null=True, blank=True
     )
-    employer_contribution = models.BooleanField(
-        _("employer contribution"), null=True, blank=True
-    )
+    employer_contribution = models.BooleanField(_("employer contribution"), null=True, blank=True)
     union_involved = models.BooleanField(_("union involved"), null=True, blank=True)
     formal_agreement = models.CharField(
         _("formal agreement"), max_length=20, blank=True, choices=choices(FORMAL_AGREEMENTS)

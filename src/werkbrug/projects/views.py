@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from werkbrug import access
-from werkbrug.accounts.models import User
 from werkbrug.deliveries.freeze import delivery_freeze
 from werkbrug.deliveries.messages import problem_lines, result_summary
 from werkbrug.deliveries.models import Delivery
@@ -33,14 +32,9 @@ from werkbrug.projects.models import Project, ProjectPartner
 from werkbrug.reports.presentation import code_label
 from werkbrug.taxonomy import OUTCOMES, PARTNER_ROLES
 from werkbrug.trajectories.models import Status
+from werkbrug.web.forms import request_user
 
 View = Callable[..., HttpResponse]
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # login_required ran first
-    return user
 
 
 def _sees_projects(view: View) -> View:
@@ -49,7 +43,7 @@ def _sees_projects(view: View) -> View:
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if access.projects_visible(_user(request)).query.is_empty():
+        if access.projects_visible(request_user(request)).query.is_empty():
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -57,7 +51,7 @@ def _sees_projects(view: View) -> View:
 
 
 def _visible(request: HttpRequest, pk: int) -> Project:
-    return get_object_or_404(access.projects_visible(_user(request)), pk=pk)
+    return get_object_or_404(access.projects_visible(request_user(request)), pk=pk)
 
 
 def _managed(request: HttpRequest, pk: int) -> Project:
@@ -69,13 +63,13 @@ def _managed(request: HttpRequest, pk: int) -> Project:
 
 
 def _can_manage(request: HttpRequest, project: Project) -> bool:
-    return access.projects_managed(_user(request)).filter(pk=project.pk).exists()
+    return access.projects_managed(request_user(request)).filter(pk=project.pk).exists()
 
 
 @require_http_methods(["GET"])
 @_sees_projects
 def project_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     full = user.has_perm("deliveries.view_full_report")
     rows = selectors.project_rows(selectors.project_list(user), full=full)
     return render(
@@ -96,7 +90,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "d": dashboard,
-            "show_small": selectors.shows_small_counts(_user(request), project),
+            "show_small": selectors.shows_small_counts(request_user(request), project),
             "can_manage": _can_manage(request, project),
             "partners": [(p, code_label(PARTNER_ROLES, p.role)) for p in dashboard.partners],
             "outcomes": [
@@ -120,7 +114,9 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
-            services.project_update(actor=_user(request), project=project, plan=form.cleaned_data)
+            services.project_update(
+                actor=request_user(request), project=project, plan=form.cleaned_data
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -133,7 +129,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @_sees_projects
 def project_partners(request: HttpRequest, pk: int) -> HttpResponse:
     project = _managed(request, pk)
-    actor = _user(request)
+    actor = request_user(request)
     form = PartnerForm(request.POST if "add" in request.POST else None)
     if request.method == "POST":
         if "remove" in request.POST:
@@ -202,7 +198,7 @@ def _int(value: str) -> int:
 @_sees_projects
 def project_staff(request: HttpRequest, pk: int) -> HttpResponse:
     project = _managed(request, pk)
-    actor = _user(request)
+    actor = request_user(request)
     form = StaffForm(request.POST if "add" in request.POST else None, project=project)
     error: str | None = None
     if request.method == "POST":
@@ -252,7 +248,7 @@ def project_freeze(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, object] = {"project": project, "form": form, "problems": []}
     if request.method == "POST" and form.is_valid():
         result = delivery_freeze(
-            actor=_user(request),
+            actor=request_user(request),
             projects=Project.objects.filter(pk=project.pk),
             name=form.cleaned_data["name"],
             delivered_on=form.cleaned_data["delivered_on"],

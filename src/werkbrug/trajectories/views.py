@@ -25,12 +25,7 @@ from werkbrug.people.views import participant_for
 from werkbrug.trajectories import services
 from werkbrug.trajectories.flows import TRANSITIONS
 from werkbrug.trajectories.models import Outcome, Status
-from werkbrug.web.forms import apply_errors
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from werkbrug.web.forms import apply_errors, request_user
 
 
 def _move_form(request: HttpRequest, participant: Participant, data: Any = None) -> MoveForm:
@@ -40,7 +35,9 @@ def _move_form(request: HttpRequest, participant: Participant, data: Any = None)
         data,
         targets=targets,
         # The project's own employers: a national list would make a select of thousands.
-        employers=access.employers_visible(_user(request)).filter(project=participant.project),
+        employers=access.employers_visible(request_user(request)).filter(
+            project=participant.project
+        ),
         prefix="move",
         initial={"on": dt.date.today()},
     )
@@ -111,7 +108,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
     )
     try:
         services.trajectory_move(
-            actor=_user(request),
+            actor=request_user(request),
             trajectory=participant.trajectory,
             to=Status(data["to"]),
             on=data["on"],
@@ -135,7 +132,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
         return _failed(request, participant, allowed, activity_form=form)
     try:
         services.activity_add(
-            actor=_user(request), trajectory=participant.trajectory, **form.cleaned_data
+            actor=request_user(request), trajectory=participant.trajectory, **form.cleaned_data
         )
     except ValidationError as exc:
         apply_errors(exc, form)
@@ -153,7 +150,7 @@ def follow_up(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpResponse:
     if not form.is_valid():
         return _failed(request, participant, allowed, follow_up_form=form)
     try:
-        services.follow_up_record(actor=_user(request), follow_up=check, **form.cleaned_data)
+        services.follow_up_record(actor=request_user(request), follow_up=check, **form.cleaned_data)
     except ValidationError as exc:
         apply_errors(exc, form)
         return _failed(request, participant, allowed, follow_up_form=form)
@@ -174,7 +171,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Choose a mediator of this project."))
             return redirect("people:detail", pk=participant.pk)
     services.trajectory_assign(
-        actor=_user(request), trajectory=participant.trajectory, mediator=mediator
+        actor=request_user(request), trajectory=participant.trajectory, mediator=mediator
     )
     messages.success(request, _("The participant has been assigned."))
     return redirect("people:detail", pk=participant.pk)

@@ -35,16 +35,10 @@ from werkbrug.vacancies.forms import (
 )
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.selectors import open_q
-from werkbrug.web.forms import apply_errors, htmx_target
+from werkbrug.web.forms import apply_errors, htmx_target, request_user
 
 PER_PAGE = 50
 RESULTS = "vacancy-results"  # the id of the element the list's filter form updates
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # every view is behind login_required
-    return user
 
 
 def _never_sees_vacancies(user: User) -> bool:
@@ -65,7 +59,7 @@ def _query(request: HttpRequest) -> str:
 @require_GET
 @login_required
 def vacancy_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if _never_sees_vacancies(user):
         raise PermissionDenied
     form = VacancyFilterForm(request.GET, employers=access.employers_visible(user))
@@ -91,7 +85,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     vacancy = get_object_or_404(access.vacancies_visible(user).select_related("employer"), pk=pk)
     context = {
         "vacancy": vacancy,
@@ -117,7 +111,7 @@ def _vacancy_form_page(
 @require_http_methods(["GET", "POST"])
 @login_required
 def vacancy_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     employers = access.employers_editable(user)
     if employers.query.is_empty():
         raise PermissionDenied
@@ -144,7 +138,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     vacancy = get_object_or_404(access.vacancies_editable(user).select_related("employer"), pk=pk)
     # Before the form copies the input onto the vacancy.
     heading = _("Edit vacancy: %(title)s") % {"title": vacancy.title}
@@ -163,7 +157,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _close(request: HttpRequest, pk: int, *, filled: bool) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     vacancy = get_object_or_404(access.vacancies_editable(user).select_related("employer"), pk=pk)
     data = request.POST if request.method == "POST" else None
     form = CloseForm(data, filled=filled, initial={"on": timezone.localdate()})
@@ -204,7 +198,7 @@ def vacancy_fill(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if _never_sees_vacancies(user):
         raise PermissionDenied
     q = request.GET.get("q", "").strip()[:100]
@@ -229,7 +223,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     employer = get_object_or_404(access.employers_visible(user).select_related("project"), pk=pk)
     project_shown = (
         employer.project_id is not None
@@ -256,7 +250,7 @@ def _employer_form_page(
 @require_http_methods(["GET", "POST"])
 @login_required
 def employer_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     if not access.can_create_employer(user):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
@@ -276,7 +270,7 @@ def employer_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     employer = get_object_or_404(access.employers_editable(user), pk=pk)
     heading = _("Edit employer: %(name)s") % {"name": employer.name}
     # An employer's own users change its details, not the project it belongs to.

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from werkbrug.accounts.models import User
+
 
 def apply_errors(error: ValidationError, *targets: forms.BaseForm) -> None:
     """Put each message on the form that has the field it names, others on the first form."""
@@ -22,3 +24,10 @@ def htmx_target(request: HttpRequest) -> str | None:
     Views use it to answer with only that part of the page (one helper, as NetBox does)."""
     details = getattr(request, "htmx", None)
     return details.target if details else None
+
+
+def request_user(request: HttpRequest) -> User:
+    """The logged-in user of a view behind ``login_required``, typed as werkbrug's User."""
+    user = request.user
+    assert isinstance(user, User)  # login_required ran first
+    return user

@@ -4,25 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0002_project_staff'),
+        ("projects", "0002_project_staff"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='project',
-            name='employer_contribution',
-            field=models.BooleanField(blank=True, null=True, verbose_name='employer contribution'),
+            model_name="project",
+            name="employer_contribution",
+            field=models.BooleanField(blank=True, null=True, verbose_name="employer contribution"),
         ),
         migrations.AlterField(
-            model_name='project',
-            name='individual_contribution',
-            field=models.BooleanField(blank=True, null=True, verbose_name='individual contribution'),
+            model_name="project",
+            name="individual_contribution",
+            field=models.BooleanField(
+                blank=True, null=True, verbose_name="individual contribution"
+            ),
         ),
         migrations.AlterField(
-            model_name='project',
-            name='union_involved',
-            field=models.BooleanField(blank=True, null=True, verbose_name='union involved'),
+            model_name="project",
+            name="union_involved",
+            field=models.BooleanField(blank=True, null=True, verbose_name="union involved"),
         ),
     ]
