@@ -34,7 +34,8 @@ from werkbrug.taxonomy import (
         (CONTINUATIONS, "stopped continued adapted intends unknown"),
         (
             ACTIVITY_KINDS,
-            "mediation training coaching internship learn_work application_support other",
+            "conversation mediation assessment training coaching internship learn_work"
+            " application_support other",
         ),
     ],
     ids=lambda value: value.name.replace(" ", "_") if isinstance(value, CodeList) else None,
