@@ -12,6 +12,7 @@ from django.test import Client
 
 from werkbrug.accounts.models import Role, User
 from werkbrug.accounts.services import user_create
+from werkbrug.audit.models import AuditEvent
 from werkbrug.deliveries.models import Delivery, DeliveryParticipant
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,10 @@ def test_the_researcher_downloads_a_delivery_as_zip_and_as_workbook(delivery_dir
     workbook = researcher.get(f"/admin/deliveries/delivery/{delivery.pk}/export/xlsx/")
     assert workbook.status_code == 200
     assert workbook["Content-Disposition"].endswith('proef.xlsx"')
+    # Every export is in the audit log, with who and in which format.
+    exports = AuditEvent.objects.filter(action="export", object_id=str(delivery.pk))
+    assert sorted(e.changes["format"][1] for e in exports) == ["csv", "xlsx"]
+    assert {e.actor_name for e in exports} == {"researcher"}
 
 
 @pytest.mark.parametrize("role", [Role.MEDIATOR, Role.FUNDER])

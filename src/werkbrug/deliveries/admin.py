@@ -29,6 +29,7 @@ from werkbrug.deliveries.models import (
     DeliveryVacancy,
 )
 from werkbrug.deliveries.services import ImportStatus, delivery_export, delivery_import
+from werkbrug.web.forms import request_user
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -151,12 +152,15 @@ class DeliveryAdmin(ReadOnlyAdmin):
         if not rows_allowed or fmt not in {"csv", "xlsx"}:
             raise PermissionDenied
         delivery = get_object_or_404(Delivery, pk=pk)
+        actor = request_user(request)
         folder = Path(tempfile.mkdtemp(prefix="werkbrug-export-"))
         if fmt == "xlsx":
             target = folder / f"{delivery.name}.xlsx"
-            delivery_export(delivery=delivery, path=target, fmt="xlsx")
+            delivery_export(delivery=delivery, path=target, fmt="xlsx", actor=actor)
         else:
-            delivery_export(delivery=delivery, path=folder / delivery.name, fmt="csv")
+            delivery_export(
+                delivery=delivery, path=folder / delivery.name, fmt="csv", actor=actor
+            )
             target = Path(
                 shutil.make_archive(str(folder / delivery.name), "zip", folder, delivery.name)
             )

@@ -10,6 +10,8 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 
 from werkbrug.accounts.models import User
+from werkbrug.audit.models import Action
+from werkbrug.audit.services import audit_record
 from werkbrug.deliveries import selectors
 from werkbrug.deliveries.bulk import RowSink
 from werkbrug.deliveries.models import (
@@ -225,17 +227,23 @@ class ExportError(Exception):
     pass
 
 
-def delivery_export(*, delivery: Delivery, path: Path, fmt: str = "csv") -> list[Path]:
-    """Write a stored delivery in the exchange format: a CSV folder or one workbook."""
+def delivery_export(
+    *, delivery: Delivery, path: Path, fmt: str = "csv", actor: User | None = None
+) -> list[Path]:
+    """Write a stored delivery in the exchange format: a CSV folder or one workbook. Every
+    export is written to the audit log (``actor`` None: from the command line)."""
     meta = DeliveryMeta(delivery.name, delivery.delivered_on, delivery.description)
     tables = selectors.delivery_tables(delivery=delivery)
     if fmt == "xlsx":
         if path.exists():
             raise ExportError(f"{path} exists; choose a new file name")
         path.parent.mkdir(parents=True, exist_ok=True)
-        return [write_xlsx(path, meta, tables)]
-    if fmt != "csv":
+        written = [write_xlsx(path, meta, tables)]
+    elif fmt != "csv":
         raise ExportError(f"unknown format {fmt!r}; use csv or xlsx")
-    if path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise ExportError(f"{path} exists and is not an empty folder; choose a new folder")
-    return write_csv_folder(path, meta, tables)
+    else:
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise ExportError(f"{path} exists and is not an empty folder; choose a new folder")
+        written = write_csv_folder(path, meta, tables)
+    audit_record(actor=actor, action=Action.EXPORT, obj=delivery, changes={"format": [None, fmt]})
+    return written
