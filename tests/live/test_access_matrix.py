@@ -74,7 +74,19 @@ def test_an_unknown_participant_answers_404_for_everyone(world: World) -> None:
 
 
 def test_the_employer_sees_no_contact_details(world: World) -> None:
+    from werkbrug.trajectories.services import activity_add
+
+    activity_add(
+        actor=world.users["mediator"],
+        trajectory=world.alice.trajectory,
+        kind="coaching",
+        start_date=world.alice.intake_date,
+        note="worries about her health",
+    )
     page = world.client("employer").get(reverse("people:detail", kwargs={"pk": world.alice.pk}))
+    assert "worries about her health" not in page.text
+    mediator = world.client("mediator").get(reverse("people:detail", kwargs={"pk": world.alice.pk}))
+    assert "worries about her health" in mediator.text
     assert "Alice Aalders" in page.text
     assert "alice@example.org" not in page.text
 
