@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,7 @@ from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project
 from werkbrug.trajectories.models import Status
 from werkbrug.vacancies.models import Vacancy
+from werkbrug.vacancies.selectors import matchable_q
 
 ONGOING = (Status.INTAKE, Status.ACTIVE)
 PLACED = (Status.PLACED, Status.LEARN_WORK, Status.SELF_EMPLOYED)
@@ -103,13 +104,7 @@ def opening_of(vacancy: Vacancy) -> Opening:
 
 
 def open_vacancies(user: User, today: dt.date) -> QuerySet[Vacancy]:
-    return (
-        access.vacancies_visible(user)
-        .filter(filled=False)
-        .filter(Q(close_date__isnull=True) | Q(close_date__gte=today))
-        .filter(Q(open_date__isnull=True) | Q(open_date__lte=today))
-        .select_related("employer")
-    )
+    return access.vacancies_visible(user).filter(matchable_q(today)).select_related("employer")
 
 
 def ongoing_participants(user: User) -> QuerySet[Participant]:

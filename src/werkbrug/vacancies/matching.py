@@ -11,8 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Q
-
 from werkbrug.deliveries import selectors
 from werkbrug.deliveries.models import Delivery, DeliveryOutcome, DeliveryParticipant
 from werkbrug.exchange import TABLES
@@ -31,6 +29,7 @@ from werkbrug.matching.similarity import SkillsTable
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project
 from werkbrug.vacancies.models import Vacancy
+from werkbrug.vacancies.selectors import matchable_q
 
 
 class MatchError(Exception):
@@ -58,12 +57,7 @@ def live_pool(project_code: str | None = None, today: dt.date | None = None) -> 
         if not Project.objects.filter(code=project_code).exists():
             raise MatchError(f"no project with code '{project_code}'; see the projects page")
         people = people.filter(project__code=project_code)
-    vacancies = (
-        Vacancy.objects.filter(filled=False)
-        .filter(Q(close_date__isnull=True) | Q(close_date__gte=today))
-        .filter(Q(open_date__isnull=True) | Q(open_date__lte=today))
-        .select_related("employer")
-    )
+    vacancies = Vacancy.objects.filter(matchable_q(today)).select_related("employer")
     return Pool(
         candidates={p.key: replace(candidate_of(p), key=p.key) for p in people},
         openings={

@@ -20,6 +20,11 @@ def open_q(today: dt.date, *, prefix: str = "") -> Q:
     )
 
 
+def matchable_q(today: dt.date) -> Q:
+    """Vacancies that matching may suggest on ``today``: open, and already opened."""
+    return open_q(today) & (Q(open_date__isnull=True) | Q(open_date__lte=today))
+
+
 def closed_q(today: dt.date) -> Q:
     """Vacancies closed before ``today`` without being filled (withdrawn)."""
     return Q(filled=False, close_date__lt=today)
