@@ -10,7 +10,7 @@ are cached as in production), logs in one mediator and one coordinator of a proj
 the test client, and requests each page `--repeat` times after a warm-up. For every page it
 prints the median time, the number of queries, their total time and the slowest query;
 `--explain` adds `EXPLAIN (ANALYZE, BUFFERS)` of every distinct query of each page,
-`--profile` the top functions by own time.
+`--profile` the top functions by own time, `--queries` every query of the last request.
 `--whatif` first applies changes of `whatif_wsgi.py` in memory.
 """
 
@@ -42,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=20, help="requests per page (20)")
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE every query")
     parser.add_argument("--profile", action="store_true", help="cProfile each page once")
+    parser.add_argument("--queries", action="store_true", help="list every query of each page")
     parser.add_argument(
         "--whatif",
         default="",
@@ -118,6 +119,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{name:40} {median:11.1f} {counts[-1]:8} {sql:7.1f} {median - sql:8.1f}  "
             f"{float(slowest['time']) * 1000:.1f} ms: {slowest['sql'][:90]}"
         )
+        if args.queries:
+            for q in captured:
+                print(f"    {float(q['time']) * 1000:5.1f} ms  {q['sql'][:160]}")
         if args.explain:
             seen = set()
             for q in captured:

@@ -118,11 +118,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Security (docs/deployment.md, "Security").
-# Sessions end after SESSION_COOKIE_AGE seconds without a request (saving the session on every
-# request moves the expiry forward), and SESSION_MAX_AGE seconds after the log-in whatever
+# Sessions end after SESSION_COOKIE_AGE seconds without a request (a logged-in session is saved,
+# which moves its expiry forward, when its last renewal is SESSION_RENEW_SECONDS ago: not a
+# database write on every page), and SESSION_MAX_AGE seconds after the log-in whatever
 # happens (werkbrug.accounts.session_expiry), and when the browser closes.
 SESSION_COOKIE_AGE: int = _CONFIG["session_idle_seconds"]
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = min(60, SESSION_COOKIE_AGE // 10)
 SESSION_MAX_AGE: int = _CONFIG["session_max_seconds"]
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -135,3 +135,62 @@ def test_a_mediator_from_another_project_cannot_be_assigned(world: World) -> Non
     world.client("coordinator").post(url, {"mediator": world.users["outsider"].pk})
     world.alice.trajectory.refresh_from_db()
     assert world.alice.trajectory.mediator == world.users["mediator"]
+
+
+def test_the_forms_of_the_participant_page_open_on_demand(world: World) -> None:
+    """The page itself carries no unbound forms; opening a panel fetches its form (htmx),
+    and without JavaScript its link opens the form on a page of its own."""
+    client = world.client("mediator")
+    detail = client.get(reverse("people:detail", kwargs={"pk": world.alice.pk})).text
+    move_url = reverse("people:move", kwargs={"pk": world.alice.pk})
+    assert f'hx-get="{move_url}"' in detail
+    assert f'href="{move_url}"' in detail
+    assert 'name="move-to"' not in detail
+
+    partial = client.get(move_url, headers={"HX-Request": "true"})
+    assert partial.status_code == 200
+    assert "<html" not in partial.text
+    assert 'name="move-to"' in partial.text
+    assert f'action="{move_url}"' in partial.text
+    assert 'name="csrfmiddlewaretoken"' in partial.text
+
+    page = client.get(move_url)
+    assert page.status_code == 200
+    assert "<html" in page.text
+    assert 'name="move-to"' in page.text
+    assert "Back to Alice" in page.text  # the mediator may see the name
+
+    for name in ("activity", "consent_add"):
+        url = reverse(f"people:{name}", kwargs={"pk": world.alice.pk})
+        assert f'hx-get="{url}"' in detail
+        assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_a_failed_form_comes_back_open_on_the_participant_page(world: World) -> None:
+    url = reverse("people:activity", kwargs={"pk": world.alice.pk})
+    data = {
+        "activity-kind": "coaching",
+        "activity-start_date": "2026-03-10",
+        "activity-end_date": "2026-03-01",
+    }
+    page = world.client("mediator").post(url, data)
+    assert page.status_code == 400
+    assert "The end date lies before the start date." in page.text
+    assert 'value="2026-03-10"' in page.text  # what was typed stays
+    assert f'hx-get="{url}"' not in page.text  # this panel is open with its form
+
+
+def test_the_follow_up_form_names_the_check(world: World) -> None:
+    assert _move(world, "mediator", to="active", on="2026-03-05") == 302
+    assert (
+        _move(world, "mediator", to="placed", on="2026-05-31", employer_name="Logistiek BV")
+        == 302
+    )
+    check = world.alice.trajectory.follow_ups.get(months=3)
+    url = reverse("people:follow_up", kwargs={"pk": world.alice.pk, "follow_up_pk": check.pk})
+    page = world.client("mediator").get(url)
+    assert page.status_code == 200
+    assert "Record the check after 3 months" in page.text
+    assert 'name="follow_up-in_work"' in page.text
+    assert world.client("employer").get(url).status_code == 403
+    assert world.client("mediator2").get(url).status_code == 404

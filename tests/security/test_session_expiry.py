@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from werkbrug.accounts.models import Role
 from werkbrug.accounts.services import user_create
-from werkbrug.accounts.session_expiry import LOGGED_IN_AT, session_expired
+from werkbrug.accounts.session_expiry import LOGGED_IN_AT, RENEWED_AT, session_expired
 from werkbrug.config import ConfigError, from_environment
 
 PASSWORD = "x-Secret-123"
@@ -32,11 +32,28 @@ def logged_in(client: Client) -> bool:
     return client.get("/").status_code == 200
 
 
-def test_a_session_is_renewed_by_every_request(client_logged_in: Client) -> None:
+def test_a_session_in_use_is_renewed(client_logged_in: Client) -> None:
+    session = client_logged_in.session
+    session[RENEWED_AT] = int(time.time()) - 61  # the last renewal was over a minute ago
+    session.save()
     Session.objects.update(expire_date=timezone.now() + dt.timedelta(minutes=1))
     assert logged_in(client_logged_in)
     expires = Session.objects.get().expire_date
     assert expires > timezone.now() + dt.timedelta(minutes=29)
+
+
+def test_pages_within_a_minute_of_the_renewal_do_not_write_the_session(
+    client_logged_in: Client,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Session.objects.update(expire_date=timezone.now() + dt.timedelta(minutes=20))
+    with CaptureQueriesContext(connection) as ctx:
+        assert logged_in(client_logged_in)
+    assert not [q for q in ctx.captured_queries if "UPDATE" in q["sql"].upper()]
+    expires = Session.objects.get().expire_date
+    assert expires < timezone.now() + dt.timedelta(minutes=21)
 
 
 def test_a_session_ends_after_thirty_idle_minutes(client_logged_in: Client) -> None:

@@ -7,6 +7,7 @@ what its user may see; an id outside it answers 404.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Case, F, Q, QuerySet, Value, When
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from werkbrug import access
 from werkbrug.accounts.models import User
 from werkbrug.people.models import Consent, Participant
-from werkbrug.trajectories.models import Status
+from werkbrug.trajectories.models import FollowUp, Status
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,12 @@ def follow_ups_due_count(user: User, *, today: dt.date) -> int:
 def participant_get(user: User, pk: int) -> Participant:
     """The participant if the user may see them, else 404 (never 403: no hint they exist)."""
     visible = access.participants_visible(user).select_related(
-        "project", "employer", "trajectory", "trajectory__mediator", "contact"
+        "project",
+        "employer",
+        "trajectory",
+        "trajectory__mediator",
+        "trajectory__outcome",
+        "contact",
     )
     return get_object_or_404(visible, pk=pk)
 
@@ -98,9 +104,19 @@ class TimelineEntry:
     by: str = ""
 
 
-def participant_timeline(participant: Participant) -> list[TimelineEntry]:
-    """Everything that happened, newest first."""
+def participant_timeline(
+    participant: Participant,
+    *,
+    follow_ups: Iterable[FollowUp] | None = None,
+    consents: Iterable[Consent] | None = None,
+) -> list[TimelineEntry]:
+    """Everything that happened, newest first. A page that has already read the follow-ups
+    and consents passes them, so they are not read twice."""
     trajectory = participant.trajectory
+    if follow_ups is None:
+        follow_ups = trajectory.follow_ups.all()
+    if consents is None:
+        consents = participant.consents.all()
     entries: list[TimelineEntry] = []
     for change in trajectory.history.select_related("changed_by"):
         entries.append(
@@ -127,8 +143,9 @@ def participant_timeline(participant: Participant) -> list[TimelineEntry]:
                 by=activity.created_by.get_username() if activity.created_by else "",
             )
         )
-    for check in trajectory.follow_ups.filter(checked_on__isnull=False):
-        assert check.checked_on is not None
+    for check in follow_ups:
+        if check.checked_on is None:
+            continue
         entries.append(
             TimelineEntry(
                 on=check.checked_on,
@@ -141,7 +158,7 @@ def participant_timeline(participant: Participant) -> list[TimelineEntry]:
                 detail=check.note,
             )
         )
-    for consent in participant.consents.all():
+    for consent in consents:
         entries.append(
             TimelineEntry(
                 on=consent.given_on,

@@ -212,9 +212,21 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _allowed = participant_for(request, pk, Can.EDIT)
+    participant, allowed = participant_for(request, pk, Can.EDIT)
+    if request.method == "GET":
+        from werkbrug.trajectories.views import form_page
+
+        return form_page(
+            request,
+            participant,
+            allowed,
+            form=ConsentForm(prefix="consent", initial={"on": dt.date.today()}),
+            action=reverse("people:consent_add", kwargs={"pk": pk}),
+            title=_("Record a consent"),
+            submit=_("Record consent"),
+        )
     form = ConsentForm(request.POST, prefix="consent")
     if form.is_valid():
         try:

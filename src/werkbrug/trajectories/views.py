@@ -12,25 +12,36 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from werkbrug import access
 from werkbrug.access import Can
 from werkbrug.accounts.models import Role, User
 from werkbrug.people import selectors
-from werkbrug.people.forms import ActivityForm, ConsentForm, DateForm, FollowUpForm, MoveForm
+from werkbrug.people.forms import ActivityForm, DateForm, FollowUpForm, MoveForm
 from werkbrug.people.models import Participant
 from werkbrug.people.views import participant_for
 from werkbrug.trajectories import services
 from werkbrug.trajectories.flows import TRANSITIONS
-from werkbrug.trajectories.models import Outcome, Status
+from werkbrug.trajectories.models import Status
 from werkbrug.web.forms import apply_errors, request_user
+
+MOVE_HINT = gettext_lazy(
+    "Employer, contract, hours and occupation apply to placed in work, learn-work and "
+    "self-employed."
+)
+
+
+def _targets(participant: Participant) -> list[Status]:
+    current = Status(participant.trajectory.status)
+    return sorted(TRANSITIONS.get(current, frozenset()), key=list(Status).index)
 
 
 def _move_form(request: HttpRequest, participant: Participant, data: Any = None) -> MoveForm:
-    current = Status(participant.trajectory.status)
-    targets = sorted(TRANSITIONS.get(current, frozenset()), key=list(Status).index)
+    targets = _targets(participant)
     return MoveForm(
         data,
         targets=targets,
@@ -49,38 +60,75 @@ def _mediator_choices(participant: Participant) -> list[User]:
     )
 
 
+def participant_label(participant: Participant, allowed: frozenset[Can]) -> str:
+    """The name for those who may see it, else the pseudonymous key."""
+    contact = getattr(participant, "contact", None)
+    if Can.VIEW_NAME in allowed and contact is not None and contact.family_name:
+        return f"{contact.given_name} {contact.family_name}"
+    return participant.key
+
+
 def detail_context(
     request: HttpRequest,
     participant: Participant,
     allowed: frozenset[Can],
     **bound: forms.Form,
 ) -> dict[str, Any]:
-    """Everything the participant page shows; ``bound`` replaces a form that failed."""
+    """Everything the participant page shows; ``bound`` is a form that failed, shown open
+    with its errors. The other forms are fetched when their panel opens (:func:`form_page`):
+    rendering four unbound forms on every view of the page cost more than the rest of it
+    (bench/README.md, "Web app on live data")."""
     trajectory = participant.trajectory
     today = dt.date.today()
     follow_ups = list(trajectory.follow_ups.all())
+    consents = list(participant.consents.all())
     return {
         "participant": participant,
         "trajectory": trajectory,
         "allowed": {c.value for c in allowed},
         "contact": getattr(participant, "contact", None),
-        "outcome": Outcome.objects.filter(trajectory=trajectory).select_related("employer").first(),
+        "outcome": getattr(trajectory, "outcome", None),
         "consents": [
-            (c, DateForm(prefix=f"withdraw-{c.pk}", initial={"on": today}))
-            for c in participant.consents.all()
+            (c, DateForm(prefix=f"withdraw-{c.pk}", initial={"on": today})) for c in consents
         ],
         "follow_ups": follow_ups,
         "next_check": next((f for f in follow_ups if f.checked_on is None), None),
-        "timeline": selectors.participant_timeline(participant),
+        "timeline": selectors.participant_timeline(
+            participant, follow_ups=follow_ups, consents=consents
+        ),
         "today": today,
-        "move_form": bound.get("move_form") or _move_form(request, participant),
-        "activity_form": bound.get("activity_form")
-        or ActivityForm(prefix="activity", initial={"start_date": today}),
-        "follow_up_form": bound.get("follow_up_form")
-        or FollowUpForm(prefix="follow_up", initial={"checked_on": today}),
-        "consent_form": ConsentForm(prefix="consent", initial={"on": today}),
+        "can_move": bool(_targets(participant)),
+        "move_hint": MOVE_HINT,
         "mediators": _mediator_choices(participant) if Can.ASSIGN in allowed else [],
+        **bound,
     }
+
+
+def form_page(
+    request: HttpRequest,
+    participant: Participant,
+    allowed: frozenset[Can],
+    *,
+    form: forms.Form,
+    action: str,
+    title: str,
+    submit: str,
+    hint: str = "",
+) -> HttpResponse:
+    """One unbound form of the participant page: only the form for htmx (the panel that was
+    opened), a page of its own for a browser without JavaScript."""
+    context = {
+        "participant": participant,
+        "who": participant_label(participant, allowed),
+        "form": form,
+        "action": action,
+        "title": title,
+        "submit": submit,
+        "hint": hint,
+    }
+    if getattr(request, "htmx", False):
+        return render(request, "people/partials/action_form.html", context)
+    return render(request, "people/action.html", context)
 
 
 def _failed(
@@ -92,9 +140,20 @@ def _failed(
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, pk: int) -> HttpResponse:
     participant, allowed = participant_for(request, pk, Can.WORK)
+    if request.method == "GET":
+        return form_page(
+            request,
+            participant,
+            allowed,
+            form=_move_form(request, participant),
+            action=reverse("people:move", kwargs={"pk": pk}),
+            title=_("Change status"),
+            submit=_("Change status"),
+            hint=str(MOVE_HINT),
+        )
     form = _move_form(request, participant, request.POST)
     if not form.is_valid():
         return _failed(request, participant, allowed, move_form=form)
@@ -124,9 +183,19 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
     participant, allowed = participant_for(request, pk, Can.WORK)
+    if request.method == "GET":
+        return form_page(
+            request,
+            participant,
+            allowed,
+            form=ActivityForm(prefix="activity", initial={"start_date": dt.date.today()}),
+            action=reverse("people:activity", kwargs={"pk": pk}),
+            title=_("Record an activity or a conversation"),
+            submit=_("Record"),
+        )
     form = ActivityForm(request.POST, prefix="activity")
     if not form.is_valid():
         return _failed(request, participant, allowed, activity_form=form)
@@ -142,10 +211,25 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpResponse:
     participant, allowed = participant_for(request, pk, Can.WORK)
     check = get_object_or_404(participant.trajectory.follow_ups, pk=follow_up_pk)
+    if request.method == "GET":
+        return form_page(
+            request,
+            participant,
+            allowed,
+            form=FollowUpForm(prefix="follow_up", initial={"checked_on": dt.date.today()}),
+            action=reverse("people:follow_up", kwargs={"pk": pk, "follow_up_pk": follow_up_pk}),
+            title=ngettext(
+                "Record the check after %(months)d month",
+                "Record the check after %(months)d months",
+                check.months,
+            )
+            % {"months": check.months},
+            submit=_("Record"),
+        )
     form = FollowUpForm(request.POST, prefix="follow_up")
     if not form.is_valid():
         return _failed(request, participant, allowed, follow_up_form=form)
