@@ -163,3 +163,39 @@ def test_the_participant_page_does_not_add_queries_per_timeline_entry(world: Wor
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_a_row_shows_status_dates_and_the_due_check(world: World) -> None:
+    from django.utils import translation
+    from django.utils.formats import date_format
+    from django.utils.timesince import timesince
+
+    mediator = world.users["mediator"]
+    placed_on = dt.date.today() - dt.timedelta(days=120)
+    trajectory_move(
+        actor=mediator, trajectory=world.alice.trajectory, to=Status.ACTIVE, on=dt.date(2026, 3, 5)
+    )
+    trajectory_move(
+        actor=mediator, trajectory=world.alice.trajectory, to=Status.PLACED, on=placed_on
+    )
+    trajectory = world.alice.trajectory
+    trajectory.refresh_from_db()
+    page = world.client("coordinator").get(reverse("people:caseload")).text
+    row = next(r for r in page.split("<tr>") if "Alice Aalders" in r)
+    detail = reverse("people:detail", kwargs={"pk": world.alice.pk})
+    with translation.override("en"):
+        due_on = date_format(trajectory.next_follow_up_on, "SHORT_DATE_FORMAT")
+        expected = [
+            f'<a href="{detail}">Alice Aalders</a>',
+            world.alice.key,
+            str(Status.PLACED.label),
+            date_format(dt.date(2026, 3, 1), "SHORT_DATE_FORMAT"),
+            f"{date_format(placed_on, 'SHORT_DATE_FORMAT')} "
+            f'<span class="muted">({timesince(placed_on, dt.date.today())})</span>',
+            f'<span class="badge due">due {due_on}</span>',
+            f"<td>{mediator.username}</td>",  # coordinators see the mediator column
+        ]
+    for part in expected:
+        assert part in row, part
+    bob_row = next(r for r in page.split("<tr>") if "Bob Bakker" in r)
+    assert "badge due" not in bob_row

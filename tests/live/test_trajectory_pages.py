@@ -183,8 +183,7 @@ def test_a_failed_form_comes_back_open_on_the_participant_page(world: World) -> 
 def test_the_follow_up_form_names_the_check(world: World) -> None:
     assert _move(world, "mediator", to="active", on="2026-03-05") == 302
     assert (
-        _move(world, "mediator", to="placed", on="2026-05-31", employer_name="Logistiek BV")
-        == 302
+        _move(world, "mediator", to="placed", on="2026-05-31", employer_name="Logistiek BV") == 302
     )
     check = world.alice.trajectory.follow_ups.get(months=3)
     url = reverse("people:follow_up", kwargs={"pk": world.alice.pk, "follow_up_pk": check.pk})

@@ -158,9 +158,7 @@ class DeliveryAdmin(ReadOnlyAdmin):
             target = folder / f"{delivery.name}.xlsx"
             delivery_export(delivery=delivery, path=target, fmt="xlsx", actor=actor)
         else:
-            delivery_export(
-                delivery=delivery, path=folder / delivery.name, fmt="csv", actor=actor
-            )
+            delivery_export(delivery=delivery, path=folder / delivery.name, fmt="csv", actor=actor)
             target = Path(
                 shutil.make_archive(str(folder / delivery.name), "zip", folder, delivery.name)
             )

@@ -25,6 +25,7 @@ from werkbrug import access
 from werkbrug.access import Can
 from werkbrug.accounts.models import User
 from werkbrug.people import selectors, services
+from werkbrug.people.caseload_rows import caseload_row
 from werkbrug.people.forms import (
     ConsentForm,
     ContactForm,
@@ -84,18 +85,17 @@ def caseload(request: HttpRequest) -> HttpResponse:
     today = dt.date.today()
     filters = _filters(request)
     rows = selectors.caseload(user, filters, today=today)
-    # Sort and cut on the narrow rows the order needs, then read only the page's rows with
-    # their joins: a project of thousands is not joined in full for 25 rows (bench/README.md).
     page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
-    found = rows.in_bulk(list(page.object_list))
-    page.object_list = [found[pk] for pk in page.object_list]  # type: ignore[misc]
+    values = selectors.caseload_rows(list(page.object_list))
+    page.object_list = [caseload_row(v, today=today) for v in values]  # type: ignore[misc]
+    projects = list(access.projects_for_intake(user))
     context: dict[str, Any] = {
         "page_obj": page,
         "filters": filters,
         "query": _query(request),
         "statuses": Status.choices,
         "contact_choices": [(14, _("2 weeks")), (30, _("a month")), (60, _("2 months"))],
-        "projects": access.projects_for_intake(user),
+        "projects": projects,
         "mediators": User.objects.filter(
             projects__in=access.projects_managed(user), role="mediator"
         )
@@ -104,7 +104,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "due_count": selectors.follow_ups_due_count(user, today=today),
         "today": today,
         "search_form": SearchForm(initial={"q": filters.search}),
-        "may_intake": access.projects_for_intake(user).exists(),
+        "may_intake": bool(projects),
         "shows_names": user.role != "funder",
     }
     if htmx_target(request) == "caseload-results":

@@ -50,6 +50,14 @@ class Trajectory(models.Model):
             models.Index(fields=["mediator", "status"], name="trajectory_caseload"),
             models.Index(fields=["mediator", "last_contact_on"], name="trajectory_contact"),
             models.Index(fields=["next_follow_up_on"], name="trajectory_follow_up"),
+            # A coordinator's caseload sorts a project's trajectories by these columns: on
+            # PostgreSQL the join reads them from the index alone (bench/README.md). SQLite
+            # has no INCLUDE and gets the plain index (models.W040, silenced in settings).
+            models.Index(
+                fields=["participant"],
+                include=["status", "next_follow_up_on", "last_contact_on"],
+                name="trajectory_attention",
+            ),
         ]
 
     def __str__(self) -> str:
