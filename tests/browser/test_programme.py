@@ -119,6 +119,16 @@ def test_a_mediator_takes_in_a_participant_and_places_them(
     expect(page.locator("#h-follow")).to_be_visible()
     assert_accessible(page)
 
+    # Every other form of the page arrives when its panel opens, and is accessible too.
+    for heading, field in (
+        ("#h-follow", "#id_follow_up-checked_on"),
+        ("#h-activity", "#id_activity-kind"),
+        ("#h-consent", "#id_consent-purpose"),
+    ):
+        page.locator(f"{heading} ~ details summary").click()
+        expect(page.locator(field)).to_be_visible()
+    assert_accessible(page)
+
 
 def test_the_dashboard_changes_when_a_trajectory_is_placed(
     page: Page, live_server: LiveServer, programme: Programme
@@ -156,6 +166,9 @@ def _pages(p: Programme) -> dict[Role, list[str]]:
         "/caseload/",
         f"/participants/{alice}/",
         f"/participants/{alice}/edit/",
+        f"/participants/{alice}/status/",  # the forms on pages of their own (no JavaScript)
+        f"/participants/{alice}/activities/",
+        f"/participants/{alice}/consent/",
         f"/participants/{alice}/suggestions/",
         f"/participants/{alice}/matching-profile/",
         f"/vacancies/{p.vacancy.pk}/candidates/",
