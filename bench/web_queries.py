@@ -77,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("mediator caseload", mediator, "/caseload/"),
         ("mediator caseload ?due=1", mediator, "/caseload/?due=1"),
         ("mediator participant page", mediator, f"/participants/{mediator.participants[0]}/"),
+        (
+            "mediator asks for suggestions",
+            mediator,
+            f"/participants/{mediator.participants[0]}/suggestions/",
+        ),
         (f"coordinator caseload ({coordinator.visible:,})", coordinator, "/caseload/"),
         (
             "coordinator caseload, middle page",

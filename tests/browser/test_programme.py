@@ -4,6 +4,7 @@ another project's participant out of reach, and axe-core on every live page per 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -102,7 +103,10 @@ def test_a_mediator_takes_in_a_participant_and_places_them(
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Dirk Dekker")
-    page.wait_for_load_state("networkidle")  # the suggestions arrive with htmx
+    assert_accessible(page)
+    page.locator("#suggestions a").click()  # the suggestions arrive with htmx when asked
+    expect(page.locator("#suggestions p.muted").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/participants/\d+/$"))  # still the same page
     assert_accessible(page)
 
     for status in ("active", "placed"):

@@ -75,13 +75,17 @@ def test_a_mediator_sees_explained_suggestions_and_they_are_recorded(
     )
 
 
-def test_the_participant_page_loads_suggestions_with_htmx_and_links_without(
+def test_the_participant_page_loads_suggestions_when_asked_with_htmx_and_links_without(
     world: World, vacancies: list[Vacancy]
 ) -> None:
+    from werkbrug.matches.models import Suggestion
+
     page = world.client("mediator").get(reverse("people:detail", kwargs={"pk": world.alice.pk}))
     url = reverse("matches:participant", kwargs={"pk": world.alice.pk})
     assert f'hx-get="{url}"' in page.text
     assert f'href="{url}"' in page.text
+    assert 'hx-trigger="load"' not in page.text  # computed when the mediator asks, not per view
+    assert not Suggestion.objects.exists()  # so nothing is recorded as shown yet
     partial = world.client("mediator").get(
         url, headers={"HX-Request": "true", "HX-Target": "suggestions"}
     )

@@ -131,6 +131,51 @@ def test_index_returns_the_exact_top_k(
 
 @SETTINGS
 @given(
+    st.lists(candidates(), min_size=1, max_size=6),
+    st.lists(openings(), min_size=1, max_size=25),
+    configs,
+    tables,
+    st.integers(min_value=0, max_value=8),
+)
+def test_the_exact_rankings_equal_sorting_every_explained_pair(
+    people: list[Candidate],
+    jobs: list[Opening],
+    config: MatchConfig,
+    table: dict[str, tuple[frozenset[str], frozenset[str]]] | None,
+    k: int,
+) -> None:
+    """rank_vacancies and rank_candidates explain only the pairs they keep; what they keep,
+    in what order and with what explanation is what explaining every pair would give."""
+    people, jobs = numbered(people, "P"), numbered(jobs, "V")
+    every = score_all(people, jobs, config, table)
+    for candidate in people:
+        full = sorted(
+            (
+                s
+                for s in every
+                if s.participant == candidate.key
+                and s.excluded is None
+                and s.score >= config.min_score
+            ),
+            key=lambda s: (-s.score, s.vacancy),
+        )[:k]
+        ranked = rank_vacancies(candidate, jobs, config, table, k=k)
+        assert [s.to_dict() for s in ranked] == [s.to_dict() for s in full]
+    for opening in jobs:
+        full = sorted(
+            (
+                s
+                for s in every
+                if s.vacancy == opening.key and s.excluded is None and s.score >= config.min_score
+            ),
+            key=lambda s: (-s.score, s.participant),
+        )[:k]
+        ranked = rank_candidates(opening, people, config, table, k=k)
+        assert [s.to_dict() for s in ranked] == [s.to_dict() for s in full]
+
+
+@SETTINGS
+@given(
     st.lists(candidates(), min_size=1, max_size=12),
     st.lists(openings(), min_size=1, max_size=12),
     tables,

@@ -39,6 +39,7 @@ build another index.
 
 from __future__ import annotations
 
+import heapq
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -552,10 +553,17 @@ def rank_vacancies(
     k: int = 20,
     locator: PostcodeLocator = DEFAULT_LOCATOR,
 ) -> list[Suggestion]:
-    """The exact top ``k`` eligible vacancies for one participant, by scoring every pair."""
+    """The exact top ``k`` eligible vacancies for one participant, by scoring every pair.
+    Every pair gets its score; only the ``k`` kept get the explanation, which costs twice as
+    much as the score (the ranking is the same as sorting fully explained pairs)."""
     table = as_skills_table(skills_table)
-    scored = (score_pair(candidate, o, config, table, locator=locator) for o in openings)
-    return _best(scored, config, k)
+    eligible: list[tuple[float, str, Opening]] = []
+    for opening in openings:
+        score, excluded = score_value(candidate, opening, config, table, locator=locator)
+        if excluded is None and score >= config.min_score:
+            eligible.append((-score, opening.key, opening))
+    best = heapq.nsmallest(max(k, 0), eligible, key=lambda e: (e[0], e[1]))
+    return [score_pair(candidate, o, config, table, locator=locator) for _s, _k, o in best]
 
 
 def rank_candidates(
@@ -567,9 +575,13 @@ def rank_candidates(
     k: int = 20,
     locator: PostcodeLocator = DEFAULT_LOCATOR,
 ) -> list[Suggestion]:
-    """The exact top ``k`` eligible participants for one vacancy, by scoring every pair."""
+    """The exact top ``k`` eligible participants for one vacancy, by scoring every pair
+    (explained only for the ``k`` kept, as in :func:`rank_vacancies`)."""
     table = as_skills_table(skills_table)
-    scored = (score_pair(c, opening, config, table, locator=locator) for c in candidates)
-    eligible = [s for s in scored if s.excluded is None and s.score >= config.min_score]
-    eligible.sort(key=lambda s: (-s.score, s.participant))
-    return eligible[: max(k, 0)]
+    eligible: list[tuple[float, str, Candidate]] = []
+    for candidate in candidates:
+        score, excluded = score_value(candidate, opening, config, table, locator=locator)
+        if excluded is None and score >= config.min_score:
+            eligible.append((-score, candidate.key, candidate))
+    best = heapq.nsmallest(max(k, 0), eligible, key=lambda e: (e[0], e[1]))
+    return [score_pair(c, opening, config, table, locator=locator) for _s, _k, c in best]
