@@ -40,9 +40,9 @@ same machine.
    them, the client processes and everything else on the machine (from /proc).
 
 `--record` writes `bench/web-results.md` (or `--results`) and, for the code as it is
-(default `--app`, no `--think`), the results block of `bench/README.md`. `--app
-whatif_wsgi:application` measures the changes proposed in the README applied in memory (see
-`whatif_wsgi.py`). Raw latencies and the server's log go to `bench/out/`.
+(default `--app`, no `--think`), the results block of `bench/README.md`. `--app MODULE:NAME`
+measures another WSGI application (bench/ is on its path), e.g. a variant of werkbrug's with a
+proposed change applied in memory. Raw latencies and the server's log go to `bench/out/`.
 """
 
 from __future__ import annotations
@@ -875,8 +875,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--app",
         default=DEFAULT_APP,
-        help=f"WSGI application (default {DEFAULT_APP}; bench/ is on the path, e.g. "
-        "whatif_wsgi:application)",
+        help=f"WSGI application (default {DEFAULT_APP}; bench/ is on the path)",
     )
     parser.add_argument(
         "--results",

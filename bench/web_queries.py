@@ -1,8 +1,7 @@
 """Where a page's time goes, in process: queries per request, SQL time, the rest (Python and
 templates), and optionally EXPLAIN ANALYZE of each query and a profile.
 
-    python bench/web_queries.py [--db werkbrug_bench_live] [--explain] [--profile]
-        [--whatif employer,caseload]
+    python bench/web_queries.py [--db werkbrug_bench_live] [--explain] [--profile] [--queries]
 
 Runs Django in this process against the database `load_live.py` made (DEBUG off, so templates
 are cached as in production), logs in one mediator and one coordinator of a project of about
@@ -11,7 +10,6 @@ the test client, and requests each page `--repeat` times after a warm-up. For ev
 prints the median time, the number of queries, their total time and the slowest query;
 `--explain` adds `EXPLAIN (ANALYZE, BUFFERS)` of every distinct query of each page,
 `--profile` the top functions by own time, `--queries` every query of the last request.
-`--whatif` first applies changes of `whatif_wsgi.py` in memory.
 """
 
 from __future__ import annotations
@@ -43,11 +41,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE every query")
     parser.add_argument("--profile", action="store_true", help="cProfile each page once")
     parser.add_argument("--queries", action="store_true", help="list every query of each page")
-    parser.add_argument(
-        "--whatif",
-        default="",
-        help="apply what-ifs of whatif_wsgi.py first, e.g. employer,caseload (default none)",
-    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
 
@@ -63,9 +56,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     import django
 
     django.setup()
-    if args.whatif:
-        os.environ["WERKBRUG_BENCH_WHATIF"] = args.whatif
-        import whatif_wsgi  # noqa: F401  (patches in memory)
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
