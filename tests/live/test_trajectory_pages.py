@@ -193,3 +193,23 @@ def test_the_follow_up_form_names_the_check(world: World) -> None:
     assert 'name="follow_up-in_work"' in page.text
     assert world.client("employer").get(url).status_code == 403
     assert world.client("mediator2").get(url).status_code == 404
+
+
+def test_code_list_labels_follow_the_language_of_the_page(world: World) -> None:
+    from django.test import Client
+
+    from werkbrug.trajectories.services import activity_add
+
+    activity_add(
+        actor=world.users["mediator"],
+        trajectory=world.alice.trajectory,
+        kind="conversation",
+        start_date=dt.date(2026, 3, 10),
+    )
+    url = reverse("people:detail", kwargs={"pk": world.alice.pk})
+    english = world.client("mediator").get(url).text
+    assert "<strong>conversation</strong>" in english
+    assert "gesprek" not in english
+    dutch = Client(headers={"Accept-Language": "nl"})
+    dutch.force_login(world.users["mediator"])
+    assert "<strong>gesprek</strong>" in dutch.get(url).text

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from werkbrug.taxonomy import (
@@ -18,11 +20,21 @@ from werkbrug.taxonomy import (
     SBI_SECTIONS,
     CodeList,
 )
+from werkbrug.taxonomy.codes import Code
 
 
 def choices(codes: CodeList) -> list[tuple[str, str]]:
-    """Model choices from a code list, labelled in Dutch (the stored value is the code)."""
-    return [(code.code, code.label("nl")) for code in codes]
+    """Model choices from a code list (the stored value is the code), labelled in the
+    language of the request: Dutch, or English when the user switched to it."""
+    return [(code.code, _label_in_active_language(code)) for code in codes]
+
+
+def _label_in_active_language(code: Code) -> str:
+    def label() -> str:
+        language = get_language() or "nl"
+        return code.label("en" if language.startswith("en") else "nl")
+
+    return lazy(label, str)()
 
 
 class Organisation(models.Model):
