@@ -84,6 +84,7 @@ def detail_context(
     consents = list(participant.consents.all())
     return {
         "participant": participant,
+        "who": participant_label(participant, allowed),
         "trajectory": trajectory,
         "allowed": {c.value for c in allowed},
         "contact": getattr(participant, "contact", None),
@@ -222,12 +223,12 @@ def follow_up(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpResponse:
             allowed,
             form=FollowUpForm(prefix="follow_up", initial={"checked_on": dt.date.today()}),
             action=reverse("people:follow_up", kwargs={"pk": pk, "follow_up_pk": follow_up_pk}),
-            title=ngettext(
-                "Record the check after %(months)d month",
-                "Record the check after %(months)d months",
+            title=ngettext(  # the same message as the panel's summary on the page
+                "Record the check after %(counter)s month",
+                "Record the check after %(counter)s months",
                 check.months,
             )
-            % {"months": check.months},
+            % {"counter": check.months},
             submit=_("Record"),
         )
     form = FollowUpForm(request.POST, prefix="follow_up")
