@@ -213,3 +213,12 @@ def test_code_list_labels_follow_the_language_of_the_page(world: World) -> None:
     dutch = Client(headers={"Accept-Language": "nl"})
     dutch.force_login(world.users["mediator"])
     assert "<strong>gesprek</strong>" in dutch.get(url).text
+
+
+def test_the_status_form_preselects_no_status(world: World) -> None:
+    url = reverse("people:move", kwargs={"pk": world.alice.pk})
+    form = world.client("mediator").get(url, headers={"HX-Request": "true"}).text
+    assert '<option value="" selected>—</option>' in form
+    assert _move(world, "mediator", on="2026-03-05") == 400  # no status chosen: nothing saved
+    world.alice.trajectory.refresh_from_db()
+    assert world.alice.trajectory.status == "intake"

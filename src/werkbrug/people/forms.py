@@ -165,7 +165,8 @@ class MoveForm(forms.Form):
         from werkbrug.projects.models import choices
         from werkbrug.taxonomy import CONTRACTS
 
-        self.fields["to"].choices = [(s.value, s.label) for s in targets]  # type: ignore[attr-defined]
+        # No status preselected: a placement is recorded on purpose, not by a default.
+        self.fields["to"].choices = [("", "—"), *[(s.value, s.label) for s in targets]]  # type: ignore[attr-defined]
         self.fields["employer"].queryset = employers  # type: ignore[attr-defined]
         self.fields["contract"].choices = [("", "—"), *choices(CONTRACTS)]  # type: ignore[attr-defined]
 
