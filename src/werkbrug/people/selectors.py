@@ -88,7 +88,8 @@ def caseload_rows(ids: list[int]) -> list[dict[str, Any]]:
         row["pk"]: row
         for row in Participant.objects.filter(pk__in=ids).order_by().values(*CASELOAD_COLUMNS)
     }
-    return [found[pk] for pk in ids]
+    # A participant erased between the two queries is left out rather than failing the page.
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _search(text: str) -> Q:
