@@ -690,6 +690,17 @@ def participant_chunks(
 # ---------------------------------------------------------------------------------------------
 
 
+def werkbrug_run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``werkbrug ARGS`` from this checkout's src/ (see :func:`werkbrug_env`), output kept."""
+    return subprocess.run(
+        [sys.executable, "-m", "werkbrug", *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
 def werkbrug_env(db_url: str, data_dir: str) -> dict[str, str]:
     env = os.environ.copy()
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH", "")) if p)
@@ -946,13 +957,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     data_dir = tempfile.mkdtemp(prefix="werkbrug-bench-live-")
     env = werkbrug_env(db_url, data_dir)
     pg_version = recreate_database(args.pg_url, args.db)
-    mig = subprocess.run(
-        [sys.executable, "-m", "werkbrug", "migrate", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    mig = werkbrug_run(env, "migrate", "-v", "0")
     if mig.returncode != 0:
         log(mig.stdout + mig.stderr)
         return 1

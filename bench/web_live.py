@@ -76,7 +76,7 @@ from typing import Any
 
 import psycopg
 from copy_floor import DEFAULT_PG_URL
-from load_live import DEFAULT_DB, DEFAULT_PASSWORD, SECRET_KEY, werkbrug_env
+from load_live import DEFAULT_DB, DEFAULT_PASSWORD, SECRET_KEY, werkbrug_env, werkbrug_run
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -915,23 +915,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         WERKBRUG_ALLOWED_HOSTS="127.0.0.1,localhost",
         WERKBRUG_SECRET_KEY=SECRET_KEY,
     )
-    collect = subprocess.run(
-        [sys.executable, "-m", "werkbrug", "collectstatic", "--noinput", "-v", "0"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    collect = werkbrug_run(env, "collectstatic", "--noinput", "-v", "0")
     if collect.returncode != 0:
         log(collect.stdout + collect.stderr)
         return 1
-    check = subprocess.run(
-        [sys.executable, "-m", "werkbrug", "check", "--deploy"],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    check = werkbrug_run(env, "check", "--deploy")
     (out / "check-deploy.txt").write_text(check.stdout + check.stderr)
 
     server = Server(env, args, out / "gunicorn.log")

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import heapq
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, Generic, Literal, NamedTuple, TypeVar
 
@@ -544,6 +544,26 @@ def _best(suggestions: Iterable[Suggestion], config: MatchConfig, k: int) -> lis
     return eligible[: max(k, 0)]
 
 
+def _exact_top(
+    pairs: Iterable[tuple[Candidate, Opening]],
+    other_key: Callable[[Candidate, Opening], str],
+    config: MatchConfig,
+    table: SkillsTableLike,
+    k: int,
+    locator: PostcodeLocator,
+) -> list[Suggestion]:
+    """The ``k`` best eligible pairs by score, ties by the other side's key. Every pair gets
+    its score; only the ``k`` kept get the explanation, which costs twice as much as the
+    score (the ranking is the same as sorting fully explained pairs)."""
+    eligible: list[tuple[float, str, Candidate, Opening]] = []
+    for candidate, opening in pairs:
+        score, excluded = score_value(candidate, opening, config, table, locator=locator)
+        if excluded is None and score >= config.min_score:
+            eligible.append((-score, other_key(candidate, opening), candidate, opening))
+    best = heapq.nsmallest(max(k, 0), eligible, key=lambda e: (e[0], e[1]))
+    return [score_pair(c, o, config, table, locator=locator) for _s, _k, c, o in best]
+
+
 def rank_vacancies(
     candidate: Candidate,
     openings: Iterable[Opening],
@@ -553,17 +573,10 @@ def rank_vacancies(
     k: int = 20,
     locator: PostcodeLocator = DEFAULT_LOCATOR,
 ) -> list[Suggestion]:
-    """The exact top ``k`` eligible vacancies for one participant, by scoring every pair.
-    Every pair gets its score; only the ``k`` kept get the explanation, which costs twice as
-    much as the score (the ranking is the same as sorting fully explained pairs)."""
+    """The exact top ``k`` eligible vacancies for one participant, by scoring every pair."""
+    pairs = ((candidate, opening) for opening in openings)
     table = as_skills_table(skills_table)
-    eligible: list[tuple[float, str, Opening]] = []
-    for opening in openings:
-        score, excluded = score_value(candidate, opening, config, table, locator=locator)
-        if excluded is None and score >= config.min_score:
-            eligible.append((-score, opening.key, opening))
-    best = heapq.nsmallest(max(k, 0), eligible, key=lambda e: (e[0], e[1]))
-    return [score_pair(candidate, o, config, table, locator=locator) for _s, _k, o in best]
+    return _exact_top(pairs, lambda _c, o: o.key, config, table, k, locator)
 
 
 def rank_candidates(
@@ -575,13 +588,7 @@ def rank_candidates(
     k: int = 20,
     locator: PostcodeLocator = DEFAULT_LOCATOR,
 ) -> list[Suggestion]:
-    """The exact top ``k`` eligible participants for one vacancy, by scoring every pair
-    (explained only for the ``k`` kept, as in :func:`rank_vacancies`)."""
+    """The exact top ``k`` eligible participants for one vacancy, by scoring every pair."""
+    pairs = ((candidate, opening) for candidate in candidates)
     table = as_skills_table(skills_table)
-    eligible: list[tuple[float, str, Candidate]] = []
-    for candidate in candidates:
-        score, excluded = score_value(candidate, opening, config, table, locator=locator)
-        if excluded is None and score >= config.min_score:
-            eligible.append((-score, candidate.key, candidate))
-    best = heapq.nsmallest(max(k, 0), eligible, key=lambda e: (e[0], e[1]))
-    return [score_pair(c, opening, config, table, locator=locator) for _s, _k, c in best]
+    return _exact_top(pairs, lambda c, _o: c.key, config, table, k, locator)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
 
+from werkbrug.people.models import display_name
 from werkbrug.trajectories.models import Status
 
 
@@ -39,12 +40,13 @@ def _short(day: dt.date | None) -> str:
 
 def caseload_row(row: dict[str, Any], *, today: dt.date) -> CaseloadRow:
     """One row from the values of :func:`werkbrug.people.selectors.caseload_rows`."""
-    family = row["contact__family_name"]
     last = row["trajectory__last_contact_on"]
     next_check = row["trajectory__next_follow_up_on"]
     return CaseloadRow(
         url=reverse("people:detail", kwargs={"pk": row["pk"]}),
-        name=f"{row['contact__given_name']} {family}" if family else row["key"],
+        name=display_name(
+            row["contact__given_name"] or "", row["contact__family_name"] or "", row["key"]
+        ),
         key=row["key"],
         status=str(Status(row["trajectory__status"]).label),
         intake=_short(row["intake_date"]),

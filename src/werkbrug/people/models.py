@@ -11,6 +11,11 @@ from werkbrug.projects.models import Project, choices
 from werkbrug.taxonomy import EDUCATION, GENDERS, SBI_SECTIONS, SITUATIONS
 
 
+def display_name(given_name: str, family_name: str, key: str) -> str:
+    """The name as the pages show it, or the pseudonymous key when no family name is known."""
+    return f"{given_name} {family_name}" if family_name else key
+
+
 class Participant(models.Model):
     key = models.CharField(_("pseudonymous key"), max_length=64, unique=True)
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="participants")

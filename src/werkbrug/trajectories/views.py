@@ -22,7 +22,7 @@ from werkbrug.access import Can
 from werkbrug.accounts.models import Role, User
 from werkbrug.people import selectors
 from werkbrug.people.forms import ActivityForm, DateForm, FollowUpForm, MoveForm
-from werkbrug.people.models import Participant
+from werkbrug.people.models import Participant, display_name
 from werkbrug.people.views import participant_for
 from werkbrug.trajectories import services
 from werkbrug.trajectories.flows import TRANSITIONS
@@ -63,9 +63,9 @@ def _mediator_choices(participant: Participant) -> list[User]:
 def participant_label(participant: Participant, allowed: frozenset[Can]) -> str:
     """The name for those who may see it, else the pseudonymous key."""
     contact = getattr(participant, "contact", None)
-    if Can.VIEW_NAME in allowed and contact is not None and contact.family_name:
-        return f"{contact.given_name} {contact.family_name}"
-    return participant.key
+    if Can.VIEW_NAME not in allowed or contact is None:
+        return participant.key
+    return display_name(contact.given_name, contact.family_name, participant.key)
 
 
 def detail_context(
