@@ -64,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--delivered-on", type=_date, help="YYYY-MM-DD (overrides delivery.csv)")
     imp.add_argument("--dry-run", action="store_true", help="only validate; write nothing")
     imp.add_argument("--replace", action="store_true", help="replace a delivery of the same name")
+    imp.add_argument(
+        "--exact",
+        action="store_true",
+        help="the files were written with 'export --exact': take no quote off text",
+    )
 
     exp = commands.add_parser(
         parents=[common], name="export", help="write a stored delivery in the exchange format"
@@ -75,6 +80,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=["csv", "xlsx"],
         default=None,
         help="default: xlsx when PATH ends in .xlsx, else csv",
+    )
+    exp.add_argument(
+        "--exact",
+        action="store_true",
+        help="CSV: write text exactly, without the quote that keeps spreadsheets from "
+        "computing text that starts with = + - @ (for programs, not for Excel)",
     )
 
     commands.add_parser(parents=[common], name="deliveries", help="list the stored deliveries")
@@ -252,6 +263,7 @@ def _import(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             replace=args.replace,
             progress=progress.update,
+            exact=args.exact,
         )
     from werkbrug.deliveries.messages import problem_lines, result_summary
 
@@ -292,7 +304,7 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     fmt = args.format or ("xlsx" if args.path.suffix.lower() == ".xlsx" else "csv")
     try:
-        paths = delivery_export(delivery=delivery, path=args.path, fmt=fmt)
+        paths = delivery_export(delivery=delivery, path=args.path, fmt=fmt, exact=args.exact)
     except ExportError as exc:
         print(f"werkbrug export: {exc}", file=sys.stderr)
         return EXIT_FAILURE

@@ -15,6 +15,8 @@ from typing import Any
 import dj_database_url
 import platformdirs
 
+from werkbrug.exchange.limits import MIB, Limits
+
 
 class ConfigError(Exception):
     """A setting in the environment has a value werkbrug cannot use."""
@@ -144,6 +146,42 @@ def bsn_key(env: Mapping[str, str], secret: str) -> bytes:
     return hashlib.sha256(b"werkbrug bsn key:" + secret.encode("utf-8")).digest()
 
 
+def import_limits(env: Mapping[str, str]) -> Limits:
+    """The limits a delivery must stay within (docs/security.md, "Limits")."""
+    default = Limits()
+
+    def mib(name: str, value: int, high: int) -> int:
+        return env_int(env, name, default=value // MIB, low=1, high=high) * MIB
+
+    return Limits(
+        max_member_bytes=mib("WERKBRUG_LIMIT_MEMBER_MB", default.max_member_bytes, 64 * 1024),
+        max_total_bytes=mib("WERKBRUG_LIMIT_TOTAL_MB", default.max_total_bytes, 256 * 1024),
+        max_ratio=env_int(
+            env, "WERKBRUG_LIMIT_RATIO", default=default.max_ratio, low=2, high=10**6
+        ),
+        max_entries=env_int(
+            env, "WERKBRUG_LIMIT_ENTRIES", default=default.max_entries, low=10, high=10**6
+        ),
+        max_line_bytes=env_int(
+            env,
+            "WERKBRUG_LIMIT_LINE_KB",
+            default=default.max_line_bytes // 1024,
+            low=1,
+            high=1024**2,
+        )
+        * 1024,
+        max_cell_chars=env_int(
+            env, "WERKBRUG_LIMIT_CELL_CHARS", default=default.max_cell_chars, low=100, high=10**7
+        ),
+        max_shared_strings_bytes=mib(
+            "WERKBRUG_LIMIT_SHARED_STRINGS_MB", default.max_shared_strings_bytes, 64 * 1024
+        ),
+        max_sheet_rows=env_int(
+            env, "WERKBRUG_LIMIT_SHEET_ROWS", default=default.max_sheet_rows, low=10, high=10**8
+        ),
+    )
+
+
 def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     env = os.environ if env is None else env
     production = env_bool(env, "WERKBRUG_PRODUCTION")
@@ -165,4 +203,5 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "session_idle_seconds": session_idle,
         "session_max_seconds": session_max,
         "proxy_count": proxy_count(env, production),
+        "import_limits": import_limits(env),
     }

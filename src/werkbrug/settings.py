@@ -113,6 +113,8 @@ if PRODUCTION:
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 
+# What a delivery must stay within before it is read (docs/security.md, "Limits").
+IMPORT_LIMITS = _CONFIG["import_limits"]
 # Uploaded deliveries can be large workbooks; they are streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

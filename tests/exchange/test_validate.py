@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import valid_tables, write_tables
 from werkbrug.exchange import TABLES, DeliveryValidator, Problem, Severity, open_source
+from werkbrug.exchange.validate import name_problem
 from werkbrug.taxonomy import (
     CONTINUATIONS,
     CONTRACTS,
@@ -200,6 +201,15 @@ def date_text(day: dt.date, dutch: bool) -> str:
     return f"{day.day:02d}-{day.month:02d}-{day.year:04d}" if dutch else day.isoformat()
 
 
+def delivery_names() -> st.SearchStrategy[str]:
+    """Names a delivery may have: never a path (werkbrug.exchange.validate.name_problem)."""
+    # Latin letters only: the hash test also writes the files in Windows-1252.
+    pattern = r"[A-Za-z0-9À-ÖØ-öø-ÿ][A-Za-z0-9À-ÖØ-öø-ÿ .,()+&'_-]{0,19}"
+    return st.from_regex(pattern, fullmatch=True).filter(
+        lambda name: name == name.strip() and name_problem(name) is None
+    )
+
+
 @st.composite
 def deliveries(draw: st.DrawFn) -> Tables:
     """A small valid delivery as raw tables: unique keys, references that exist, dates in
@@ -320,7 +330,7 @@ def deliveries(draw: st.DrawFn) -> Tables:
     return {
         "delivery": [
             {
-                "name": draw(texts(20)),
+                "name": draw(delivery_names()),
                 "delivered_on": date(draw(any_day)),
                 "description": maybe(texts(40)),
             }
@@ -1023,7 +1033,8 @@ def test_changing_any_single_cell_to_another_valid_value_changes_the_hash(
     before = read_tables(base)
     after = read_tables(changed)
     assert after.rendered == []
-    assert after.rows != before.rows
+    # Another spelling of the same code (lbo for vmbo) is the same value, with the same hash.
+    assume(after.rows != before.rows)
     assert after.content_hash != before.content_hash
 
 

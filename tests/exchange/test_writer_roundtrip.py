@@ -32,7 +32,9 @@ def export(reading: Reading, target: Path, form: str) -> Path:
     if form == "csv":
         write_csv_folder(target, meta, tables)
         return target
-    return write_xlsx(target.with_suffix(".xlsx"), meta, tables)
+    workbook = target.with_suffix(".xlsx")
+    write_xlsx(workbook, meta, tables)
+    return workbook
 
 
 def with_decimal_comma(tables: Tables) -> Tables:

@@ -3,6 +3,7 @@ views that call the same services as the CLI."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,7 +29,7 @@ from werkbrug.deliveries.models import (
     DeliveryProject,
     DeliveryVacancy,
 )
-from werkbrug.deliveries.services import ImportStatus, delivery_export, delivery_import
+from werkbrug.deliveries.services import ImportStatus, delivery_download, delivery_import
 from werkbrug.web.forms import request_user
 
 
@@ -152,22 +153,13 @@ class DeliveryAdmin(ReadOnlyAdmin):
         if not rows_allowed or fmt not in {"csv", "xlsx"}:
             raise PermissionDenied
         delivery = get_object_or_404(Delivery, pk=pk)
-        actor = request_user(request)
-        folder = Path(tempfile.mkdtemp(prefix="werkbrug-export-"))
-        if fmt == "xlsx":
-            target = folder / f"{delivery.name}.xlsx"
-            delivery_export(delivery=delivery, path=target, fmt="xlsx", actor=actor)
-        else:
-            delivery_export(delivery=delivery, path=folder / delivery.name, fmt="csv", actor=actor)
-            target = Path(
-                shutil.make_archive(str(folder / delivery.name), "zip", folder, delivery.name)
-            )
-        # Read into memory before removing the folder; deliveries fit easily.
-        data = target.read_bytes()
-        shutil.rmtree(folder, ignore_errors=True)
-        import io
-
-        return FileResponse(io.BytesIO(data), as_attachment=True, filename=target.name)
+        download = delivery_download(delivery=delivery, fmt=fmt, actor=request_user(request))
+        return FileResponse(
+            io.BytesIO(download.data),
+            as_attachment=True,
+            filename=download.filename,
+            content_type=download.content_type,
+        )
 
 
 class DeliveryRowAdmin(ReadOnlyAdmin):

@@ -3,7 +3,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from werkbrug.exchange.validate import name_problem
+from werkbrug.textsafe import printable
+
+
+def delivery_name_clean(raw: str) -> str:
+    """A delivery's name from a form, by the exchange format's rule: never a path."""
+    name = " ".join(raw.split())
+    if name and (template := name_problem(name)):
+        raise forms.ValidationError(gettext(template).format(value=printable(name, 40)))
+    return name
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -36,6 +48,9 @@ class ImportForm(forms.Form):
     delivered_on = forms.DateField(label=_("Delivered on"), required=False)
     dry_run = forms.BooleanField(label=_("Only validate"), required=False)
     replace = forms.BooleanField(label=_("Replace a delivery of the same name"), required=False)
+
+    def clean_name(self) -> str:
+        return delivery_name_clean(str(self.cleaned_data["name"]))
 
     def clean_upload(self) -> Any:
         files = self.cleaned_data["upload"]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
@@ -31,9 +34,18 @@ from werkbrug.exchange import (
     write_csv_folder,
     write_xlsx,
 )
+from werkbrug.exchange.limits import Limits
 from werkbrug.exchange.problems import gettext_noop
 from werkbrug.exchange.sources import Source
 from werkbrug.exchange.validate import Progress
+from werkbrug.exchange.writer import write_csv_zip
+
+
+def import_limits() -> Limits:
+    """The installation's limits for deliveries (settings.IMPORT_LIMITS, from the
+    environment)."""
+    limits: Limits = settings.IMPORT_LIMITS
+    return limits
 
 
 class ImportStatus(enum.Enum):
@@ -73,21 +85,29 @@ def delivery_import(
     user: User | None = None,
     source_name: str | None = None,
     progress: Progress | None = None,
+    exact: bool = False,
 ) -> ImportResult:
     """Validate a delivery and, when it is valid, store it in one transaction.
 
     Nothing is written when there is any error. The same content under the same name changes
     nothing; other content under an existing name is refused unless ``replace``.
+    ``exact``: the files come from ``export --exact``, so no leading quote is taken off text.
     """
+    limits = import_limits()
     try:
-        source = open_source(path)
+        source = open_source(path, limits)
     except SourceError as exc:
         problems = Problems()
-        problems.error(exc.file, None, None, exc.template, **exc.params)
+        problems.error(exc.file, exc.line, None, exc.template, **exc.params)
         return ImportResult(ImportStatus.INVALID, problems)
     with source:
         validator = DeliveryValidator(
-            source, name=name, delivered_on=delivered_on, progress=progress
+            source,
+            name=name,
+            delivered_on=delivered_on,
+            progress=progress,
+            limits=limits,
+            exact=exact,
         )
         meta = validator.read_meta()
         existing = Delivery.objects.filter(name=meta.name).first() if meta.name else None
@@ -106,6 +126,7 @@ def delivery_import(
                         existing.description = meta.description
                         existing.save(update_fields=["delivered_on", "description"])
                         result.status = ImportStatus.REPLACED
+                        _audit_import(user, existing, result.status, source_name or path.name)
                     return result
                 if not replace:
                     validator.problems.error(
@@ -123,7 +144,12 @@ def delivery_import(
                 return result
             # Validated once; read again to write (sources can be read more than once).
             validator = DeliveryValidator(
-                source, name=name, delivered_on=delivered_on, progress=progress
+                source,
+                name=name,
+                delivered_on=delivered_on,
+                progress=progress,
+                limits=limits,
+                exact=exact,
             )
             validator.read_meta()
         return _write(validator, source, existing, user, source_name or path.name)
@@ -178,6 +204,8 @@ def _write(
             delivery.participant_count = validator.counts["participants"]
             delivery.outcome_count = validator.counts["outcomes"]
             delivery.save()
+            status = ImportStatus.REPLACED if existing else ImportStatus.IMPORTED
+            _audit_import(user, delivery, status, source_name)
     except _Rollback:
         return _result(validator, existing)
     except IntegrityError:
@@ -205,6 +233,21 @@ def _write(
     return result
 
 
+def _audit_import(user: User | None, delivery: Delivery, status: ImportStatus, source: str) -> None:
+    # Who stored which content under which name, from which file: a replaced delivery changes
+    # every report on it. ``user`` None: from the command line.
+    audit_record(
+        actor=user,
+        action=Action.CREATE if status is ImportStatus.IMPORTED else Action.CHANGE,
+        obj=delivery,
+        changes={
+            "status": [None, status.value],
+            "content_hash": [None, delivery.content_hash],
+            "source": [None, source[:255]],
+        },
+    )
+
+
 def _delete_rows(delivery: Delivery) -> None:
     # Child tables first, each one DELETE statement; the ORM's cascade would load every row.
     for model in (
@@ -227,23 +270,76 @@ class ExportError(Exception):
     pass
 
 
+def _audit_export(actor: User | None, delivery: Delivery, fmt: str, exact: bool) -> None:
+    changes: dict[str, list[object]] = {"format": [None, fmt]}
+    if exact:
+        changes["exact"] = [None, True]
+    audit_record(actor=actor, action=Action.EXPORT, obj=delivery, changes=changes)
+
+
 def delivery_export(
-    *, delivery: Delivery, path: Path, fmt: str = "csv", actor: User | None = None
+    *,
+    delivery: Delivery,
+    path: Path,
+    fmt: str = "csv",
+    actor: User | None = None,
+    exact: bool = False,
 ) -> list[Path]:
-    """Write a stored delivery in the exchange format: a CSV folder or one workbook. Every
-    export is written to the audit log (``actor`` None: from the command line)."""
+    """Write a stored delivery in the exchange format: a CSV folder or one workbook, readable
+    by their owner only. ``exact``: CSV text as it is, without the quote that keeps a
+    spreadsheet from computing it. Every export is written to the audit log (``actor`` None:
+    from the command line)."""
     meta = DeliveryMeta(delivery.name, delivery.delivered_on, delivery.description)
     tables = selectors.delivery_tables(delivery=delivery)
     if fmt == "xlsx":
         if path.exists():
             raise ExportError(f"{path} exists; choose a new file name")
         path.parent.mkdir(parents=True, exist_ok=True)
-        written = [write_xlsx(path, meta, tables)]
+        write_xlsx(path, meta, tables)
+        written = [path]
     elif fmt != "csv":
         raise ExportError(f"unknown format {fmt!r}; use csv or xlsx")
     else:
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             raise ExportError(f"{path} exists and is not an empty folder; choose a new folder")
-        written = write_csv_folder(path, meta, tables)
-    audit_record(actor=actor, action=Action.EXPORT, obj=delivery, changes={"format": [None, fmt]})
+        written = write_csv_folder(path, meta, tables, exact=exact)
+    _audit_export(actor, delivery, fmt, exact)
     return written
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def download_name(delivery: Delivery) -> str:
+    """A file name made from the delivery's name that is never a path: a delivery stored
+    before names were checked may be called anything."""
+    return slugify(delivery.name) or f"levering-{delivery.pk}"
+
+
+def delivery_download(
+    *, delivery: Delivery, fmt: str, actor: User | None, exact: bool = False
+) -> Download:
+    """A stored delivery as a zip of its CSV files or as a workbook, built in memory: nothing
+    is written to the server's disk. Audited like every export."""
+    meta = DeliveryMeta(delivery.name, delivery.delivered_on, delivery.description)
+    tables = selectors.delivery_tables(delivery=delivery)
+    buffer = io.BytesIO()
+    stem = download_name(delivery)
+    if fmt == "xlsx":
+        write_xlsx(buffer, meta, tables)
+        download = Download(
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            buffer.getvalue(),
+        )
+    elif fmt == "csv":
+        write_csv_zip(buffer, stem, meta, tables, exact=exact)
+        download = Download(f"{stem}.zip", "application/zip", buffer.getvalue())
+    else:
+        raise ExportError(f"unknown format {fmt!r}; use csv or xlsx")
+    _audit_export(actor, delivery, fmt, exact)
+    return download

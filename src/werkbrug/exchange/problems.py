@@ -12,6 +12,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from werkbrug.textsafe import printable
+
+# What a message quotes of a value, a column name or a file name from the delivery: enough to
+# recognise it, never megabytes (a message is repeated for every bad cell).
+QUOTE_CHARS = 40
+PLACE_CHARS = 120
+# Parameters that werkbrug writes itself (lists of allowed codes and columns): escaped like
+# the rest but not shortened, because they tell the user what to write instead.
+_OWN_PARAMS = frozenset({"allowed", "known", "columns"})
+
 
 def gettext_noop(message: str) -> str:
     """Mark a message for translation without translating it (xgettext finds this name)."""
@@ -65,7 +75,7 @@ class Problems:
             self.warning_count += 1
             count = self.warning_count
         if count <= self.keep:
-            self.items.append(problem)
+            self.items.append(_safe(problem))
 
     def error(
         self, file: str, line: int | None, column: str | None, template: str, **params: Any
@@ -98,3 +108,21 @@ class Problems:
 
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity is Severity.WARNING]
+
+
+def _safe(problem: Problem) -> Problem:
+    """The problem with every text from the delivery escaped and shortened."""
+    params = {
+        key: printable(value, None if key in _OWN_PARAMS else QUOTE_CHARS)
+        if isinstance(value, str)
+        else value
+        for key, value in problem.params.items()
+    }
+    return Problem(
+        printable(problem.file, PLACE_CHARS),
+        problem.line,
+        None if problem.column is None else printable(problem.column, QUOTE_CHARS),
+        problem.template,
+        params,
+        problem.severity,
+    )

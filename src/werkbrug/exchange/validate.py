@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from werkbrug.exchange.cells import CellError, Parser
+from werkbrug.exchange.formulas import restore
+from werkbrug.exchange.limits import DEFAULT_LIMITS, Limits
 from werkbrug.exchange.problems import Problems, gettext_noop
 from werkbrug.exchange.schema import FORMAT, TABLE_ORDER, TABLES, Table
 from werkbrug.exchange.sources import Source, SourceError, TableInput
@@ -30,6 +33,21 @@ Values = list[Any]
 
 PROGRESS_EVERY = 20_000
 NAME_LENGTH = 100  # of a delivery's name, as in delivery.csv
+
+# A delivery's name is shown, searched and used for file names of downloads: never a path.
+# Letters of any script, digits and a few marks; the first a letter or digit (no leading dot).
+_NAME = re.compile(r"[^\W_][\w .,()+&'-]*")
+NAME_RULE = gettext_noop(
+    "'{value}' cannot be the name of a delivery; use letters, digits, spaces and "
+    "- _ . , ( ) + & ', start with a letter or digit and do not write '..'"
+)
+
+
+def name_problem(name: str) -> str | None:
+    """The message template when ``name`` may not name a delivery, else ``None``."""
+    if _NAME.fullmatch(name) and ".." not in name:
+        return None
+    return NAME_RULE
 
 
 def canonical(value: object) -> str:
@@ -84,8 +102,13 @@ class DeliveryValidator:
         delivered_on: dt.date | None = None,
         progress: Progress | None = None,
         keep_problems: int = 1000,
+        limits: Limits = DEFAULT_LIMITS,
+        exact: bool = False,
     ) -> None:
         self.source = source
+        self.limits = limits
+        # exact: the files were written with ``export --exact``; no quote is taken off.
+        self.exact = exact
         self.problems = Problems(keep_problems)
         self.counts: dict[str, int] = {t: 0 for t in TABLE_ORDER if t != "delivery"}
         self.content_hash: str | None = None
@@ -120,8 +143,11 @@ class DeliveryValidator:
             if rows:
                 values = rows[0][1]
                 meta = DeliveryMeta(values[0], values[1], values[2] or "")
+                if not self._name_option:
+                    self._check_name(table_input.display, rows[0][0], "name", meta.name)
         if self._name_option:
             meta.name = self._name_option.strip()
+            self._check_name("--name", None, None, meta.name)
             if len(meta.name) > NAME_LENGTH:
                 self.problems.error(
                     "--name",
@@ -144,6 +170,12 @@ class DeliveryValidator:
             )
         self._meta = meta
         return meta
+
+    def _check_name(
+        self, place: str, line: int | None, column: str | None, name: str | None
+    ) -> None:
+        if name and name_problem(name):
+            self.problems.error(place, line, column, NAME_RULE, value=name)
 
     # --- the data tables ----------------------------------------------------------------------
 
@@ -297,6 +329,7 @@ class DeliveryValidator:
         values: Values = list(empty)
         ok = True
         count = len(cells)
+        max_chars = self.limits.max_cell_chars
         for column in columns:
             raw = cells[column.cell] if column.cell < count else ""
             if not raw:
@@ -306,6 +339,20 @@ class DeliveryValidator:
                     )
                     ok = False
                 continue
+            if len(raw) > max_chars:
+                # Refused before parsing: no parser or message handles megabytes.
+                self.problems.error(
+                    display,
+                    line,
+                    column.name,
+                    gettext_noop("the cell is {length} characters long; at most {max} are allowed"),
+                    length=len(raw),
+                    max=max_chars,
+                )
+                ok = False
+                continue
+            if raw[0] == "'" and not self.exact:
+                raw = restore(raw)  # a text the export kept from being read as a formula
             try:
                 values[column.position] = column.parse(raw)
             except CellError as exc:

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from werkbrug.accounts.models import User
+from werkbrug.deliveries.forms import delivery_name_clean
 from werkbrug.deliveries.models import Delivery
 from werkbrug.projects.models import Organisation, Project
 from werkbrug.projects.services import PLAN_FIELDS, STAFF_ROLES
@@ -121,7 +122,7 @@ class FreezeForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_name(self) -> str:
-        name = " ".join(str(self.cleaned_data["name"]).split())
+        name = delivery_name_clean(str(self.cleaned_data["name"]))
         if Delivery.objects.filter(name=name).exists():
             raise ValidationError(
                 _("A delivery named '%(name)s' already exists; give another name."),

@@ -10,25 +10,34 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 Row = Sequence[Any]
+
+
+def _append(sheet: Worksheet, values: Row) -> None:
+    """Append a row in which no text is a formula: openpyxl makes every string that starts
+    with '=' one, and a project called '=HYPERLINK(…)' must stay a name."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+        elif isinstance(cell.value, Percent):
+            cell.number_format = "0%"
 
 
 def _sheet(
     workbook: Workbook, title: str, header: Row, rows: Sequence[Row], note: str = ""
 ) -> None:
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(list(header))
+    _append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_value(v) for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, Percent):
-                cell.number_format = "0%"
+        _append(sheet, [_value(v) for v in row])
     if note:
         sheet.append([])
-        sheet.append([note])
+        _append(sheet, [note])
     sheet.freeze_panes = "B2"
 
 
@@ -57,12 +66,12 @@ def report_workbook(context: Mapping[str, Any]) -> Workbook:
     about = workbook.active
     assert about is not None
     about.title = _("About")
-    about.append([str(context["title"])])
+    _append(about, [str(context["title"])])
     about["A1"].font = Font(bold=True, size=14)
     for key, value in context["provenance"]:
-        about.append([key, value])
+        _append(about, [key, value])
     if context["description"]:
-        about.append([context["description"]])
+        _append(about, [context["description"]])
     targets = [*context["targets"], context["targets_total"]]
     _sheet(
         workbook,
