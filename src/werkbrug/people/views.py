@@ -83,11 +83,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if not (access.sees_caseload(user) or user.role == "employer"):
         raise PermissionDenied
     today = dt.date.today()
+    # Without the record (the employer) the list has the name and status columns only, and
+    # only the filters that tell nothing more (selectors.caseload applies the same rule).
+    record = Can.VIEW_RECORD in access.participants_allow(user)
     filters = _filters(request)
     rows = selectors.caseload(user, filters, today=today)
     page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     values = selectors.caseload_rows(list(page.object_list))
-    page.object_list = [caseload_row(v, today=today) for v in values]  # type: ignore[misc]
+    shown = [caseload_row(v, today=today, record=record) for v in values]
+    page.object_list = shown  # type: ignore[assignment]
     projects = list(access.projects_for_intake(user))
     context: dict[str, Any] = {
         "page_obj": page,
@@ -101,8 +105,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         )
         .distinct()
         .order_by("username"),
-        "due_count": selectors.follow_ups_due_count(user, today=today),
+        "due_count": selectors.follow_ups_due_count(user, today=today) if record else 0,
         "today": today,
+        "record": record,
         "search_form": SearchForm(initial={"q": filters.search}),
         "may_intake": bool(projects),
         "shows_names": user.role != "funder",
@@ -167,8 +172,16 @@ def intake(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant, allowed = participant_for(request, pk, Can.VIEW)
-    from werkbrug.trajectories.views import detail_context
+    from werkbrug.trajectories.views import detail_context, participant_label
 
+    if Can.VIEW_RECORD not in allowed:
+        # The employer: a page of its own with the name and the status, so that no field of
+        # the full page can reach it by a forgotten condition in the template.
+        context = {
+            "who": participant_label(participant, allowed),
+            "status": participant.trajectory.get_status_display(),
+        }
+        return render(request, "people/detail_name_status.html", context)
     return render(request, "people/detail.html", detail_context(request, participant, allowed))
 
 
