@@ -475,6 +475,23 @@ def test_a_partner_of_another_project_cannot_be_removed(team: dict[str, Any]) ->
     assert ProjectPartner.objects.filter(pk=other.pk).exists()
 
 
+@pytest.mark.parametrize("page", ["partners", "staff"])
+@pytest.mark.parametrize("value", ["12345678901234567890123", "-5", "abc", "²", ""])
+def test_removing_a_row_by_a_bad_id_is_not_found(
+    team: dict[str, Any], page: str, value: str
+) -> None:
+    bouw = team["bouw"]
+    ProjectPartner.objects.create(
+        project=bouw, organisation=Organisation.objects.create(name="X"), role="union"
+    )
+    before = (bouw.partnerships.count(), bouw.staff.count())
+    response = client_for(team["coordinator"]).post(
+        f"/projects/{bouw.pk}/{page}/", {"remove": value}
+    )
+    assert response.status_code == 404
+    assert (bouw.partnerships.count(), bouw.staff.count()) == before
+
+
 # --- staff --------------------------------------------------------------------------------------
 
 
