@@ -73,6 +73,16 @@ def projects_managed(user: User) -> QuerySet[Project]:
     return Project.objects.none()
 
 
+def staff_addable(user: User, project: Project) -> QuerySet[User]:
+    """The users ``user`` may add to the project's staff: every active coordinator and
+    mediator, for those who manage the project. The staff page finds one of them by the exact
+    user name or e-mail address typed in, and never lists them: a coordinator must not learn
+    who works in other projects (docs/roles.md, "Plan, partners and staff")."""
+    if not projects_managed(user).filter(pk=project.pk).exists():
+        return User.objects.none()
+    return User.objects.filter(role__in=(Role.COORDINATOR, Role.MEDIATOR), is_active=True)
+
+
 def projects_for_intake(user: User) -> QuerySet[Project]:
     role = _role(user)
     if role == Role.ADMIN:

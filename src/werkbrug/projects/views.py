@@ -198,7 +198,7 @@ def project_partners(request: HttpRequest, pk: int) -> HttpResponse:
 def project_staff(request: HttpRequest, pk: int) -> HttpResponse:
     project = _managed(request, pk)
     actor = request_user(request)
-    form = StaffForm(request.POST if "add" in request.POST else None, project=project)
+    form = StaffForm(request.POST if "add" in request.POST else None, actor=actor, project=project)
     error: str | None = None
     if request.method == "POST":
         if "remove" in request.POST:
