@@ -9,7 +9,8 @@ querysets answer 404 (a user must not learn that another project's participant e
 | admin       | all                                  | all       | all                            |
 | coordinator | of their projects                    | their own | of their projects (and edit)   |
 | mediator    | their caseload                       | their own | all to match; edit own project |
-| employer    | own employees who consented, no PII  | none      | their own (and edit)           |
+| employer    | own employees who consented: name    | none      | their own (and edit)           |
+|             | and trajectory status only           |           |                                |
 | funder      | none (aggregates only)               | all, read | none                           |
 | researcher  | none (pseudonymised deliveries only) | none      | none                           |
 """
@@ -29,8 +30,11 @@ from werkbrug.vacancies.models import Employer, Vacancy
 class Can(enum.Enum):
     """Actions on one participant."""
 
-    VIEW = "view"
+    VIEW = "view"  # the page with the trajectory status: all an employer may see, with the name
     VIEW_NAME = "view_name"
+    # The pseudonymous record: key, project, mediator, profile, dates, outcome, follow-ups,
+    # consents and the timeline. Not for employers (docs/roles.md: name and status only).
+    VIEW_RECORD = "view_record"
     VIEW_CONTACT = "view_contact"  # names, phone, address
     EDIT = "edit"  # intake data, contact details, consent
     WORK = "work"  # trajectory status, activities, placement, follow-ups
@@ -69,6 +73,16 @@ def projects_managed(user: User) -> QuerySet[Project]:
     return Project.objects.none()
 
 
+def staff_addable(user: User, project: Project) -> QuerySet[User]:
+    """The users ``user`` may add to the project's staff: every active coordinator and
+    mediator, for those who manage the project. The staff page finds one of them by the exact
+    user name or e-mail address typed in, and never lists them: a coordinator must not learn
+    who works in other projects (docs/roles.md, "Plan, partners and staff")."""
+    if not projects_managed(user).filter(pk=project.pk).exists():
+        return User.objects.none()
+    return User.objects.filter(role__in=(Role.COORDINATOR, Role.MEDIATOR), is_active=True)
+
+
 def projects_for_intake(user: User) -> QuerySet[Project]:
     role = _role(user)
     if role == Role.ADMIN:
@@ -97,6 +111,12 @@ def participants_visible(user: User) -> QuerySet[Participant]:
 
 def participant_allows(user: User, participant: Participant) -> frozenset[Can]:
     """What the user may do with a participant they can see (see participants_visible)."""
+    return participants_allow(user)
+
+
+def participants_allow(user: User) -> frozenset[Can]:
+    """What the user may do with every participant on their list; it depends on the role
+    alone, so a list (the caseload) decides its columns, filters and search with it."""
     role = _role(user)
     if role in (Role.ADMIN, Role.COORDINATOR):
         return frozenset(Can)

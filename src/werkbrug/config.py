@@ -6,6 +6,7 @@ Kept apart from ``settings.py`` so the rules can be tested without configuring D
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import os
 import secrets
 from collections.abc import Mapping
@@ -68,14 +69,51 @@ def session_limits(env: Mapping[str, str]) -> tuple[int, int]:
     return idle_minutes * 60, max_hours * 60 * 60
 
 
-def proxy_count(env: Mapping[str, str], production: bool) -> int:
-    """How many reverse proxies stand in front of the app and append to X-Forwarded-For.
+# A reverse proxy on the same machine, as docs/deployment.md describes it.
+LOCAL_PROXIES = ("127.0.0.1", "::1")
+
+
+def trusted_proxies(env: Mapping[str, str], production: bool) -> tuple[str, ...]:
+    """The reverse proxies whose X-Forwarded-For werkbrug believes, as networks ("127.0.0.1/32").
 
     The log-in throttle per client address needs the client's address, not the proxy's:
-    behind one proxy every request comes from it, and one throttle would lock out everybody.
-    Production mode assumes the one TLS proxy that docs/deployment.md asks for.
+    behind a proxy every request comes from it, and one throttle would lock out everybody.
+    But a header is only as good as whoever wrote it: a client that connects directly can
+    write any X-Forwarded-For, so it counts only on a connection from one of these addresses.
+    Production mode trusts a proxy on the same machine; otherwise none.
     """
-    return env_int(env, "WERKBRUG_PROXY_COUNT", default=1 if production else 0, low=0, high=5)
+    if env.get("WERKBRUG_PROXY_COUNT", "").strip():
+        raise ConfigError(
+            "WERKBRUG_PROXY_COUNT is no longer used; list the addresses of your reverse "
+            "proxies in WERKBRUG_TRUSTED_PROXIES instead (docs/deployment.md)."
+        )
+    raw = env.get("WERKBRUG_TRUSTED_PROXIES", "").strip()
+    items = [item.strip() for item in raw.split(",")] if raw else []
+    if not items:
+        items = list(LOCAL_PROXIES) if production else []
+    networks: list[str] = []
+    for item in items:
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=True)))
+        except ValueError:
+            raise ConfigError(_bad_proxy(item)) from None
+    return tuple(networks)
+
+
+def _bad_proxy(item: str) -> str:
+    """Why an entry of WERKBRUG_TRUSTED_PROXIES is refused, with the fix."""
+    if not item:
+        return "WERKBRUG_TRUSTED_PROXIES has an empty entry; separate addresses by one comma."
+    try:
+        network = ipaddress.ip_network(item, strict=False)
+    except ValueError:
+        return (
+            f"WERKBRUG_TRUSTED_PROXIES: {item!r} is not an IP address or network; use "
+            "addresses such as 127.0.0.1 or networks such as 10.0.0.0/8, separated by commas."
+        )
+    return (
+        f"WERKBRUG_TRUSTED_PROXIES: {item!r} has bits set after the prefix; did you mean {network}?"
+    )
 
 
 def data_dir(env: Mapping[str, str]) -> Path:
@@ -202,6 +240,6 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "allowed_hosts": allowed_hosts(env, production),
         "session_idle_seconds": session_idle,
         "session_max_seconds": session_max,
-        "proxy_count": proxy_count(env, production),
+        "trusted_proxies": trusted_proxies(env, production),
         "import_limits": import_limits(env),
     }

@@ -139,8 +139,9 @@ LOCKOUT_USERNAME_FAILURES = 5
 LOCKOUT_ADDRESS_FAILURES = 20
 LOCKOUT_WINDOW_SECONDS = 15 * 60
 LOCKOUT_SECONDS = 15 * 60
-# Reverse proxies in front of the app that append the client's address to X-Forwarded-For.
-PROXY_COUNT: int = _CONFIG["proxy_count"]
+# Reverse proxies (networks) whose X-Forwarded-For is believed: the log-in throttle finds the
+# client's address behind them (werkbrug.accounts.lockout.client_address).
+TRUSTED_PROXIES: tuple[str, ...] = _CONFIG["trusted_proxies"]
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from werkbrug.accounts.forms import AdminLoginForm, LoginForm
+from werkbrug.accounts.views import PasswordChange
 
 admin.site.site_header = "werkbrug"
 admin.site.site_title = "werkbrug"
@@ -22,6 +23,7 @@ urlpatterns = [
     path("audit/", include("werkbrug.audit.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", PasswordChange.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -53,6 +53,24 @@ def test_an_invalid_upload_shows_every_problem_and_stores_nothing(delivery_dir: 
     assert DeliveryParticipant.objects.count() == 0
 
 
+def test_a_warning_names_the_uploaded_files_not_a_server_folder(delivery_dir: Path) -> None:
+    """The same content under a new name warns; the warning named the temporary folder the
+    upload was written to (/tmp/werkbrug-upload-…)."""
+    import tempfile
+
+    client, _user = client_for(Role.COORDINATOR)
+    client.post(IMPORT_URL, {"upload": uploads(delivery_dir)})
+    response = client.post(
+        IMPORT_URL, {"upload": uploads(delivery_dir), "name": "kopie"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    page = response.content.decode()
+    assert Delivery.objects.filter(name="kopie").exists()
+    assert "has the same content as the delivery &#x27;proef&#x27;" in page
+    assert "<code>delivery.csv, employers.csv, " in page  # the uploaded files by name
+    assert "werkbrug-upload-" not in page
+    assert tempfile.gettempdir() not in page
+
+
 def test_a_researcher_may_not_import(delivery_dir: Path) -> None:
     client, _user = client_for(Role.RESEARCHER)
     response = client.post(IMPORT_URL, {"upload": uploads(delivery_dir)})

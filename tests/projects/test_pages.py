@@ -475,6 +475,23 @@ def test_a_partner_of_another_project_cannot_be_removed(team: dict[str, Any]) ->
     assert ProjectPartner.objects.filter(pk=other.pk).exists()
 
 
+@pytest.mark.parametrize("page", ["partners", "staff"])
+@pytest.mark.parametrize("value", ["12345678901234567890123", "-5", "abc", "²", ""])
+def test_removing_a_row_by_a_bad_id_is_not_found(
+    team: dict[str, Any], page: str, value: str
+) -> None:
+    bouw = team["bouw"]
+    ProjectPartner.objects.create(
+        project=bouw, organisation=Organisation.objects.create(name="X"), role="union"
+    )
+    before = (bouw.partnerships.count(), bouw.staff.count())
+    response = client_for(team["coordinator"]).post(
+        f"/projects/{bouw.pk}/{page}/", {"remove": value}
+    )
+    assert response.status_code == 404
+    assert (bouw.partnerships.count(), bouw.staff.count()) == before
+
+
 # --- staff --------------------------------------------------------------------------------------
 
 
@@ -504,6 +521,102 @@ def test_staff_are_added_and_removed(team: dict[str, Any]) -> None:
     assert not bouw.staff.filter(pk=team["mediator"].pk).exists()
     assert Trajectory.objects.get(participant=participant).mediator is None
     assert client_for(team["mediator"]).get(f"/projects/{bouw.pk}/").status_code == 404
+
+
+@pytest.fixture
+def elsewhere(team: dict[str, Any]) -> dict[str, User]:
+    """Staff of the other project and a mediator in no project: none of them is the first
+    project's business."""
+    zorg_mediator = make_user("zorgmediator", Role.MEDIATOR)
+    zorg_mediator.first_name, zorg_mediator.last_name = "Zoë", "Zorgvuldig"
+    zorg_mediator.email = "zoe@zorg.example"
+    zorg_mediator.save()
+    team["zorg"].staff.add(zorg_mediator)
+    loose = make_user("losvast", Role.MEDIATOR)
+    return {"zorg_mediator": zorg_mediator, "loose": loose}
+
+
+@pytest.mark.parametrize("who", ["coordinator", "admin"])
+def test_the_staff_page_lists_only_the_projects_own_staff(
+    team: dict[str, Any], elsewhere: dict[str, User], who: str
+) -> None:
+    page = client_for(team[who]).get(f"/projects/{team['bouw'].pk}/staff/").content.decode()
+    assert "mediator" in page  # the project's own mediator
+    for stranger in ("zorgmediator", "Zorgvuldig", "zoe@zorg.example", "losvast", '"other"'):
+        assert stranger not in page
+    assert "Zorg Werkt" not in page
+
+
+def test_a_coordinator_adds_a_mediator_by_exact_user_name_or_e_mail(
+    team: dict[str, Any], elsewhere: dict[str, User]
+) -> None:
+    bouw, client = team["bouw"], client_for(team["coordinator"])
+    url = f"/projects/{bouw.pk}/staff/"
+    assert client.post(url, {"add": "1", "user": "losvast"}).status_code == 302
+    assert client.post(url, {"add": "1", "user": " ZOE@zorg.example "}).status_code == 302
+    assert set(bouw.staff.values_list("username", flat=True)) == {
+        "coordinator",
+        "mediator",
+        "losvast",
+        "zorgmediator",
+    }
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "nobody",  # no such user
+        "funder",  # a user, but not a coordinator or mediator
+        "zorg",  # the start of a user name
+        "zorgmediator2",
+        "zoe@zorg",  # part of an e-mail address
+        "retired",  # an inactive mediator
+    ],
+)
+def test_a_user_who_cannot_be_added_gets_one_message_whoever_they_are(
+    team: dict[str, Any], elsewhere: dict[str, User], typed: str
+) -> None:
+    User.objects.filter(pk=make_user("retired", Role.MEDIATOR).pk).update(is_active=False)
+    bouw = team["bouw"]
+    response = client_for(team["coordinator"]).post(
+        f"/projects/{bouw.pk}/staff/", {"add": "1", "user": typed}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "No active coordinator or mediator has this user name or e-mail address. "
+        "Check the spelling, or ask an administrator." in page
+    )
+    assert bouw.staff.count() == 2
+    for stranger in ("zorgmediator", "losvast", "Zorg Werkt"):
+        assert stranger not in page.replace(f'value="{typed}"', "")
+
+
+def test_an_e_mail_address_of_several_users_asks_for_the_user_name(
+    team: dict[str, Any], elsewhere: dict[str, User]
+) -> None:
+    twin = make_user("tweeling", Role.MEDIATOR)
+    twin.email = "zoe@zorg.example"
+    twin.save()
+    bouw = team["bouw"]
+    response = client_for(team["coordinator"]).post(
+        f"/projects/{bouw.pk}/staff/", {"add": "1", "user": "zoe@zorg.example"}
+    )
+    assert response.status_code == 400
+    assert "Several users have this e-mail address; enter the user name." in (
+        response.content.decode()
+    )
+    assert bouw.staff.count() == 2
+
+
+def test_the_staff_page_is_dutch_by_default(team: dict[str, Any]) -> None:
+    client = Client()
+    client.force_login(team["coordinator"])
+    url = f"/projects/{team['bouw'].pk}/staff/"
+    page = client.get(url).content.decode()
+    assert "Gebruikersnaam of e-mailadres" in page
+    refused = client.post(url, {"add": "1", "user": "nobody"}).content.decode()
+    assert "Geen actieve coördinator of bemiddelaar" in refused
 
 
 def test_a_coordinator_cannot_take_themselves_off(team: dict[str, Any]) -> None:

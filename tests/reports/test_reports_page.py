@@ -127,6 +127,38 @@ def test_a_bad_impact_file_gets_a_clear_message_and_400() -> None:
     assert "x.csv: no column train, re78, age" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"a,b\n1,2\n3,4,5\n", id="a row with too many fields"),
+        pytest.param(b'a,b\n"1,2\n', id="an unclosed quote"),
+    ],
+)
+def test_an_unreadable_impact_file_is_named_by_its_own_name_not_a_server_path(
+    content: bytes,
+) -> None:
+    """The message named the temporary file on the server (/tmp/werkbrug-impact-…/…)."""
+    import tempfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for(Role.RESEARCHER).post(
+        "/reports/impact/",
+        {
+            "datafile": SimpleUploadedFile("kapot bestand.csv", content),
+            "treatment": "train",
+            "outcome": "re78",
+            "covariates": "age",
+            "method": "dr",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "kapot bestand.csv: cannot be read as CSV" in page
+    assert "werkbrug-impact-" not in page
+    assert tempfile.gettempdir() not in page
+
+
 def test_the_report_has_a_success_factor_section_with_its_caveat() -> None:
     response = client_for(Role.ADMIN).get(PAGE, {"delivery": "eindrapportage"})
     page = response.content.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -12,6 +13,7 @@ from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from django.utils import translation
 
+from tests.security.conftest import HOST, python
 from werkbrug.accounts import lockout
 from werkbrug.accounts.models import LoginFailure, Role, User
 from werkbrug.accounts.services import user_create
@@ -188,20 +190,110 @@ def test_old_failures_are_deleted() -> None:
     assert LoginFailure.objects.count() == 1
 
 
-@override_settings(PROXY_COUNT=1)
-def test_behind_a_proxy_the_forwarded_client_address_counts() -> None:
-    factory = RequestFactory()
-    spoofed = factory.get(
-        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.9"
+PRODUCTION_LOG_INS = f"""
+import json
+import django
+django.setup()
+from django.conf import settings
+from django.core.management import call_command
+from django.test.utils import override_settings
+# The pages in production mode read the collected static files; the plain storage spares this
+# test a collectstatic.
+plain = {{"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+override_settings(STORAGES={{**settings.STORAGES, "staticfiles": plain}}).enable()
+call_command("migrate", verbosity=0)
+from django.test import Client
+from werkbrug.accounts.models import Role
+from werkbrug.accounts.services import user_create
+from tests.security.conftest import HOST, python
+user_create(username="alice", password={PASSWORD!r}, role=Role.COORDINATOR)
+
+def log_in(username, password, remote, forwarded=None):
+    meta = {{"REMOTE_ADDR": remote, "HTTP_ACCEPT_LANGUAGE": "en"}}
+    if forwarded is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    response = Client().post(
+        "/login/", {{"username": username, "password": password}},
+        HTTP_HOST="{HOST}", secure=True, **meta,
     )
-    assert lockout.client_address(spoofed) == "203.0.113.9"
-    direct = factory.get("/", REMOTE_ADDR="198.51.100.1")
-    assert lockout.client_address(direct) == "198.51.100.1"
+    return "in" if response.status_code == 302 else (
+        "locked" if {LOCKED!r} in response.content.decode() else "refused"
+    )
+
+answers = {{}}
+# No proxy: a client on the internet writes a new X-Forwarded-For for every guess.
+for i in range(20):
+    log_in(f"guess{{i}}", {WRONG!r}, "203.0.113.50", f"198.18.0.{{i}}")
+answers["direct, spoofing"] = log_in("alice", {PASSWORD!r}, "203.0.113.50", "198.18.0.99")
+answers["direct, another client"] = log_in("alice", {PASSWORD!r}, "203.0.113.51")
+# A proxy on the same machine (the default trusted one) appends the client's address; the
+# client's own X-Forwarded-For is to its left and keeps changing.
+for i in range(20):
+    log_in(f"other{{i}}", {WRONG!r}, "127.0.0.1", f"198.18.1.{{i}}, 192.0.2.7")
+answers["proxied, the guessing client"] = log_in("alice", {PASSWORD!r}, "127.0.0.1", "192.0.2.7")
+answers["proxied, another client"] = log_in("alice", {PASSWORD!r}, "127.0.0.1", "192.0.2.8")
+print(json.dumps(answers))
+"""
 
 
-def test_without_a_proxy_a_forwarded_header_is_ignored() -> None:
-    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.1", HTTP_X_FORWARDED_FOR="1.2.3.4")
-    assert lockout.client_address(request) == "198.51.100.1"
+def test_in_production_mode_a_new_forwarded_header_per_guess_is_still_throttled(
+    production_env: dict[str, str],
+) -> None:
+    """The probe's finding: with production defaults and no proxy, a client that sent a new
+    X-Forwarded-For with each failed log-in was never throttled by address."""
+    result = python(production_env, "-c", PRODUCTION_LOG_INS)
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout.strip().splitlines()[-1])
+    assert answers == {
+        "direct, spoofing": "locked",
+        "direct, another client": "in",
+        "proxied, the guessing client": "locked",
+        "proxied, another client": "in",
+    }
+
+
+PROXIES = ("127.0.0.1/32", "::1/128", "10.0.0.0/8")
+
+
+def client_of(remote: str, forwarded: str | None = None) -> str | None:
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    return lockout.client_address(RequestFactory().get("/", REMOTE_ADDR=remote, **extra))
+
+
+@override_settings(TRUSTED_PROXIES=PROXIES)
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "client"),
+    [
+        # The connection is not from a trusted proxy: its address, whatever the header says.
+        ("198.51.100.1", "1.2.3.4", "198.51.100.1"),
+        ("198.51.100.1", None, "198.51.100.1"),
+        # One trusted proxy: the address it appended, not what the client wrote before it.
+        ("127.0.0.1", "1.2.3.4, 203.0.113.9", "203.0.113.9"),
+        # Two trusted proxies (a load balancer in 10/8, then the local one): skip both.
+        ("127.0.0.1", "1.2.3.4, 203.0.113.9, 10.1.2.3", "203.0.113.9"),
+        ("::1", "203.0.113.9", "203.0.113.9"),
+        # A request from the proxy itself, without a header, or with trusted hops only.
+        ("127.0.0.1", None, "127.0.0.1"),
+        ("127.0.0.1", "10.0.0.5, 10.0.0.6", "10.0.0.5"),
+        # Spaces, empty entries and a port are what proxies write; they are read.
+        ("127.0.0.1", " 203.0.113.9 ,, ", "203.0.113.9"),
+        ("127.0.0.1", "203.0.113.9:51234", "203.0.113.9"),
+        ("127.0.0.1", "[2001:db8:1:2::1]:443", "2001:db8:1:2::/64"),
+        # An entry that is no address where the client should be: the hop that wrote it is
+        # throttled, so a made-up entry is no way around the throttle.
+        ("127.0.0.1", "203.0.113.9, unknown", "127.0.0.1"),
+        ("127.0.0.1", "unknown, 10.0.0.5", "10.0.0.5"),
+    ],
+)
+def test_the_client_is_found_from_the_right_skipping_trusted_proxies(
+    remote: str, forwarded: str | None, client: str
+) -> None:
+    assert client_of(remote, forwarded) == client
+
+
+def test_without_trusted_proxies_a_forwarded_header_is_ignored() -> None:
+    assert client_of("198.51.100.1", "1.2.3.4") == "198.51.100.1"
+    assert client_of("127.0.0.1", "1.2.3.4") == "127.0.0.1"
 
 
 def test_an_ipv6_address_counts_per_64_network() -> None:

@@ -7,16 +7,10 @@ process with its own environment.
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
 from django.test import Client
 
-HOST = "werkbrug.example.nl"
+from tests.security.conftest import HOST, python
 
 REQUESTS = f"""
 import json
@@ -32,25 +26,6 @@ answers = {{
 print(json.dumps({{name: {{"status": r.status_code, "headers": dict(r.headers)}}
                   for name, r in answers.items()}}))
 """
-
-
-@pytest.fixture
-def production_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WERKBRUG_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="werkbrug.settings",
-        WERKBRUG_PRODUCTION="1",
-        WERKBRUG_SECRET_KEY=secrets.token_urlsafe(50),
-        WERKBRUG_ALLOWED_HOSTS=HOST,
-        WERKBRUG_DATA_DIR=str(tmp_path),
-    )
-    return env
-
-
-def python(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], env=env, capture_output=True, text=True, timeout=300
-    )
 
 
 def test_the_deployment_checks_report_nothing(production_env: dict[str, str]) -> None:

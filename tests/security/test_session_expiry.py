@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from pathlib import Path
 
@@ -105,7 +106,6 @@ def test_the_limits_come_from_the_environment(tmp_path: Path) -> None:
         ("WERKBRUG_SESSION_MAX_HOURS", "-8", "out of range; use 1 to 168"),
         ("WERKBRUG_SESSION_MAX_HOURS", "8.5", "is not a whole number"),
         ("WERKBRUG_SESSION_IDLE_MINUTES", "600", "idle limit must fit within the maximum"),
-        ("WERKBRUG_PROXY_COUNT", "many", "is not a whole number"),
     ],
 )
 def test_bad_limits_are_refused(tmp_path: Path, name: str, value: str, message: str) -> None:
@@ -113,13 +113,54 @@ def test_bad_limits_are_refused(tmp_path: Path, name: str, value: str, message: 
         from_environment({"WERKBRUG_DATA_DIR": str(tmp_path), name: value})
 
 
-def test_production_mode_assumes_one_proxy(tmp_path: Path) -> None:
-    production = {
+def _production(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {
         "WERKBRUG_DATA_DIR": str(tmp_path),
         "WERKBRUG_PRODUCTION": "1",
         "WERKBRUG_SECRET_KEY": "k" * 50,
         "WERKBRUG_ALLOWED_HOSTS": "werkbrug.example.nl",
+        **extra,
     }
-    assert from_environment(production)["proxy_count"] == 1
-    assert from_environment({**production, "WERKBRUG_PROXY_COUNT": "0"})["proxy_count"] == 0
-    assert from_environment({"WERKBRUG_DATA_DIR": str(tmp_path)})["proxy_count"] == 0
+
+
+def test_production_mode_trusts_a_proxy_on_the_same_machine_only(tmp_path: Path) -> None:
+    assert from_environment(_production(tmp_path))["trusted_proxies"] == (
+        "127.0.0.1/32",
+        "::1/128",
+    )
+    assert from_environment({"WERKBRUG_DATA_DIR": str(tmp_path)})["trusted_proxies"] == ()
+
+
+def test_trusted_proxies_are_addresses_or_networks(tmp_path: Path) -> None:
+    env = _production(tmp_path, WERKBRUG_TRUSTED_PROXIES=" 10.0.0.0/8, 192.0.2.4 ,2001:db8::/32")
+    assert from_environment(env)["trusted_proxies"] == (
+        "10.0.0.0/8",
+        "192.0.2.4/32",
+        "2001:db8::/32",
+    )
+    outside = {"WERKBRUG_DATA_DIR": str(tmp_path), "WERKBRUG_TRUSTED_PROXIES": "192.0.2.4"}
+    assert from_environment(outside)["trusted_proxies"] == ("192.0.2.4/32",)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("proxy.example.nl", "'proxy.example.nl' is not an IP address or network"),
+        ("10.0.0.1/8", "'10.0.0.1/8' has bits set after the prefix; did you mean 10.0.0.0/8?"),
+        ("10.0.0.0/33", "'10.0.0.0/33' is not an IP address or network"),
+        ("127.0.0.1,,::1", "has an empty entry"),
+        ("127.0.0.1;::1", "is not an IP address or network"),
+    ],
+)
+def test_bad_trusted_proxies_are_refused(tmp_path: Path, value: str, message: str) -> None:
+    env = _production(tmp_path, WERKBRUG_TRUSTED_PROXIES=value)
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        from_environment(env)
+
+
+def test_the_old_proxy_count_is_refused_with_its_replacement(tmp_path: Path) -> None:
+    env = _production(tmp_path, WERKBRUG_PROXY_COUNT="1")
+    with pytest.raises(
+        ConfigError, match="PROXY_COUNT is no longer used; list the addresses of your reverse"
+    ):
+        from_environment(env)

@@ -16,6 +16,7 @@ holds no personal data, and a changed secret key simply forgets every failure.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ipaddress
 import unicodedata
 
@@ -51,34 +52,77 @@ def address_key(address: str | None) -> str:
     return _key("address", address) if address else ""
 
 
-def client_address(request: HttpRequest | None) -> str | None:
-    """The client's address, behind ``PROXY_COUNT`` proxies that append to X-Forwarded-For.
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
-    The entry a client could have written itself is never used: with N proxies the client's
-    address is the N-th entry from the right. IPv6 addresses are taken per /64 network, the
-    block one subscriber usually gets. ``None`` when there is no usable address.
+
+def client_address(request: HttpRequest | None) -> str | None:
+    """The client's address: that of the connection, or, when the connection comes from a
+    trusted proxy (``TRUSTED_PROXIES``), the first address in X-Forwarded-For, read from the
+    right, that is not a trusted proxy itself.
+
+    Each proxy appends the address it was connected from, so reading from the right, every
+    entry up to the first untrusted one was written by a proxy we trust; entries further left
+    may have been written by the client and are never used. A connection from anywhere else
+    is the client, whatever its header says. An entry that is no address where the client
+    should be counts as the proxy that wrote it, so it is no way around the throttle. IPv6
+    addresses are taken per /64 network, the block one subscriber usually gets. ``None`` when
+    there is no usable address.
     """
     if request is None:
         return None
-    raw = request.META.get("REMOTE_ADDR", "")
-    proxies: int = settings.PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    forwarded = [a for a in forwarded if a]
-    if proxies and len(forwarded) >= proxies:
-        raw = forwarded[-proxies]
-    return _normalised_address(raw)
+    hop = _parse(request.META.get("REMOTE_ADDR", ""))
+    if hop is None:
+        return None
+    proxies = _networks(tuple(settings.TRUSTED_PROXIES))
+    raw = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = [entry.strip() for entry in raw.split(",") if entry.strip()]
+    while forwarded and _trusted(hop, proxies):
+        entry = _parse(forwarded.pop())
+        if entry is None:
+            break
+        hop = entry
+    return _normalised(hop)
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(
+    trusted: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    # Checked by werkbrug.config at start-up; parsed once per value of the setting.
+    return tuple(ipaddress.ip_network(network) for network in trusted)
+
+
+def _trusted(
+    address: IPAddress, proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+) -> bool:
+    return any(address in network for network in proxies)
+
+
+def _parse(raw: str) -> IPAddress | None:
+    """An address as proxies write it: plain, ``[v6]``, ``[v6]:port`` or ``v4:port``."""
+    text = raw.strip()
+    if text.startswith("["):
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def _normalised(address: IPAddress) -> str:
+    if isinstance(address, ipaddress.IPv6Address):
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
 
 
 def _normalised_address(raw: str) -> str | None:
-    try:
-        address = ipaddress.ip_address(raw.strip())
-    except ValueError:
-        return None
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.IPv6Network((address, 64), strict=False))
-    return str(address)
+    address = _parse(raw)
+    return None if address is None else _normalised(address)
 
 
 def _locked_until(

@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from werkbrug.accounts.models import Role, User
+from werkbrug.audit.models import Action
+from werkbrug.audit.services import HIDDEN, audit_record
 
 _DELIVERY_VIEW = [
     "deliveries.view_delivery",
@@ -56,4 +58,17 @@ def user_create(*, username: str, password: str, role: Role, email: str = "") ->
     user.full_clean(exclude=["password"])
     user.save()
     user.groups.add(_role_group(role))
+    return user
+
+
+@transaction.atomic
+def user_password_change(*, actor: User, user: User, new_password: str) -> User:
+    """Give ``user`` a new password, already checked against the password rules (Django's
+    ``PasswordChangeForm`` does that, and that the old one was right). The audit log gets the
+    fact of the change, never the password or its hash."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(
+        actor=actor, action=Action.CHANGE, obj=user, changes={"password": [HIDDEN, HIDDEN]}
+    )
     return user

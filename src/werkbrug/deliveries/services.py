@@ -36,7 +36,6 @@ from werkbrug.exchange import (
 )
 from werkbrug.exchange.limits import Limits
 from werkbrug.exchange.problems import gettext_noop
-from werkbrug.exchange.sources import Source
 from werkbrug.exchange.validate import Progress
 from werkbrug.exchange.writer import write_csv_zip
 
@@ -152,7 +151,11 @@ def delivery_import(
                 exact=exact,
             )
             validator.read_meta()
-        return _write(validator, source, existing, user, source_name or path.name)
+        # A message names the source as the user knows it: the uploaded files' names in the
+        # web app (the folder they were written to is a temporary one on the server), the
+        # path given on the command line.
+        shown = source.display if source_name is None else source_name
+        return _write(validator, shown, existing, user, source_name or path.name)
 
 
 def _meta_changed(delivery: Delivery, meta: DeliveryMeta) -> bool:
@@ -173,7 +176,7 @@ def _result(validator: DeliveryValidator, existing: Delivery | None) -> ImportRe
 
 def _write(
     validator: DeliveryValidator,
-    source: Source,
+    shown: str,
     existing: Delivery | None,
     user: User | None,
     source_name: str,
@@ -221,7 +224,7 @@ def _write(
     same = Delivery.objects.filter(content_hash=delivery.content_hash).exclude(pk=delivery.pk)
     for twin in same.order_by("name")[:3]:
         validator.problems.warning(
-            source.display,
+            shown,
             None,
             None,
             gettext_noop("has the same content as the delivery '{other}'"),

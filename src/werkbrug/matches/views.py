@@ -23,6 +23,7 @@ from werkbrug.matches.forms import AllocationForm, DecisionForm, ProfileForm
 from werkbrug.matches.models import Profile
 from werkbrug.people.views import participant_for
 from werkbrug.taxonomy import GENDERS
+from werkbrug.web.filters import id_filter
 from werkbrug.web.forms import htmx_target, request_user
 
 COMPONENT_LABELS = {
@@ -172,9 +173,11 @@ def allocation(request: HttpRequest) -> HttpResponse:
 def fairness(request: HttpRequest) -> HttpResponse:
     projects = _managed_projects(request)
     chosen = projects
-    project_id = request.GET.get("project", "")
-    if project_id.isdigit():
-        chosen = projects.filter(pk=int(project_id))
+    # A malformed or out-of-range id resets the choice to all projects; a well-formed id of a
+    # project the user does not manage is refused, as before.
+    project_id = id_filter(request.GET, "project")
+    if project_id is not None:
+        chosen = projects.filter(pk=project_id)
         if not chosen.exists():
             raise PermissionDenied
     report = services.fairness_for(projects=chosen)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timesince import timesince
 
-from werkbrug.people.models import display_name
+from werkbrug.people.models import NO_NAME, display_name
 from werkbrug.trajectories.models import Status
 
 
@@ -38,8 +38,26 @@ def _short(day: dt.date | None) -> str:
     return date_format(day, "SHORT_DATE_FORMAT") if day else ""
 
 
-def caseload_row(row: dict[str, Any], *, today: dt.date) -> CaseloadRow:
-    """One row from the values of :func:`werkbrug.people.selectors.caseload_rows`."""
+def caseload_row(row: dict[str, Any], *, today: dt.date, record: bool = True) -> CaseloadRow:
+    """One row from the values of :func:`werkbrug.people.selectors.caseload_rows`. Without
+    ``record`` (``Can.VIEW_RECORD``, which the employer lacks) the row holds the name and the
+    status only: the other fields stay empty, and a missing name is not replaced by the key."""
+    if not record:
+        return CaseloadRow(
+            url=reverse("people:detail", kwargs={"pk": row["pk"]}),
+            name=display_name(
+                row["contact__given_name"] or "", row["contact__family_name"] or "", ""
+            )
+            or str(NO_NAME),
+            key="",
+            status=str(Status(row["trajectory__status"]).label),
+            intake="",
+            last_contact="",
+            since_contact="",
+            follow_up="",
+            follow_up_due=False,
+            mediator="",
+        )
     last = row["trajectory__last_contact_on"]
     next_check = row["trajectory__next_follow_up_on"]
     return CaseloadRow(

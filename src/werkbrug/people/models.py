@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from werkbrug.projects.models import Project, choices
 from werkbrug.taxonomy import EDUCATION, GENDERS, SBI_SECTIONS, SITUATIONS
 
+# Shown instead of a name to a user who may not see the pseudonymous key either (the employer).
+NO_NAME = _("(no name recorded)")
+
 
 def display_name(given_name: str, family_name: str, key: str) -> str:
     """The name as the pages show it, or the pseudonymous key when no family name is known."""

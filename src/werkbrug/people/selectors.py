@@ -39,6 +39,8 @@ def caseload(user: User, filters: CaseloadFilters, *, today: dt.date) -> QuerySe
     read the page with :func:`caseload_rows`: a project of thousands is then sorted on the
     narrow columns the order needs, not joined in full for 25 rows (bench/README.md)."""
     rows = access.participants_visible(user)
+    if access.Can.VIEW_RECORD not in access.participants_allow(user):
+        return _names_and_statuses(rows, filters)
     if filters.status == "ongoing":
         rows = rows.filter(trajectory__status__in=ONGOING)
     elif filters.status:
@@ -64,6 +66,24 @@ def caseload(user: User, filters: CaseloadFilters, *, today: dt.date) -> QuerySe
         default=Value(1),
     )
     return rows.order_by(attention, F("trajectory__last_contact_on").asc(nulls_first=True), "key")
+
+
+def _names_and_statuses(
+    rows: QuerySet[Participant], filters: CaseloadFilters
+) -> QuerySet[Participant]:
+    """The list of a user who sees only names and statuses (the employer). Only the status
+    filter and a search by name apply, and the order is by name: every other filter, the
+    key or e-mail in the search, and the caseload's order by last contact would each tell
+    what the list does not show (docs/roles.md)."""
+    if filters.status == "ongoing":
+        rows = rows.filter(trajectory__status__in=ONGOING)
+    elif filters.status:
+        rows = rows.filter(trajectory__status=filters.status)
+    for word in filters.search.split():
+        rows = rows.filter(
+            Q(contact__family_name__icontains=word) | Q(contact__given_name__icontains=word)
+        )
+    return rows.order_by("contact__family_name", "contact__given_name", "key")
 
 
 CASELOAD_COLUMNS = (

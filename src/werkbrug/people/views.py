@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from werkbrug import access
@@ -35,7 +36,9 @@ from werkbrug.people.forms import (
     SearchForm,
 )
 from werkbrug.people.models import Participant
+from werkbrug.projects.models import Project
 from werkbrug.trajectories.models import Status
+from werkbrug.web.filters import id_filter
 from werkbrug.web.forms import apply_errors, htmx_target, request_user
 
 PAGE_SIZE = 25
@@ -52,19 +55,26 @@ def participant_for(request: HttpRequest, pk: int, need: Can) -> tuple[Participa
     return participant, allowed
 
 
-def _int_or_none(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+# The choices of the filter on days without contact (days, label).
+CONTACT_DAYS = (
+    (14, gettext_lazy("2 weeks")),
+    (30, gettext_lazy("a month")),
+    (60, gettext_lazy("2 months")),
+)
 
 
-def _filters(request: HttpRequest) -> selectors.CaseloadFilters:
+def _filters(
+    request: HttpRequest, *, projects: list[Project], mediators: list[User]
+) -> selectors.CaseloadFilters:
+    """The filters in the address; a value the page does not offer resets its filter."""
     status = request.GET.get("status", "")
     valid = {"", "ongoing", *Status.values}
     return selectors.CaseloadFilters(
         status=status if status in valid else "",
-        contact_days=_int_or_none(request.GET.get("contact")),
+        contact_days=id_filter(request.GET, "contact", allowed={d for d, _l in CONTACT_DAYS}),
         follow_ups_due=request.GET.get("due") == "1",
-        mediator=_int_or_none(request.GET.get("mediator")),
-        project=_int_or_none(request.GET.get("project")),
+        mediator=id_filter(request.GET, "mediator", allowed={m.pk for m in mediators}),
+        project=id_filter(request.GET, "project", allowed={p.pk for p in projects}),
         search=request.session.get(SEARCH_KEY, ""),
     )
 
@@ -83,26 +93,32 @@ def caseload(request: HttpRequest) -> HttpResponse:
     if not (access.sees_caseload(user) or user.role == "employer"):
         raise PermissionDenied
     today = dt.date.today()
-    filters = _filters(request)
+    # Without the record (the employer) the list has the name and status columns only, and
+    # only the filters that tell nothing more (selectors.caseload applies the same rule).
+    record = Can.VIEW_RECORD in access.participants_allow(user)
+    projects = list(access.projects_for_intake(user))
+    mediators = list(
+        User.objects.filter(projects__in=access.projects_managed(user), role="mediator")
+        .distinct()
+        .order_by("username")
+    )
+    filters = _filters(request, projects=projects, mediators=mediators)
     rows = selectors.caseload(user, filters, today=today)
     page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     values = selectors.caseload_rows(list(page.object_list))
-    page.object_list = [caseload_row(v, today=today) for v in values]  # type: ignore[misc]
-    projects = list(access.projects_for_intake(user))
+    shown = [caseload_row(v, today=today, record=record) for v in values]
+    page.object_list = shown  # type: ignore[assignment]
     context: dict[str, Any] = {
         "page_obj": page,
         "filters": filters,
         "query": _query(request),
         "statuses": Status.choices,
-        "contact_choices": [(14, _("2 weeks")), (30, _("a month")), (60, _("2 months"))],
+        "contact_choices": CONTACT_DAYS,
         "projects": projects,
-        "mediators": User.objects.filter(
-            projects__in=access.projects_managed(user), role="mediator"
-        )
-        .distinct()
-        .order_by("username"),
-        "due_count": selectors.follow_ups_due_count(user, today=today),
+        "mediators": mediators,
+        "due_count": selectors.follow_ups_due_count(user, today=today) if record else 0,
         "today": today,
+        "record": record,
         "search_form": SearchForm(initial={"q": filters.search}),
         "may_intake": bool(projects),
         "shows_names": user.role != "funder",
@@ -167,8 +183,16 @@ def intake(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant, allowed = participant_for(request, pk, Can.VIEW)
-    from werkbrug.trajectories.views import detail_context
+    from werkbrug.trajectories.views import detail_context, participant_label
 
+    if Can.VIEW_RECORD not in allowed:
+        # The employer: a page of its own with the name and the status, so that no field of
+        # the full page can reach it by a forgotten condition in the template.
+        context = {
+            "who": participant_label(participant, allowed),
+            "status": participant.trajectory.get_status_display(),
+        }
+        return render(request, "people/detail_name_status.html", context)
     return render(request, "people/detail.html", detail_context(request, participant, allowed))
 
 

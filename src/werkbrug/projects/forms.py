@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from werkbrug.accounts.models import User
 from werkbrug.deliveries.forms import delivery_name_clean
 from werkbrug.deliveries.models import Delivery
+from werkbrug.projects import selectors
 from werkbrug.projects.models import Organisation, Project
-from werkbrug.projects.services import PLAN_FIELDS, STAFF_ROLES
+from werkbrug.projects.services import PLAN_FIELDS
 from werkbrug.taxonomy import CONTINUATIONS, FORMAL_AGREEMENTS, PARTNER_ROLES, CodeList
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,28 +83,40 @@ class PartnerForm(forms.Form):
 
 
 class StaffForm(forms.Form):
-    user = forms.ModelChoiceField(
-        queryset=User.objects.none(),
-        label=_("Coordinator or mediator"),
-        to_field_name="username",
+    """Add a coordinator or mediator by the exact user name or e-mail address. There is no list
+    to pick from: it would show every project's staff (access.staff_addable)."""
+
+    user = forms.CharField(
+        label=_("User name or e-mail address"),
+        max_length=254,
+        help_text=_(
+            "Of a coordinator or mediator, exactly as they have it. An administrator creates "
+            "new users."
+        ),
     )
 
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: User, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        candidates = (
-            User.objects.filter(role__in=STAFF_ROLES, is_active=True)
-            .exclude(projects=project)
-            .order_by("username")
-        )
-        field = self.fields["user"]
-        field.queryset = candidates  # type: ignore[attr-defined]
-        field.label_from_instance = _user_label  # type: ignore[attr-defined]
+        self.actor, self.project = actor, project
+
+    def clean_user(self) -> User:
+        found = selectors.staff_matches(self.actor, self.project, self.cleaned_data["user"])
+        if not found:
+            # One message whether the user does not exist, is inactive or has another role,
+            # so the form tells nothing about accounts beyond the one it adds.
+            raise ValidationError(NOT_ADDABLE, code="not_addable")
+        if len(found) > 1:
+            raise ValidationError(
+                _("Several users have this e-mail address; enter the user name."),
+                code="ambiguous",
+            )
+        return found[0]
 
 
-def _user_label(user: User) -> str:
-    name = user.get_full_name()
-    role = user.get_role_display()
-    return f"{user.get_username()} ({name}, {role})" if name else f"{user.get_username()} ({role})"
+NOT_ADDABLE = _(
+    "No active coordinator or mediator has this user name or e-mail address. Check the "
+    "spelling, or ask an administrator."
+)
 
 
 class FreezeForm(forms.Form):

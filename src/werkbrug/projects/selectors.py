@@ -411,3 +411,17 @@ def shows_small_counts(user: User, project: Project) -> bool:
     if user.has_perm("deliveries.view_full_report"):
         return True
     return project.staff.filter(pk=user.pk).exists()
+
+
+def staff_matches(user: User, project: Project, typed: str) -> list[User]:
+    """The users ``user`` may add to the project whose user name is exactly ``typed``, or
+    whose e-mail address is ``typed`` (in any case); at most two, enough to tell one from
+    several. Nothing is found by part of a name, so the page lists nobody it was not asked
+    for by name."""
+    text = typed.strip()
+    if not text:
+        return []
+    wanted = Q(username=text)
+    if "@" in text:
+        wanted |= Q(email__iexact=text)
+    return list(access.staff_addable(user, project).filter(wanted).order_by("username")[:2])

@@ -32,6 +32,7 @@ from werkbrug.projects.models import Project, ProjectPartner
 from werkbrug.reports.presentation import code_label
 from werkbrug.taxonomy import OUTCOMES, PARTNER_ROLES
 from werkbrug.trajectories.models import Status
+from werkbrug.web.filters import id_filter, text_filter
 from werkbrug.web.forms import request_user
 
 View = Callable[..., HttpResponse]
@@ -125,6 +126,11 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "projects/edit.html", {"project": project, "form": form})
 
 
+def _removed(request: HttpRequest) -> int:
+    """The id of the row to remove; 0, which matches nothing (404), when it is no valid id."""
+    return id_filter(request.POST, "remove") or 0
+
+
 @require_http_methods(["GET", "POST"])
 @_sees_projects
 def project_partners(request: HttpRequest, pk: int) -> HttpResponse:
@@ -135,7 +141,7 @@ def project_partners(request: HttpRequest, pk: int) -> HttpResponse:
         if "remove" in request.POST:
             partner = get_object_or_404(
                 ProjectPartner.objects.select_related("organisation"),
-                pk=_int(request.POST["remove"]),
+                pk=_removed(request),
                 project=project,
             )
             services.partner_remove(actor=actor, project=project, partner=partner)
@@ -187,23 +193,16 @@ def project_partners(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _int(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        return 0
-
-
 @require_http_methods(["GET", "POST"])
 @_sees_projects
 def project_staff(request: HttpRequest, pk: int) -> HttpResponse:
     project = _managed(request, pk)
     actor = request_user(request)
-    form = StaffForm(request.POST if "add" in request.POST else None, project=project)
+    form = StaffForm(request.POST if "add" in request.POST else None, actor=actor, project=project)
     error: str | None = None
     if request.method == "POST":
         if "remove" in request.POST:
-            member = get_object_or_404(project.staff.all(), pk=_int(request.POST["remove"]))
+            member = get_object_or_404(project.staff.all(), pk=_removed(request))
             try:
                 released = services.staff_remove(actor=actor, project=project, user=member)
             except ValidationError as exc:
@@ -260,8 +259,8 @@ def project_freeze(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(reverse("projects:freeze", kwargs={"pk": project.pk}) + "?" + query)
         context["summary"] = result_summary(result)
         context["problems"] = problem_lines(result.problems)
-    elif request.method == "GET" and request.GET.get("frozen"):
-        frozen = Delivery.objects.filter(name=request.GET["frozen"]).first()
+    elif request.method == "GET" and (frozen_name := text_filter(request.GET, "frozen")):
+        frozen = Delivery.objects.filter(name=frozen_name).first()
         if frozen is not None:
             context["frozen"] = frozen
             context["report_url"] = (

@@ -93,7 +93,11 @@ def impact_compute(
     covariates: Sequence[str],
     method: str = "dr",
     n_boot: int = 500,
+    name: str = "",
 ) -> dict[str, Any]:
+    """Net impact from the CSV at ``path``. Messages call the file ``name``: the web page
+    passes the uploaded file's own name, because ``path`` is a temporary file on the server
+    that a message must not show. Without a name (the CLI, the user's own file) the path."""
     import pandas as pd
 
     from werkbrug.evaluation import estimate_impact
@@ -102,6 +106,7 @@ def impact_compute(
         raise AnalysisError(f"unknown method {method!r}; use one of {', '.join(METHOD_CHOICES)}")
     if n_boot < 50:
         raise AnalysisError("use at least 50 bootstrap replications (--bootstrap)")
+    shown, short = name or str(path), name or path.name
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as handle:
             header = handle.readline()
@@ -109,17 +114,18 @@ def impact_compute(
         # Dutch Excel writes ';' with decimal commas; read them as numbers, not as text.
         frame = pd.read_csv(path, sep=";" if semicolon else ",", decimal="," if semicolon else ".")
     except (OSError, ValueError, pd.errors.ParserError) as exc:
-        raise AnalysisError(f"{path}: cannot be read as CSV ({exc})") from None
+        reason = str(exc).replace(str(path), shown)  # an OSError names the path itself
+        raise AnalysisError(f"{shown}: cannot be read as CSV ({reason})") from None
     missing = [c for c in (treatment, outcome, *covariates) if c not in frame.columns]
     if missing:
         raise AnalysisError(
-            f"{path.name}: no column {', '.join(missing)}; the columns are "
+            f"{short}: no column {', '.join(missing)}; the columns are "
             f"{', '.join(map(str, frame.columns))}"
         )
     values = set(frame[treatment].dropna().unique())
     if not values <= {0, 1} or len(values) < 2:
         raise AnalysisError(
-            f"{path.name}: {treatment}: the treatment column must hold 1 for participants "
+            f"{short}: {treatment}: the treatment column must hold 1 for participants "
             f"and 0 for the comparison group; found {sorted(map(str, values))[:5]}"
         )
     try:
@@ -133,10 +139,10 @@ def impact_compute(
             seed=0,
         )
     except ValueError as exc:
-        raise AnalysisError(f"{path.name}: {exc}") from None
+        raise AnalysisError(f"{short}: {exc}") from None
     out = dict(result)
     out["source"] = {
-        "data": path.name,
+        "data": short,
         "treatment": treatment,
         "outcome": outcome,
         "covariates": list(covariates),

@@ -133,7 +133,8 @@ def impact(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["datafile"]
         with tempfile.TemporaryDirectory(prefix="werkbrug-impact-") as folder:
-            path = Path(folder) / Path(upload.name).name
+            # A fixed name: the upload's own name is only shown in messages, never a path.
+            path = Path(folder) / "upload.csv"
             with open(path, "wb") as handle:
                 for chunk in upload.chunks():
                     handle.write(chunk)
@@ -148,6 +149,7 @@ def impact(request: HttpRequest) -> HttpResponse:
                     covariates=covariates,
                     method=form.cleaned_data["method"],
                     n_boot=IMPACT_BOOTSTRAP,
+                    name=Path(upload.name or "upload.csv").name,
                 )
             except analysis.AnalysisError as exc:
                 context["error"] = str(exc)

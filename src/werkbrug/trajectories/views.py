@@ -22,7 +22,7 @@ from werkbrug.access import Can
 from werkbrug.accounts.models import Role, User
 from werkbrug.people import selectors
 from werkbrug.people.forms import ActivityForm, DateForm, FollowUpForm, MoveForm
-from werkbrug.people.models import Participant, display_name
+from werkbrug.people.models import NO_NAME, Participant, display_name
 from werkbrug.people.views import participant_for
 from werkbrug.trajectories import services
 from werkbrug.trajectories.flows import TRANSITIONS
@@ -61,11 +61,14 @@ def _mediator_choices(participant: Participant) -> list[User]:
 
 
 def participant_label(participant: Participant, allowed: frozenset[Can]) -> str:
-    """The name for those who may see it, else the pseudonymous key."""
+    """The name for those who may see it, else the pseudonymous key; a user who may see
+    neither key nor record (the employer) gets a placeholder instead of the key."""
     contact = getattr(participant, "contact", None)
-    if Can.VIEW_NAME not in allowed or contact is None:
+    if Can.VIEW_NAME in allowed and contact is not None and contact.family_name:
+        return display_name(contact.given_name, contact.family_name, participant.key)
+    if Can.VIEW_RECORD in allowed:
         return participant.key
-    return display_name(contact.given_name, contact.family_name, participant.key)
+    return str(NO_NAME)
 
 
 def detail_context(

@@ -35,6 +35,7 @@ from werkbrug.vacancies.forms import (
 )
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.selectors import open_q
+from werkbrug.web.filters import id_filter, text_filter
 from werkbrug.web.forms import apply_errors, htmx_target, request_user
 
 PER_PAGE = 50
@@ -116,8 +117,8 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
     if employers.query.is_empty():
         raise PermissionDenied
     initial: dict[str, object] = {}
-    if (wanted := request.GET.get("employer", "")).isdigit():
-        initial["employer"] = int(wanted)  # "New vacancy" on an employer's page
+    if (wanted := id_filter(request.GET, "employer")) is not None:
+        initial["employer"] = wanted  # "New vacancy" on an employer's page
     data = request.POST if request.method == "POST" else None
     form = VacancyForm(data, employers=employers, initial=initial)
     if form.is_bound and form.is_valid():
@@ -201,7 +202,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if _never_sees_vacancies(user):
         raise PermissionDenied
-    q = request.GET.get("q", "").strip()[:100]
+    q = text_filter(request.GET, "q")
     today = timezone.localdate()
     employers: QuerySet[Employer] = Employer.objects.filter(
         pk__in=access.employers_visible(user).values("pk")
