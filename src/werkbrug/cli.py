@@ -331,7 +331,7 @@ def _report(args: argparse.Namespace) -> int:
         print(f"werkbrug report: {exc}", file=sys.stderr)
         return EXIT_INVALID
     if args.output:
-        args.output.write_bytes(rendered.content)
+        return _write_output(args.output, rendered.content, command="report")
     elif args.format in {"pdf", "xlsx"}:
         print(
             _("{format} is binary; write it to a file with -o FILE").format(
@@ -343,6 +343,29 @@ def _report(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(rendered.content)
         sys.stdout.flush()
+    return EXIT_OK
+
+
+def _write_output(path: Path, content: bytes, *, command: str) -> int:
+    """Write what the user asked for with ``-o``: reports and analyses carry personal and
+    project data, so a new file is the user's only (600), from the moment it exists. A file
+    that is already there keeps the mode its owner gave it."""
+    from django.utils.translation import gettext as _
+
+    from werkbrug.config import PRIVATE_FILE
+
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+    except OSError as exc:
+        print(
+            _("werkbrug {command}: cannot write {path}: {reason}; choose another file (-o)").format(
+                command=command, path=path, reason=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     return EXIT_OK
 
 
@@ -379,7 +402,7 @@ def _analysis(args: argparse.Namespace) -> int:
     else:
         content = render_analysis_html(args.command, result).encode("utf-8")
     if args.output:
-        args.output.write_bytes(content)
+        return _write_output(args.output, content, command=args.command)
     else:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
