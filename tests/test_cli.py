@@ -44,3 +44,36 @@ def test_a_bad_option_value_exits_with_status_2_and_says_why(
 def test_other_commands_go_to_django(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check"]) == 0
     assert "System check identified no issues" in capsys.readouterr().out
+
+
+EVIL = "evil\x1b]0;owned\x07\x1b[2J\u202ecod.exe"
+SHOWN = "evil\\x1b]0;owned\\x07\\x1b[2J\\u202ecod.exe"
+
+
+def _raw_controls(text: str) -> list[str]:
+    import unicodedata
+
+    return [c for c in text if c not in "\t\n" and unicodedata.category(c) in {"Cc", "Cf"}]
+
+
+def test_listings_show_control_characters_in_names_as_escapes(
+    capsys: pytest.CaptureFixture[str], delivery_dir: Path, tmp_path: Path
+) -> None:
+    # A delivery's name comes from delivery.csv or --name: data, not werkbrug's own text.
+    assert cli.main(["import", str(delivery_dir), "--name", EVIL, "--lang=en"]) == 0
+    capsys.readouterr()
+
+    assert cli.main(["deliveries", "--lang=en"]) == 0
+    listing = capsys.readouterr().out
+    assert listing.startswith(SHOWN + "\t")
+    assert _raw_controls(listing) == []
+
+    assert cli.main(["report", "--delivery", "nope", "--lang=en"]) == 1
+    err = capsys.readouterr().err
+    assert f"No delivery named 'nope'; stored: {SHOWN}" in err
+    assert _raw_controls(err) == []
+
+    assert cli.main(["export", EVIL, str(tmp_path / "out"), "--lang=en"]) == 0
+    out = capsys.readouterr().out
+    assert f"Exported '{SHOWN}'" in out
+    assert _raw_controls(out) == []

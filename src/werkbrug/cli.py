@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from werkbrug.textsafe import printable
+
 if TYPE_CHECKING:
     from werkbrug.deliveries.models import Delivery
 
@@ -24,6 +26,8 @@ EXIT_FAILURE = 1
 EXIT_INVALID = 2
 
 Handler = Callable[[argparse.Namespace], int]
+# Names in one-line messages are shortened; the full name is in `werkbrug deliveries`.
+NAME_LIMIT = 80
 
 
 def _date(raw: str) -> dt.date:
@@ -274,9 +278,11 @@ def _find_delivery(name: str | None) -> Delivery | None:
     if not name:
         print(_("No delivery is stored yet; import one first (werkbrug import)."), file=sys.stderr)
         return None
-    names = ", ".join(d.name for d in selectors.delivery_list()[:20]) or "-"
+    names = ", ".join(printable(d.name, NAME_LIMIT) for d in selectors.delivery_list()[:20])
     print(
-        _("No delivery named '{name}'; stored: {names}").format(name=name, names=names),
+        _("No delivery named '{name}'; stored: {names}").format(
+            name=printable(name, NAME_LIMIT), names=names or "-"
+        ),
         file=sys.stderr,
     )
     return None
@@ -298,7 +304,7 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     print(
         _("Exported '{name}' to {path} ({files} file(s)).").format(
-            name=delivery.name, path=args.path, files=len(paths)
+            name=printable(delivery.name), path=printable(str(args.path)), files=len(paths)
         )
     )
     return EXIT_OK
@@ -444,7 +450,12 @@ def _match(args: argparse.Namespace) -> int:
     else:
         rows = result["assignments"] if isinstance(result, dict) else result
         for row in rows:  # type: ignore[union-attr]
-            print(f"{row['participant']}\t{row['vacancy']}\t{row['score']:.3f}")
+            # Keys come from the data (a delivery's ids): shown, never acted on.
+            participant, vacancy = (
+                printable(str(row["participant"])),
+                printable(str(row["vacancy"])),
+            )
+            print(f"{participant}\t{vacancy}\t{row['score']:.3f}")
     return EXIT_OK
 
 
@@ -465,7 +476,7 @@ def _taxonomy(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     except EscoFormatError as exc:
         for problem in exc.problems:
-            print(f"werkbrug taxonomy: {problem}", file=sys.stderr)
+            print(f"werkbrug taxonomy: {printable(str(problem))}", file=sys.stderr)
         print("werkbrug taxonomy: nothing was loaded", file=sys.stderr)
         return EXIT_INVALID
     print(
@@ -480,8 +491,10 @@ def _deliveries(args: argparse.Namespace) -> int:
 
     for d in selectors.delivery_list():
         delivered = d.delivered_on.isoformat() if d.delivered_on else "-"
+        # A name is data (delivery.csv or --name): a control character in it is shown as an
+        # escape, so it can neither drive the terminal nor add a tab-separated field.
         print(
-            f"{d.name}\t{delivered}\t{d.project_count}\t{d.participant_count}\t"
+            f"{printable(d.name)}\t{delivered}\t{d.project_count}\t{d.participant_count}\t"
             f"{d.outcome_count}\t{d.content_hash[:12]}"
         )
     return EXIT_OK

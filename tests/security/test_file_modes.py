@@ -82,9 +82,7 @@ def modes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
     delivery = write_tables(root / "delivery", valid_tables())
     impact = _impact_data(root / "impact.csv")
     env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("WERKBRUG_") and k != "DATABASE_URL"
+        k: v for k, v in os.environ.items() if not k.startswith("WERKBRUG_") and k != "DATABASE_URL"
     }
     env.update(DJANGO_SETTINGS_MODULE="werkbrug.settings", WERKBRUG_DATA_DIR=str(data))
     result = subprocess.run(

@@ -202,9 +202,7 @@ def suggest_for_vacancy(
 
 
 @transaction.atomic
-def profile_save(
-    *, actor: User, participant: Participant, values: Mapping[str, Any]
-) -> Profile:
+def profile_save(*, actor: User, participant: Participant, values: Mapping[str, Any]) -> Profile:
     """Store a participant's matching profile and log what changed, like every other change
     to a participant's record. Saving without a change writes nothing and logs nothing."""
     profile = Profile.objects.select_for_update().filter(participant=participant).first()
