@@ -245,24 +245,126 @@ def _django(argv: list[str]) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    import contextlib
+
+    from django.db import transaction
+
     from werkbrug.deliveries.services import delivery_import
     from werkbrug.progress import FileProgress
 
-    with FileProgress() as progress:
-        result = delivery_import(
-            path=args.path,
-            name=args.name,
-            delivered_on=args.delivered_on,
-            dry_run=args.dry_run,
-            replace=args.replace,
-            progress=progress.update,
-        )
+    # The whole import, its checks before and after the write included, is one transaction
+    # of the command's own: an error raised inside it means the database kept nothing, so the
+    # message can say so; only an error while committing leaves that open. A dry run writes
+    # nothing and needs no transaction (on SQLite it would hold a lock while it validates).
+    one_transaction = contextlib.nullcontext() if args.dry_run else transaction.atomic()
+    committing = False
+    try:
+        with FileProgress() as progress, one_transaction:
+            result = delivery_import(
+                path=args.path,
+                name=args.name,
+                delivered_on=args.delivered_on,
+                dry_run=args.dry_run,
+                replace=args.replace,
+                progress=progress.update,
+            )
+            committing = True
+    except _database_errors() as exc:
+        print(_import_database_failure(exc, committing, args.dry_run), file=sys.stderr)
+        return EXIT_FAILURE
     from werkbrug.deliveries.messages import problem_lines, result_summary
 
     for line in problem_lines(result.problems):
         print(line, file=sys.stderr)
     print(result_summary(result), file=sys.stdout if result.ok else sys.stderr)
     return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def _database_errors() -> tuple[type[Exception], ...]:
+    """Errors of the database or its driver. Django wraps what its own cursors raise; the
+    bulk writers talk to the driver directly (COPY, executemany), so its errors come bare."""
+    import sqlite3
+
+    import psycopg
+    from django.db import Error
+
+    return (Error, psycopg.Error, sqlite3.Error)
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the errors it was raised from (Django's wrapper, then the driver's)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+# PostgreSQL error classes that mean the server ended the session: 08 connection exception;
+# 57P01-57P03 administrator command, crash, cannot connect now (57014, a cancelled statement,
+# leaves the connection as it was).
+_SESSION_ENDED = ("08", "57P01", "57P02", "57P03")
+
+
+def _connection_lost(exc: BaseException) -> bool:
+    """Whether the error says the connection to the database went away, rather than that the
+    database refused something (a lock, a full disk, a missing table) over a working one."""
+    import sqlite3
+
+    import psycopg
+    from django.db import InterfaceError, OperationalError
+
+    chain = _causes(exc)
+    if any(isinstance(e, sqlite3.Error) for e in chain):
+        return False  # SQLite is a file: there is no connection to lose
+    for error in chain:
+        if isinstance(error, psycopg.InterfaceError):
+            return True
+        if isinstance(error, psycopg.OperationalError):
+            # No SQLSTATE: the client itself lost the server (a killed backend, the network).
+            state = error.sqlstate or ""
+            return not state or state.startswith(_SESSION_ENDED)
+    return isinstance(exc, InterfaceError | OperationalError)
+
+
+def _import_database_failure(exc: BaseException, committing: bool, dry_run: bool) -> str:
+    """What to tell the operator when the database fails during ``werkbrug import``."""
+    from django.utils.translation import gettext as _
+
+    if committing:
+        parts = [
+            _(
+                "the database failed while the import was being committed, so it is not known "
+                "whether the delivery was saved."
+            ),
+            _(
+                "Check with werkbrug deliveries once the database is reachable; importing "
+                "again is safe: the same content under the same name changes nothing."
+            ),
+        ]
+    else:
+        lost = _connection_lost(exc)
+        parts = [
+            _("the connection to the database was lost during the import.")
+            if lost
+            else _("the database stopped the import with an error."),
+            _("Nothing was saved: a dry run writes nothing.")
+            if dry_run
+            else _(
+                "Nothing was saved: the import runs in one transaction, which the database has "
+                "undone."
+            ),
+            _("Check that the database is running and reachable, then import again.")
+            if lost
+            else _(
+                "Check the database (has it been migrated? werkbrug migrate), then import again."
+            ),
+        ]
+    # The driver's own words, for whoever looks into the database: on one line, and shown
+    # rather than acted on by the terminal.
+    detail = printable(" ".join(str(exc).split()), 300)
+    return "werkbrug import: " + " ".join(parts) + (f" ({detail})" if detail else "")
 
 
 def _find_delivery(name: str | None) -> Delivery | None:
