@@ -231,17 +231,44 @@ def _setup(lang: str | None) -> None:
     translation.activate(lang or os.environ.get("WERKBRUG_LANG") or "nl")
 
 
+# Django commands that serve the web app: production mode checks before they start.
+_SERVING = {"runserver"}
+
+
 def _django(argv: list[str]) -> int:
     from django.core.management import execute_from_command_line
 
     from werkbrug.config import ConfigError
 
     try:
+        if argv and argv[0] in _SERVING:
+            _refuse_to_serve_unsafely()
         execute_from_command_line(["werkbrug", *argv])
     except ConfigError as exc:
         print(f"werkbrug: configuration: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except _unsafe_to_serve() as exc:
+        print(f"werkbrug: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     return EXIT_OK
+
+
+def _unsafe_to_serve() -> type[Exception]:
+    from werkbrug.accounts.checks import UnsafeToServe
+
+    return UnsafeToServe
+
+
+def _refuse_to_serve_unsafely() -> None:
+    """The WSGI application refuses too, but in the development server it loads in a thread
+    of the autoreloader, which would print a traceback and keep waiting; checking first
+    gives one message and exit status 1."""
+    import django
+
+    django.setup()
+    from werkbrug.accounts.checks import refuse_public_demo_passwords
+
+    refuse_public_demo_passwords()
 
 
 def _import(args: argparse.Namespace) -> int:
