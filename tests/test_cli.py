@@ -77,3 +77,23 @@ def test_listings_show_control_characters_in_names_as_escapes(
     out = capsys.readouterr().out
     assert f"Exported '{SHOWN}'" in out
     assert _raw_controls(out) == []
+
+
+def test_the_import_summary_and_an_unexpected_error_show_control_characters_as_escapes(
+    capsys: pytest.CaptureFixture[str], delivery_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli.main(["import", str(delivery_dir), "--name", EVIL, "--lang=en"]) == 0
+    out = capsys.readouterr().out
+    assert f"Imported delivery '{SHOWN}'" in out
+    assert _raw_controls(out) == []
+
+    from werkbrug.deliveries import selectors
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(f"no delivery {EVIL}\nsecond line")
+
+    monkeypatch.setattr(selectors, "delivery_list", broken)
+    assert cli.main(["deliveries"]) == 1
+    err = capsys.readouterr().err
+    assert f"werkbrug: error: no delivery {SHOWN} second line\n" in err
+    assert _raw_controls(err) == []

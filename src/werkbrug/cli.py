@@ -203,9 +203,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback to a user
         if _traceback_wanted():
             raise
-        print(f"werkbrug: error: {exc}", file=sys.stderr)
+        print(f"werkbrug: error: {_one_line(exc)}", file=sys.stderr)
         print("(set WERKBRUG_TRACEBACK=1 to see where)", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error's text on one printable line: it can quote data (a file name, a column, a
+    driver's message with the server's own line breaks)."""
+    return printable(" ".join(str(exc).split()))
 
 
 def _traceback_wanted() -> bool:
@@ -301,9 +307,10 @@ def _import(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
     from werkbrug.deliveries.messages import problem_lines, result_summary
 
+    # The lines quote the delivery (its name, cell values): printable, whatever the data holds.
     for line in problem_lines(result.problems):
-        print(line, file=sys.stderr)
-    print(result_summary(result), file=sys.stdout if result.ok else sys.stderr)
+        print(printable(line), file=sys.stderr)
+    print(printable(result_summary(result)), file=sys.stdout if result.ok else sys.stderr)
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
@@ -390,7 +397,7 @@ def _import_database_failure(exc: BaseException, committing: bool, dry_run: bool
         ]
     # The driver's own words, for whoever looks into the database: on one line, and shown
     # rather than acted on by the terminal.
-    detail = printable(" ".join(str(exc).split()), 300)
+    detail = _one_line(exc)
     return "werkbrug import: " + " ".join(parts) + (f" ({detail})" if detail else "")
 
 
@@ -429,7 +436,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         paths = delivery_export(delivery=delivery, path=args.path, fmt=fmt)
     except ExportError as exc:
-        print(f"werkbrug export: {exc}", file=sys.stderr)
+        print(f"werkbrug export: {_one_line(exc)}", file=sys.stderr)
         return EXIT_FAILURE
     print(
         _("Exported '{name}' to {path} ({files} file(s)).").format(
@@ -463,7 +470,7 @@ def _report(args: argparse.Namespace) -> int:
             delivery=delivery, options=options, fmt=args.format, compare_with=other
         )
     except ReportError as exc:
-        print(f"werkbrug report: {exc}", file=sys.stderr)
+        print(f"werkbrug report: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INVALID
     if args.output:
         return _write_output(args.output, rendered.content, command="report")
@@ -530,7 +537,7 @@ def _analysis(args: argparse.Namespace) -> int:
                     delivery=delivery, as_of=args.as_of, n_boot=args.bootstrap
                 )
     except analysis.AnalysisError as exc:
-        print(f"werkbrug {args.command}: {exc}", file=sys.stderr)
+        print(f"werkbrug {args.command}: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INVALID
     if args.format == "json":
         content = analysis.to_json(result)
@@ -572,7 +579,7 @@ def _match(args: argparse.Namespace) -> int:
         else:
             result = matching.allocate(pool, min_score=args.min_score, method=args.method)
     except matching.MatchError as exc:
-        print(f"werkbrug match: {exc}", file=sys.stderr)
+        print(f"werkbrug match: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INVALID
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True))
@@ -601,7 +608,7 @@ def _taxonomy(args: argparse.Namespace) -> int:
     try:
         counts = esco_load(folder=args.folder)
     except FileNotFoundError as exc:
-        print(f"werkbrug taxonomy: {exc}; nothing was loaded", file=sys.stderr)
+        print(f"werkbrug taxonomy: {_one_line(exc)}; nothing was loaded", file=sys.stderr)
         return EXIT_INVALID
     except EscoFormatError as exc:
         for problem in exc.problems:
