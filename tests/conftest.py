@@ -4,7 +4,7 @@ user per role."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,3 +180,35 @@ def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
 @pytest.fixture
 def delivery_dir(tmp_path: Path) -> Path:
     return write_tables(tmp_path / "delivery", valid_tables())
+
+
+def append_only_triggers(install: bool) -> None:
+    """Put the audit log's append-only triggers in place, or lift them.
+
+    Tests with real commits (``transaction=True``) end by emptying every table, which the
+    triggers refuse (PostgreSQL's also refuse TRUNCATE): they lift them for that moment only.
+    The SQL is the migration's own.
+    """
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("werkbrug.audit.migrations.0002_append_only")
+    vendor = connection.vendor
+    reverse = {"sqlite": migration.SQLITE_REVERSE, "postgresql": migration.POSTGRES_REVERSE}
+    forward = {"sqlite": migration.SQLITE, "postgresql": migration.POSTGRES}
+    with connection.cursor() as cursor:
+        # Dropped by the previous test's teardown, or still there after the migration.
+        for sql in reverse[vendor]:
+            cursor.execute(sql)
+        if install:
+            for sql in forward[vendor]:
+                cursor.execute(sql)
+
+
+@pytest.fixture
+def committed(transactional_db: None) -> Iterator[None]:
+    """Real commits, with the audit log append-only while the test runs."""
+    append_only_triggers(install=True)
+    yield
+    append_only_triggers(install=False)

@@ -59,3 +59,35 @@ def test_the_tests_run_on_the_database_that_database_url_names() -> None:
     url = os.environ.get("DATABASE_URL", "")
     expected = "postgresql" if url.startswith(("postgres:", "postgresql:")) else "sqlite"
     assert connection.vendor == expected
+
+
+def test_processes_starting_together_agree_on_the_generated_secret_key(tmp_path: Path) -> None:
+    # A WSGI server's workers start at the same moment on a fresh data folder; a worker
+    # with another key than its siblings rejects their sessions and CSRF tokens.
+    import threading
+
+    for round_ in range(20):
+        folder = tmp_path / f"round{round_}"
+        folder.mkdir()
+        barrier = threading.Barrier(12)
+        keys: list[str] = []
+
+        def start(
+            folder: Path = folder, barrier: threading.Barrier = barrier, keys: list[str] = keys
+        ) -> None:
+            barrier.wait()
+            keys.append(from_environment(env(folder))["secret_key"])
+
+        threads = [threading.Thread(target=start) for _ in range(12)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(keys) == 12
+        assert len(set(keys)) == 1, f"round {round_}: {len(set(keys))} different keys"
+
+
+def test_an_empty_secret_key_file_is_refused_with_the_fix(tmp_path: Path) -> None:
+    (tmp_path / "secret_key").write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"secret_key is empty; delete it"):
+        from_environment(env(tmp_path))

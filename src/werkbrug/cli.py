@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from werkbrug.textsafe import printable
+
 if TYPE_CHECKING:
     from werkbrug.deliveries.models import Delivery
 
@@ -24,6 +26,8 @@ EXIT_FAILURE = 1
 EXIT_INVALID = 2
 
 Handler = Callable[[argparse.Namespace], int]
+# Names in one-line messages are shortened; the full name is in `werkbrug deliveries`.
+NAME_LIMIT = 80
 
 
 def _date(raw: str) -> dt.date:
@@ -210,9 +214,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: never a traceback to a user
         if _traceback_wanted():
             raise
-        print(f"werkbrug: error: {exc}", file=sys.stderr)
+        print(f"werkbrug: error: {_one_line(exc)}", file=sys.stderr)
         print("(set WERKBRUG_TRACEBACK=1 to see where)", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error's text on one printable line: it can quote data (a file name, a column, a
+    driver's message with the server's own line breaks)."""
+    return printable(" ".join(str(exc).split()))
 
 
 def _traceback_wanted() -> bool:
@@ -238,39 +248,169 @@ def _setup(lang: str | None) -> None:
     translation.activate(lang or os.environ.get("WERKBRUG_LANG") or "nl")
 
 
+# Django commands that serve the web app: production mode checks before they start.
+_SERVING = {"runserver"}
+
+
 def _django(argv: list[str]) -> int:
     from django.core.management import execute_from_command_line
 
     from werkbrug.config import ConfigError
 
     try:
+        if argv and argv[0] in _SERVING:
+            _refuse_to_serve_unsafely()
         execute_from_command_line(["werkbrug", *argv])
     except ConfigError as exc:
         print(f"werkbrug: configuration: {exc}", file=sys.stderr)
         return EXIT_FAILURE
+    except _unsafe_to_serve() as exc:
+        print(f"werkbrug: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     return EXIT_OK
 
 
+def _unsafe_to_serve() -> type[Exception]:
+    from werkbrug.accounts.checks import UnsafeToServe
+
+    return UnsafeToServe
+
+
+def _refuse_to_serve_unsafely() -> None:
+    """The WSGI application refuses too, but in the development server it loads in a thread
+    of the autoreloader, which would print a traceback and keep waiting; checking first
+    gives one message and exit status 1."""
+    import django
+
+    django.setup()
+    from werkbrug.accounts.checks import refuse_public_demo_passwords
+
+    refuse_public_demo_passwords()
+
+
 def _import(args: argparse.Namespace) -> int:
+    import contextlib
+
+    from django.db import transaction
+
     from werkbrug.deliveries.services import delivery_import
     from werkbrug.progress import FileProgress
 
-    with FileProgress() as progress:
-        result = delivery_import(
-            path=args.path,
-            name=args.name,
-            delivered_on=args.delivered_on,
-            dry_run=args.dry_run,
-            replace=args.replace,
-            progress=progress.update,
-            exact=args.exact,
-        )
+    # The whole import, its checks before and after the write included, is one transaction
+    # of the command's own: an error raised inside it means the database kept nothing, so the
+    # message can say so; only an error while committing leaves that open. A dry run writes
+    # nothing and needs no transaction (on SQLite it would hold a lock while it validates).
+    one_transaction = contextlib.nullcontext() if args.dry_run else transaction.atomic()
+    committing = False
+    try:
+        with FileProgress() as progress, one_transaction:
+            result = delivery_import(
+                path=args.path,
+                name=args.name,
+                delivered_on=args.delivered_on,
+                dry_run=args.dry_run,
+                replace=args.replace,
+                progress=progress.update,
+                exact=args.exact,
+            )
+            committing = True
+    except _database_errors() as exc:
+        print(_import_database_failure(exc, committing, args.dry_run), file=sys.stderr)
+        return EXIT_FAILURE
     from werkbrug.deliveries.messages import problem_lines, result_summary
 
+    # The lines quote the delivery (its name, cell values): printable, whatever the data holds.
     for line in problem_lines(result.problems):
-        print(line, file=sys.stderr)
-    print(result_summary(result), file=sys.stdout if result.ok else sys.stderr)
+        print(printable(line), file=sys.stderr)
+    print(printable(result_summary(result)), file=sys.stdout if result.ok else sys.stderr)
     return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def _database_errors() -> tuple[type[Exception], ...]:
+    """Errors of the database or its driver. Django wraps what its own cursors raise; the
+    bulk writers talk to the driver directly (COPY, executemany), so its errors come bare."""
+    import sqlite3
+
+    import psycopg
+    from django.db import Error
+
+    return (Error, psycopg.Error, sqlite3.Error)
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the errors it was raised from (Django's wrapper, then the driver's)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+# PostgreSQL error classes that mean the server ended the session: 08 connection exception;
+# 57P01-57P03 administrator command, crash, cannot connect now (57014, a cancelled statement,
+# leaves the connection as it was).
+_SESSION_ENDED = ("08", "57P01", "57P02", "57P03")
+
+
+def _connection_lost(exc: BaseException) -> bool:
+    """Whether the error says the connection to the database went away, rather than that the
+    database refused something (a lock, a full disk, a missing table) over a working one."""
+    import sqlite3
+
+    import psycopg
+    from django.db import InterfaceError, OperationalError
+
+    chain = _causes(exc)
+    if any(isinstance(e, sqlite3.Error) for e in chain):
+        return False  # SQLite is a file: there is no connection to lose
+    for error in chain:
+        if isinstance(error, psycopg.InterfaceError):
+            return True
+        if isinstance(error, psycopg.OperationalError):
+            # No SQLSTATE: the client itself lost the server (a killed backend, the network).
+            state = error.sqlstate or ""
+            return not state or state.startswith(_SESSION_ENDED)
+    return isinstance(exc, InterfaceError | OperationalError)
+
+
+def _import_database_failure(exc: BaseException, committing: bool, dry_run: bool) -> str:
+    """What to tell the operator when the database fails during ``werkbrug import``."""
+    from django.utils.translation import gettext as _
+
+    if committing:
+        parts = [
+            _(
+                "the database failed while the import was being committed, so it is not known "
+                "whether the delivery was saved."
+            ),
+            _(
+                "Check with werkbrug deliveries once the database is reachable; importing "
+                "again is safe: the same content under the same name changes nothing."
+            ),
+        ]
+    else:
+        lost = _connection_lost(exc)
+        parts = [
+            _("the connection to the database was lost during the import.")
+            if lost
+            else _("the database stopped the import with an error."),
+            _("Nothing was saved: a dry run writes nothing.")
+            if dry_run
+            else _(
+                "Nothing was saved: the import runs in one transaction, which the database has "
+                "undone."
+            ),
+            _("Check that the database is running and reachable, then import again.")
+            if lost
+            else _(
+                "Check the database (has it been migrated? werkbrug migrate), then import again."
+            ),
+        ]
+    # The driver's own words, for whoever looks into the database: on one line, and shown
+    # rather than acted on by the terminal.
+    detail = _one_line(exc)
+    return "werkbrug import: " + " ".join(parts) + (f" ({detail})" if detail else "")
 
 
 def _find_delivery(name: str | None) -> Delivery | None:
@@ -286,9 +426,11 @@ def _find_delivery(name: str | None) -> Delivery | None:
     if not name:
         print(_("No delivery is stored yet; import one first (werkbrug import)."), file=sys.stderr)
         return None
-    names = ", ".join(d.name for d in selectors.delivery_list()[:20]) or "-"
+    names = ", ".join(printable(d.name, NAME_LIMIT) for d in selectors.delivery_list()[:20])
     print(
-        _("No delivery named '{name}'; stored: {names}").format(name=name, names=names),
+        _("No delivery named '{name}'; stored: {names}").format(
+            name=printable(name, NAME_LIMIT), names=names or "-"
+        ),
         file=sys.stderr,
     )
     return None
@@ -306,11 +448,11 @@ def _export(args: argparse.Namespace) -> int:
     try:
         paths = delivery_export(delivery=delivery, path=args.path, fmt=fmt, exact=args.exact)
     except ExportError as exc:
-        print(f"werkbrug export: {exc}", file=sys.stderr)
+        print(f"werkbrug export: {_one_line(exc)}", file=sys.stderr)
         return EXIT_FAILURE
     print(
         _("Exported '{name}' to {path} ({files} file(s)).").format(
-            name=delivery.name, path=args.path, files=len(paths)
+            name=printable(delivery.name), path=printable(str(args.path)), files=len(paths)
         )
     )
     return EXIT_OK
@@ -340,10 +482,10 @@ def _report(args: argparse.Namespace) -> int:
             delivery=delivery, options=options, fmt=args.format, compare_with=other
         )
     except ReportError as exc:
-        print(f"werkbrug report: {exc}", file=sys.stderr)
+        print(f"werkbrug report: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INVALID
     if args.output:
-        args.output.write_bytes(rendered.content)
+        return _write_output(args.output, rendered.content, command="report")
     elif args.format in {"pdf", "xlsx"}:
         print(
             _("{format} is binary; write it to a file with -o FILE").format(
@@ -355,6 +497,29 @@ def _report(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(rendered.content)
         sys.stdout.flush()
+    return EXIT_OK
+
+
+def _write_output(path: Path, content: bytes, *, command: str) -> int:
+    """Write what the user asked for with ``-o``: reports and analyses carry personal and
+    project data, so a new file is the user's only (600), from the moment it exists. A file
+    that is already there keeps the mode its owner gave it."""
+    from django.utils.translation import gettext as _
+
+    from werkbrug.config import PRIVATE_FILE
+
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+    except OSError as exc:
+        print(
+            _("werkbrug {command}: cannot write {path}: {reason}; choose another file (-o)").format(
+                command=command, path=path, reason=exc.strerror or exc
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
     return EXIT_OK
 
 
@@ -384,14 +549,14 @@ def _analysis(args: argparse.Namespace) -> int:
                     delivery=delivery, as_of=args.as_of, n_boot=args.bootstrap
                 )
     except analysis.AnalysisError as exc:
-        print(f"werkbrug {args.command}: {exc}", file=sys.stderr)
+        print(f"werkbrug {args.command}: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INVALID
     if args.format == "json":
         content = analysis.to_json(result)
     else:
         content = render_analysis_html(args.command, result).encode("utf-8")
     if args.output:
-        args.output.write_bytes(content)
+        return _write_output(args.output, content, command=args.command)
     else:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
@@ -426,14 +591,19 @@ def _match(args: argparse.Namespace) -> int:
         else:
             result = matching.allocate(pool, min_score=args.min_score, method=args.method)
     except matching.MatchError as exc:
-        print(f"werkbrug match: {exc}", file=sys.stderr)
+        print(f"werkbrug match: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INVALID
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True))
     else:
         rows = result["assignments"] if isinstance(result, dict) else result
         for row in rows:  # type: ignore[union-attr]
-            print(f"{row['participant']}\t{row['vacancy']}\t{row['score']:.3f}")
+            # Keys come from the data (a delivery's ids): shown, never acted on.
+            participant, vacancy = (
+                printable(str(row["participant"])),
+                printable(str(row["vacancy"])),
+            )
+            print(f"{participant}\t{vacancy}\t{row['score']:.3f}")
     return EXIT_OK
 
 
@@ -450,11 +620,11 @@ def _taxonomy(args: argparse.Namespace) -> int:
     try:
         counts = esco_load(folder=args.folder)
     except FileNotFoundError as exc:
-        print(f"werkbrug taxonomy: {exc}; nothing was loaded", file=sys.stderr)
+        print(f"werkbrug taxonomy: {_one_line(exc)}; nothing was loaded", file=sys.stderr)
         return EXIT_INVALID
     except EscoFormatError as exc:
         for problem in exc.problems:
-            print(f"werkbrug taxonomy: {problem}", file=sys.stderr)
+            print(f"werkbrug taxonomy: {printable(str(problem))}", file=sys.stderr)
         print("werkbrug taxonomy: nothing was loaded", file=sys.stderr)
         return EXIT_INVALID
     print(
@@ -469,8 +639,10 @@ def _deliveries(args: argparse.Namespace) -> int:
 
     for d in selectors.delivery_list():
         delivered = d.delivered_on.isoformat() if d.delivered_on else "-"
+        # A name is data (delivery.csv or --name): a control character in it is shown as an
+        # escape, so it can neither drive the terminal nor add a tab-separated field.
         print(
-            f"{d.name}\t{delivered}\t{d.project_count}\t{d.participant_count}\t"
+            f"{printable(d.name)}\t{delivered}\t{d.project_count}\t{d.participant_count}\t"
             f"{d.outcome_count}\t{d.content_hash[:12]}"
         )
     return EXIT_OK

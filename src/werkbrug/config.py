@@ -9,6 +9,7 @@ import hashlib
 import ipaddress
 import os
 import secrets
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -116,12 +117,40 @@ def _bad_proxy(item: str) -> str:
     )
 
 
+# Modes of what werkbrug keeps in its data folder: for the user who runs it only. They are
+# given when a file is created (os.open applies them at once, less the umask), never by a
+# chmod afterwards, so there is no moment at which another user of the machine can read it.
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
 def data_dir(env: Mapping[str, str]) -> Path:
-    """The per-user folder for the embedded database and the generated secret key."""
+    """The per-user folder for the embedded database and the generated secret key.
+
+    A folder werkbrug creates is its user's only. One that exists keeps its mode: an operator
+    may have given a group access on purpose (docs/deployment.md, "File modes").
+    """
     raw = env.get("WERKBRUG_DATA_DIR")
     folder = Path(raw) if raw else Path(platformdirs.user_data_dir("werkbrug", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
     return folder
+
+
+def create_private(path: Path) -> int | None:
+    """Create ``path`` as an empty file with mode 600 and return its descriptor, open for
+    writing; ``None`` when it exists already (perhaps made by another process a moment ago)."""
+    try:
+        return os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE)
+    except FileExistsError:
+        return None
+
+
+def _sqlite_file(name: object) -> Path | None:
+    """The database file of a SQLite NAME; None for an in-memory database or a URI."""
+    text = str(name or "")
+    if not text or text == ":memory:" or text.startswith("file:"):
+        return None
+    return Path(text)
 
 
 def database(env: Mapping[str, str], folder: Path) -> dict[str, Any]:
@@ -140,7 +169,23 @@ def database(env: Mapping[str, str], folder: Path) -> dict[str, Any]:
         # SQLite: wait for a busy writer instead of failing at once; no persistent connections.
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {"timeout": 30}
+        _create_sqlite_file(_sqlite_file(config.get("NAME")))
     return config
+
+
+def _create_sqlite_file(path: Path | None) -> None:
+    """Create a missing SQLite database as an empty, private file before Django connects.
+
+    SQLite would create it with 644 (less the umask), readable by every user of the machine.
+    An empty file is a valid empty database, and SQLite gives its journal, write-ahead log and
+    shared-memory files the mode of the database file, so they are private too. A missing
+    folder is left for SQLite to report, as before.
+    """
+    if path is None or not path.parent.is_dir():
+        return
+    descriptor = create_private(path)
+    if descriptor is not None:
+        os.close(descriptor)
 
 
 def secret_key(env: Mapping[str, str], folder: Path, production: bool) -> str:
@@ -156,11 +201,28 @@ def secret_key(env: Mapping[str, str], folder: Path, production: bool) -> str:
         return key
     if production:
         raise ConfigError("WERKBRUG_SECRET_KEY is required when WERKBRUG_PRODUCTION is on.")
-    path = folder / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
-    return path.read_text(encoding="utf-8").strip()
+    return _generated_key(folder / "secret_key")
+
+
+def _generated_key(path: Path) -> str:
+    """The key in ``path``, created (mode 600 from the start) when there is none.
+
+    Workers of a WSGI server start together: exactly one creates the file (O_EXCL), and the
+    others read what it wrote, so all sign with the same key.
+    """
+    descriptor = create_private(path)
+    if descriptor is not None:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    # Another process may have created the file and not yet written to it: wait a moment.
+    deadline = time.monotonic() + 1.0
+    while not (key := path.read_text(encoding="utf-8").strip()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    if not key:
+        raise ConfigError(
+            f"{path} is empty; delete it to generate a new key, or set WERKBRUG_SECRET_KEY."
+        )
+    return key
 
 
 def allowed_hosts(env: Mapping[str, str], production: bool) -> list[str]:

@@ -8,12 +8,10 @@ Without the browser the tests skip with a hint how to install it; with
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from django.db import connection
 
 from tests.browser.helpers import (
     CHROMIUM_ARGS,
@@ -22,6 +20,7 @@ from tests.browser.helpers import (
     chromium_path,
     user_for,
 )
+from tests.conftest import append_only_triggers
 from werkbrug.accounts.models import Role, User
 
 if TYPE_CHECKING:
@@ -69,28 +68,6 @@ def browser() -> Iterator[Browser]:
         playwright.stop()
 
 
-def _append_only_triggers(install: bool) -> None:
-    # The same SQL as the migration that makes the audit log append-only.
-    migration = importlib.import_module("werkbrug.audit.migrations.0002_append_only")
-    vendor = connection.vendor
-    statements = {
-        ("sqlite", True): migration.SQLITE,
-        ("sqlite", False): migration.SQLITE_REVERSE,
-        ("postgresql", True): migration.POSTGRES,
-        ("postgresql", False): migration.POSTGRES_REVERSE,
-    }[(vendor, install)]
-    with connection.cursor() as cursor:
-        if install:
-            # Dropped by the previous test's teardown, or still there after the migration.
-            for sql in {
-                "sqlite": migration.SQLITE_REVERSE,
-                "postgresql": migration.POSTGRES_REVERSE,
-            }[vendor]:
-                cursor.execute(sql)
-        for sql in statements:
-            cursor.execute(sql)
-
-
 @pytest.fixture(autouse=True)
 def _committed_data(transactional_db: None) -> Iterator[None]:
     """The live server answers from another thread: it sees committed data only.
@@ -98,9 +75,9 @@ def _committed_data(transactional_db: None) -> Iterator[None]:
     Such tests end by emptying every table, which the audit log's append-only triggers
     refuse; they are lifted for that moment only, and are in place while the test runs.
     """
-    _append_only_triggers(install=True)
+    append_only_triggers(install=True)
     yield
-    _append_only_triggers(install=False)
+    append_only_triggers(install=False)
 
 
 @pytest.fixture

@@ -133,6 +133,34 @@ def test_the_matching_profile_changes_the_suggestions(
     assert "Medewerker afwerking" not in page  # sector H is ruled out now
 
 
+def test_saving_the_matching_profile_is_audited_with_who_whom_and_what_changed(
+    world: World,
+) -> None:
+    url = reverse("matches:profile", kwargs={"pk": world.alice.pk})
+    client = world.client("mediator")
+    first = client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "30"})
+    assert first.status_code == 302
+    created = AuditEvent.objects.get(subject=world.alice.key, object_type="matches.profile")
+    assert created.action == "create"
+    assert created.actor == world.users["mediator"]
+    assert created.changes == {"max_distance_km": [None, 30], "skills": ["", "heftruck|EHBO"]}
+
+    client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "45", "hours_wanted": "32"})
+    changed = AuditEvent.objects.filter(
+        subject=world.alice.key, object_type="matches.profile", action="change"
+    ).get()
+    assert changed.changes == {"hours_wanted": [None, "32"], "max_distance_km": [30, 45]}
+
+    # Saving without a change is no event; the log records changes, not visits.
+    client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "45", "hours_wanted": "32"})
+    assert AuditEvent.objects.filter(object_type="matches.profile").count() == 2
+    # And the audit page shows the event for that participant.
+    page = world.client("admin").get("/audit/", {"participant": world.alice.key})
+    assert page.status_code == 200
+    assert "matching profile" in page.text
+    assert "max_distance_km" in page.text
+
+
 def test_the_vacancy_page_lists_candidates_from_the_users_own_reach(
     world: World, vacancies: list[Vacancy]
 ) -> None:

@@ -7,5 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        # Connects the receiver that stamps the log-in time for the session maximum.
-        from werkbrug.accounts import session_expiry  # noqa: F401
+        # session_expiry connects the receiver that stamps the log-in time for the session
+        # maximum; checks registers the deployment check for demo accounts' public passwords.
+        from werkbrug.accounts import checks, session_expiry  # noqa: F401

@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from werkbrug.accounts.models import Role, User
+from werkbrug.demo.accounts import COLLEAGUE, demo_password
 from werkbrug.people.models import Participant
 from werkbrug.people.services import participant_intake
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
@@ -149,11 +150,13 @@ def demo_live_prepare(*, users: dict[Role, User], today: dt.date | None = None) 
 
 def _build(users: dict[Role, User], today: dt.date, rng: random.Random) -> None:
     coordinator, mediator = users[Role.COORDINATOR], users[Role.MEDIATOR]
-    colleague = User.objects.filter(username="mediator2").first()
+    colleague = User.objects.filter(username=COLLEAGUE).first()
     if colleague is None:
         from werkbrug.accounts.services import user_create
 
-        colleague = user_create(username="mediator2", password="demo-mediator", role=Role.MEDIATOR)
+        colleague = user_create(
+            username=COLLEAGUE, password=demo_password(Role.MEDIATOR), role=Role.MEDIATOR
+        )
     project = _project(today, [coordinator, mediator, colleague])
     employers = _employers(project, coordinator, today, users[Role.EMPLOYER])
     works = employers[0]

@@ -14,7 +14,10 @@ from werkbrug.accounts.models import Role, User
 from werkbrug.accounts.services import user_create
 from werkbrug.deliveries.messages import result_summary
 from werkbrug.deliveries.services import delivery_import
+from werkbrug.demo.accounts import demo_password
 from werkbrug.demo.live import demo_live_prepare
+
+__all__ = ["DELIVERIES", "DemoError", "demo_data_dir", "demo_password", "demo_prepare"]
 
 DELIVERIES = ("tussenrapportage", "eindrapportage")
 
@@ -25,10 +28,6 @@ class DemoError(Exception):
 
 def demo_data_dir() -> Path:
     return Path(str(resources.files("werkbrug.demo") / "data"))
-
-
-def demo_password(role: Role) -> str:
-    return f"demo-{role.value}"
 
 
 def demo_prepare(*, out: TextIO, port: int = 8000) -> None:

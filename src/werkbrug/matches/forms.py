@@ -4,21 +4,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from werkbrug.matches.models import Decision, Profile
+from werkbrug.matches.services import PROFILE_FIELDS
 from werkbrug.projects.models import Project
 
 
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Profile
-        fields = [
-            "skills",
-            "wanted_occupations",
-            "wanted_sectors",
-            "no_go_sectors",
-            "hours_wanted",
-            "contract_wishes",
-            "max_distance_km",
-        ]
+        fields = list(PROFILE_FIELDS)  # the service stores and audits these
         widgets = {"skills": forms.Textarea(attrs={"rows": 2})}
 
 

@@ -10,6 +10,7 @@ scale index of the matching package is for `werkbrug match` on whole deliveries.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from werkbrug import access
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
-from werkbrug.audit.services import audit_record
+from werkbrug.audit.services import audit_record, changes_between, snapshot
 from werkbrug.indicators import age_band
 from werkbrug.matches.esco import skills_table
 from werkbrug.matches.models import Decision, Profile, Suggestion
@@ -46,6 +47,16 @@ from werkbrug.vacancies.selectors import matchable_q
 ONGOING = (Status.INTAKE, Status.ACTIVE)
 PLACED = (Status.PLACED, Status.LEARN_WORK, Status.SELF_EMPLOYED)
 CONFIG = MatchConfig()
+# What a mediator sets in a participant's matching profile (the profile form's fields).
+PROFILE_FIELDS = (
+    "skills",
+    "wanted_occupations",
+    "wanted_sectors",
+    "no_go_sectors",
+    "hours_wanted",
+    "contract_wishes",
+    "max_distance_km",
+)
 
 
 class MatchError(Exception):
@@ -188,6 +199,33 @@ def suggest_for_vacancy(
             Shown(data, None, p, record.decision if record else "", record.reason if record else "")
         )
     return shown
+
+
+@transaction.atomic
+def profile_save(*, actor: User, participant: Participant, values: Mapping[str, Any]) -> Profile:
+    """Store a participant's matching profile and log what changed, like every other change
+    to a participant's record. Saving without a change writes nothing and logs nothing."""
+    profile = Profile.objects.select_for_update().filter(participant=participant).first()
+    created = profile is None
+    if profile is None:
+        profile = Profile(participant=participant)
+    before = snapshot(profile, PROFILE_FIELDS)
+    for name in PROFILE_FIELDS:
+        if name in values:
+            setattr(profile, name, values[name])
+    profile.full_clean()
+    diff = changes_between(before, snapshot(profile, PROFILE_FIELDS))
+    if not diff:
+        return profile
+    profile.save()
+    audit_record(
+        actor=actor,
+        action=Action.CREATE if created else Action.CHANGE,
+        obj=profile,
+        subject=participant.key,
+        changes=diff,
+    )
+    return profile
 
 
 @transaction.atomic

@@ -115,7 +115,9 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.profile_save(
+            actor=request_user(request), participant=participant, values=form.cleaned_data
+        )
         messages.success(request, _("The matching profile has been saved."))
         return redirect("matches:participant", pk=participant.pk)
     status = 400 if request.method == "POST" else 200
