@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import CliResult, valid_tables, write_tables
-from tests.deliveries.test_import_bad_input import snapshot
+from tests.deliveries.test_import_bad_input import refused
 from werkbrug.deliveries.models import Delivery
 
 pytestmark = pytest.mark.django_db
@@ -32,15 +32,6 @@ BAD_NAMES = [
     "naam\x1b[2Jwissen",
     "nul\x00teken",
 ]
-
-
-def refused(run: Run, path: Path, *args: str) -> str:
-    before = snapshot()
-    result = run("import", path, *args)
-    assert result.code == 2, result
-    assert "nothing was saved" in result.err
-    assert snapshot() == before
-    return result.err
 
 
 def assert_printable(text: str) -> None:
@@ -196,16 +187,15 @@ def test_a_control_character_in_a_header_is_escaped(run: Run, delivery_dir: Path
 # --- workbooks --------------------------------------------------------------------------------
 
 
-def _workbook(tmp_path: Path) -> Path:
+def _workbook(path: Path, tables: dict[str, list[dict[str, str]]] | None = None) -> Path:
     book = openpyxl.Workbook()
     assert book.active is not None
     book.remove(book.active)
-    for name, rows in valid_tables().items():
+    for name, rows in (tables or valid_tables()).items():
         sheet = book.create_sheet(name)
         sheet.append(list(rows[0]))
         for row in rows:
             sheet.append(list(row.values()))
-    path = tmp_path / "levering.xlsx"
     book.save(path)
     return path
 
@@ -229,7 +219,7 @@ def _replace_member(
 
 
 def test_a_workbook_with_huge_shared_strings_is_refused(run: Run, tmp_path: Path) -> None:
-    path = _workbook(tmp_path)
+    path = _workbook(tmp_path / "levering.xlsx")
 
     def strings(archive: zipfile.ZipFile) -> None:
         with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as member:
@@ -253,16 +243,7 @@ def test_a_sheet_with_more_rows_than_allowed_is_refused(
 ) -> None:
     from werkbrug.exchange.limits import Limits
 
-    book = openpyxl.Workbook()
-    assert book.active is not None
-    book.remove(book.active)
-    for name, rows in valid_tables().items():
-        sheet = book.create_sheet(name)
-        sheet.append(list(rows[0]))
-        for row in rows:
-            sheet.append(list(row.values()))
-    path = tmp_path / "lang.xlsx"
-    book.save(path)
+    path = _workbook(tmp_path / "lang.xlsx")
     monkeypatch.setattr(
         "werkbrug.deliveries.services.import_limits", lambda: Limits(max_sheet_rows=5)
     )
@@ -281,16 +262,7 @@ def test_a_huge_workbook_cell_gives_a_short_message(
     )
     tables = valid_tables()
     tables["outcomes"][0]["date"] = "1" * 20_000
-    book = openpyxl.Workbook()
-    assert book.active is not None
-    book.remove(book.active)
-    for name, rows in tables.items():
-        sheet = book.create_sheet(name)
-        sheet.append(list(rows[0]))
-        for row in rows:
-            sheet.append(list(row.values()))
-    path = tmp_path / "cel.xlsx"
-    book.save(path)
+    path = _workbook(tmp_path / "cel.xlsx", tables)
     err = refused(run, path)
     assert "cel.xlsx[outcomes]:2: date: the cell is 20000 characters long" in err
     assert len(err) < 2000

@@ -99,8 +99,9 @@ def delivery_import(
         problems = Problems()
         problems.error(exc.file, exc.line, None, exc.template, **exc.params)
         return ImportResult(ImportStatus.INVALID, problems)
-    with source:
-        validator = DeliveryValidator(
+
+    def new_validator() -> DeliveryValidator:
+        return DeliveryValidator(
             source,
             name=name,
             delivered_on=delivered_on,
@@ -108,6 +109,9 @@ def delivery_import(
             limits=limits,
             exact=exact,
         )
+
+    with source:
+        validator = new_validator()
         meta = validator.read_meta()
         existing = Delivery.objects.filter(name=meta.name).first() if meta.name else None
         if dry_run or existing is not None or validator.problems.has_errors:
@@ -142,14 +146,7 @@ def delivery_import(
             if dry_run:
                 return result
             # Validated once; read again to write (sources can be read more than once).
-            validator = DeliveryValidator(
-                source,
-                name=name,
-                delivered_on=delivered_on,
-                progress=progress,
-                limits=limits,
-                exact=exact,
-            )
+            validator = new_validator()
             validator.read_meta()
         # A message names the source as the user knows it: the uploaded files' names in the
         # web app (the folder they were written to is a temporary one on the server), the
