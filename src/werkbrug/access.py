@@ -18,8 +18,11 @@ querysets answer 404 (a user must not learn that another project's participant e
 from __future__ import annotations
 
 import enum
+from typing import NamedTuple
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from werkbrug.accounts.models import Role, User
 from werkbrug.people.models import Consent, Participant
@@ -41,6 +44,10 @@ class Can(enum.Enum):
     EXPORT = "export"  # GDPR: everything about this participant
     ERASE = "erase"
     ASSIGN = "assign"  # move the participant to another mediator's caseload
+
+
+# The roles that work in a project as its staff.
+STAFF_ROLES = (Role.COORDINATOR, Role.MEDIATOR)
 
 
 def _role(user: User) -> Role | None:
@@ -80,7 +87,25 @@ def staff_addable(user: User, project: Project) -> QuerySet[User]:
     who works in other projects (docs/roles.md, "Plan, partners and staff")."""
     if not projects_managed(user).filter(pk=project.pk).exists():
         return User.objects.none()
-    return User.objects.filter(role__in=(Role.COORDINATOR, Role.MEDIATOR), is_active=True)
+    return User.objects.filter(role__in=STAFF_ROLES, is_active=True)
+
+
+def may_be_staff(user: User) -> bool:
+    """Whether the user can work in a project at all (active coordinator or mediator)."""
+    return user.is_active and user.role in STAFF_ROLES
+
+
+def mediators_of(projects: QuerySet[Project]) -> QuerySet[User]:
+    """The active mediators who work in any of ``projects``: whom a caseload may be given."""
+    return (
+        User.objects.filter(role=Role.MEDIATOR, projects__in=projects, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def is_mediator(user: User) -> bool:
+    return _role(user) == Role.MEDIATOR
 
 
 def projects_for_intake(user: User) -> QuerySet[Project]:
@@ -168,3 +193,86 @@ def sees_audit_log(user: User) -> bool:
 
 def sees_caseload(user: User) -> bool:
     return _role(user) in (Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR)
+
+
+def sees_employees(user: User) -> bool:
+    """The employer's list of their own consenting (former) employees."""
+    return _role(user) == Role.EMPLOYER
+
+
+def sees_participant_list(user: User) -> bool:
+    """A caseload of one's own, or the employer's list of employees."""
+    return sees_caseload(user) or sees_employees(user)
+
+
+def sees_project_pages(user: User) -> bool:
+    return _role(user) in (Role.ADMIN, Role.FUNDER, Role.COORDINATOR, Role.MEDIATOR)
+
+
+def sees_vacancy_pages(user: User) -> bool:
+    return _role(user) in (Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR, Role.EMPLOYER)
+
+
+# --- one object for one user ----------------------------------------------------------------
+#
+# Pages, commands, the API and jobs fetch a record through these: a record outside the user's
+# reach raises Http404 (as if it did not exist), a record they may see but an action that is
+# not theirs raises PermissionDenied (403).
+
+
+class Allowed(NamedTuple):
+    """A participant and what the user may do with them."""
+
+    participant: Participant
+    can: frozenset[Can]
+
+
+def participant_get(user: User, pk: int, need: Can = Can.VIEW) -> Allowed:
+    """The participant with what ``user`` may do; 404 when not visible, 403 when visible but
+    ``need`` is not among the user's actions."""
+    visible = participants_visible(user).select_related(
+        "project",
+        "employer",
+        "trajectory",
+        "trajectory__mediator",
+        "trajectory__outcome",
+        "contact",
+    )
+    participant = get_object_or_404(visible, pk=pk)
+    allowed = participant_allows(user, participant)
+    if need not in allowed:
+        raise PermissionDenied
+    return Allowed(participant, allowed)
+
+
+def project_get(user: User, pk: int, *, manage: bool = False) -> Project:
+    """A project the user may see; with ``manage``, 403 unless they may also change it."""
+    project = get_object_or_404(projects_visible(user), pk=pk)
+    if manage and not projects_managed(user).filter(pk=project.pk).exists():
+        raise PermissionDenied
+    return project
+
+
+def may_manage(user: User, project: Project) -> bool:
+    return projects_managed(user).filter(pk=project.pk).exists()
+
+
+def projects_managed_or_403(user: User) -> QuerySet[Project]:
+    """The projects the user manages, for pages that exist only for them (403 otherwise)."""
+    projects = projects_managed(user)
+    if not projects.exists():
+        raise PermissionDenied
+    return projects
+
+
+def employer_get(user: User, pk: int, *, edit: bool = False) -> Employer:
+    """An employer the user may see (404 otherwise); with ``edit``, one they may change."""
+    if edit:
+        return get_object_or_404(employers_editable(user), pk=pk)
+    return get_object_or_404(employers_visible(user), pk=pk)
+
+
+def vacancy_get(user: User, pk: int, *, edit: bool = False) -> Vacancy:
+    """A vacancy the user may see (404 otherwise); with ``edit``, one they may change."""
+    vacancies = vacancies_editable(user) if edit else vacancies_visible(user)
+    return get_object_or_404(vacancies.select_related("employer"), pk=pk)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +21,6 @@ from werkbrug.access import Can
 from werkbrug.matches import services
 from werkbrug.matches.forms import AllocationForm, DecisionForm, ProfileForm
 from werkbrug.matches.models import Profile
-from werkbrug.people.views import participant_for
 from werkbrug.taxonomy import GENDERS
 from werkbrug.web.filters import id_filter
 from werkbrug.web.forms import htmx_target, request_user
@@ -74,7 +73,7 @@ def _cards(request: HttpRequest, shown: list[services.Shown]) -> list[dict[str, 
 
 @login_required
 def participant_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _allowed = participant_for(request, pk, Can.WORK)
+    participant, _allowed = access.participant_get(request_user(request), pk, Can.WORK)
     shown = services.suggest_for_participant(user=request_user(request), participant=participant)
     context = {"participant": participant, "cards": _cards(request, shown)}
     if htmx_target(request) == "suggestions":
@@ -85,8 +84,8 @@ def participant_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: HttpRequest, pk: int, vacancy_pk: int) -> HttpResponse:
-    participant, _allowed = participant_for(request, pk, Can.WORK)
-    vacancy = get_object_or_404(access.vacancies_visible(request_user(request)), pk=vacancy_pk)
+    participant, _allowed = access.participant_get(request_user(request), pk, Can.WORK)
+    vacancy = access.vacancy_get(request_user(request), vacancy_pk)
     form = DecisionForm(request.POST, prefix=f"v{vacancy.pk}")
     if form.is_valid():
         try:
@@ -109,7 +108,7 @@ def decide(request: HttpRequest, pk: int, vacancy_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _allowed = participant_for(request, pk, Can.EDIT)
+    participant, _allowed = access.participant_get(request_user(request), pk, Can.EDIT)
     instance = Profile.objects.filter(participant=participant).first() or Profile(
         participant=participant
     )
@@ -131,7 +130,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     if not access.sees_caseload(user):
         raise PermissionDenied
-    vacancy = get_object_or_404(access.vacancies_visible(user).select_related("employer"), pk=pk)
+    vacancy = access.vacancy_get(user, pk)
     shown = services.suggest_for_vacancy(user=user, vacancy=vacancy)
     context = {"vacancy": vacancy, "cards": _cards(request, shown)}
     if htmx_target(request) == "suggestions":
@@ -139,16 +138,9 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "matches/vacancy_candidates.html", context)
 
 
-def _managed_projects(request: HttpRequest) -> Any:
-    projects = access.projects_managed(request_user(request))
-    if not projects.exists():
-        raise PermissionDenied
-    return projects
-
-
 @login_required
 def allocation(request: HttpRequest) -> HttpResponse:
-    projects = _managed_projects(request)
+    projects = access.projects_managed_or_403(request_user(request))
     form = AllocationForm(request.GET or None, projects=projects)
     result = None
     if form.is_bound and form.is_valid():
@@ -173,7 +165,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def fairness(request: HttpRequest) -> HttpResponse:
-    projects = _managed_projects(request)
+    projects = access.projects_managed_or_403(request_user(request))
     chosen = projects
     # A malformed or out-of-range id resets the choice to all projects; a well-formed id of a
     # project the user does not manage is refused, as before.

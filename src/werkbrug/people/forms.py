@@ -9,7 +9,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from werkbrug.accounts.models import Role, User
+from werkbrug import access
+from werkbrug.accounts.models import User
 from werkbrug.people.bsn import BsnError, bsn_normalise, bsn_passes_11_proef
 from werkbrug.people.models import Consent, ContactDetails, Participant
 from werkbrug.projects.models import Project
@@ -122,11 +123,9 @@ class IntakeForm(forms.Form):
         self.fields["project"].queryset = projects  # type: ignore[attr-defined]
         if projects.count() == 1:
             self.fields["project"].initial = projects.first()
-        mediators = User.objects.filter(
-            role=Role.MEDIATOR, projects__in=projects, is_active=True
-        ).distinct()
+        mediators = access.mediators_of(projects)
         self.fields["mediator"].queryset = mediators  # type: ignore[attr-defined]
-        if user.role == Role.MEDIATOR:
+        if access.is_mediator(user):
             self.fields["mediator"].initial = user
 
     def clean_consents(self) -> list[str]:

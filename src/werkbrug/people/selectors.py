@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, F, Q, QuerySet, Value, When
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from werkbrug import access
@@ -127,19 +126,6 @@ def follow_ups_due_count(user: User, *, today: dt.date) -> int:
     return (
         access.participants_visible(user).filter(trajectory__next_follow_up_on__lte=today).count()
     )
-
-
-def participant_get(user: User, pk: int) -> Participant:
-    """The participant if the user may see them, else 404 (never 403: no hint they exist)."""
-    visible = access.participants_visible(user).select_related(
-        "project",
-        "employer",
-        "trajectory",
-        "trajectory__mediator",
-        "trajectory__outcome",
-        "contact",
-    )
-    return get_object_or_404(visible, pk=pk)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from werkbrug import access
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action, AuditEvent
 from werkbrug.audit.services import audit_record, changes_between, snapshot
@@ -121,7 +122,7 @@ def participant_intake(
 
 
 def _self_if_mediator(actor: User) -> User | None:
-    return actor if actor.role == "mediator" else None
+    return actor if access.is_mediator(actor) else None
 
 
 @transaction.atomic

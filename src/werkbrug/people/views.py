@@ -35,7 +35,6 @@ from werkbrug.people.forms import (
     ProfileForm,
     SearchForm,
 )
-from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project
 from werkbrug.trajectories.models import Status
 from werkbrug.web.filters import id_filter
@@ -43,16 +42,6 @@ from werkbrug.web.forms import apply_errors, htmx_target, request_user
 
 PAGE_SIZE = 25
 SEARCH_KEY = "caseload_search"  # the search term lives in the session, never in a URL
-
-
-def participant_for(request: HttpRequest, pk: int, need: Can) -> tuple[Participant, frozenset[Can]]:
-    """The participant and what the user may do; 404 when not visible, 403 when visible but
-    the action is not theirs."""
-    participant = selectors.participant_get(request_user(request), pk)
-    allowed = access.participant_allows(request_user(request), participant)
-    if need not in allowed:
-        raise PermissionDenied
-    return participant, allowed
 
 
 # The choices of the filter on days without contact (days, label).
@@ -90,18 +79,14 @@ def _query(request: HttpRequest) -> str:
 @login_required
 def caseload(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
-    if not (access.sees_caseload(user) or user.role == "employer"):
+    if not access.sees_participant_list(user):
         raise PermissionDenied
     today = dt.date.today()
     # Without the record (the employer) the list has the name and status columns only, and
     # only the filters that tell nothing more (selectors.caseload applies the same rule).
     record = Can.VIEW_RECORD in access.participants_allow(user)
     projects = list(access.projects_for_intake(user))
-    mediators = list(
-        User.objects.filter(projects__in=access.projects_managed(user), role="mediator")
-        .distinct()
-        .order_by("username")
-    )
+    mediators = list(access.mediators_of(access.projects_managed(user)))
     filters = _filters(request, projects=projects, mediators=mediators)
     rows = selectors.caseload(user, filters, today=today)
     page = Paginator(rows.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -121,7 +106,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "record": record,
         "search_form": SearchForm(initial={"q": filters.search}),
         "may_intake": bool(projects),
-        "shows_names": user.role != "funder",
+        "shows_names": Can.VIEW_NAME in access.participants_allow(user),
     }
     if htmx_target(request) == "caseload-results":
         return render(request, "people/partials/caseload_table.html", context)
@@ -182,7 +167,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, allowed = participant_for(request, pk, Can.VIEW)
+    participant, allowed = access.participant_get(request_user(request), pk, Can.VIEW)
     from werkbrug.trajectories.views import detail_context, participant_label
 
     if Can.VIEW_RECORD not in allowed:
@@ -199,7 +184,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _allowed = participant_for(request, pk, Can.EDIT)
+    participant, _allowed = access.participant_get(request_user(request), pk, Can.EDIT)
     user = request_user(request)
     data = request.POST if request.method == "POST" else None
     employers = access.employers_visible(user).filter(project=participant.project)
@@ -238,7 +223,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, allowed = participant_for(request, pk, Can.EDIT)
+    participant, allowed = access.participant_get(request_user(request), pk, Can.EDIT)
     if request.method == "GET":
         from werkbrug.trajectories.views import form_page
 
@@ -272,7 +257,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    participant, _allowed = participant_for(request, pk, Can.EDIT)
+    participant, _allowed = access.participant_get(request_user(request), pk, Can.EDIT)
     consent = get_object_or_404(participant.consents, pk=consent_pk)
     form = DateForm(request.POST, prefix=f"withdraw-{consent.pk}")
     if form.is_valid():
@@ -294,7 +279,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
 def export(request: HttpRequest, pk: int) -> HttpResponse:
     """GDPR access request: everything about one participant as a JSON file. A POST, so that
     a link cannot trigger it and every export is a deliberate, logged act."""
-    participant, _allowed = participant_for(request, pk, Can.EXPORT)
+    participant, _allowed = access.participant_get(request_user(request), pk, Can.EXPORT)
     data = services.participant_export(actor=request_user(request), participant=participant)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
@@ -307,7 +292,7 @@ def export(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def erase(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, _allowed = participant_for(request, pk, Can.ERASE)
+    participant, _allowed = access.participant_get(request_user(request), pk, Can.ERASE)
     if request.method == "POST":
         if request.POST.get("confirm") == participant.key:
             services.participant_erase(

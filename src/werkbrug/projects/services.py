@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from werkbrug.accounts.models import Role, User
+from werkbrug import access
+from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record, changes_between, snapshot
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
@@ -33,7 +34,6 @@ PLAN_FIELDS = (
     "continuation",
 )
 # The roles that work in a project (see werkbrug.access).
-STAFF_ROLES = (Role.COORDINATOR, Role.MEDIATOR)
 
 
 @transaction.atomic
@@ -119,7 +119,7 @@ def partner_remove(*, actor: User, project: Project, partner: ProjectPartner) ->
 @transaction.atomic
 def staff_add(*, actor: User, project: Project, user: User) -> None:
     """Let a coordinator or mediator work in the project."""
-    if user.role not in STAFF_ROLES or not user.is_active:
+    if not access.may_be_staff(user):
         raise ValidationError({"user": _("Only active coordinators and mediators can be added.")})
     if project.staff.filter(pk=user.pk).exists():
         raise ValidationError({"user": _("This user already works in the project.")})

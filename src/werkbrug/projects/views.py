@@ -51,22 +51,6 @@ def _sees_projects(view: View) -> View:
     return wrapped
 
 
-def _visible(request: HttpRequest, pk: int) -> Project:
-    return get_object_or_404(access.projects_visible(request_user(request)), pk=pk)
-
-
-def _managed(request: HttpRequest, pk: int) -> Project:
-    """The project for a page that changes it: 404 when not visible, 403 when not managed."""
-    project = _visible(request, pk)
-    if not _can_manage(request, project):
-        raise PermissionDenied
-    return project
-
-
-def _can_manage(request: HttpRequest, project: Project) -> bool:
-    return access.projects_managed(request_user(request)).filter(pk=project.pk).exists()
-
-
 @require_http_methods(["GET"])
 @_sees_projects
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -83,7 +67,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 @_sees_projects
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _visible(request, pk)
+    project = access.project_get(request_user(request), pk)
     dashboard = selectors.project_dashboard(project)
     return render(
         request,
@@ -92,7 +76,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "d": dashboard,
             "show_small": selectors.shows_small_counts(request_user(request), project),
-            "can_manage": _can_manage(request, project),
+            "can_manage": access.may_manage(request_user(request), project),
             "partners": [(p, code_label(PARTNER_ROLES, p.role)) for p in dashboard.partners],
             "outcomes": [
                 (code, code_label(OUTCOMES, code), figure) for code, figure in dashboard.outcomes
@@ -111,7 +95,7 @@ def _status_label(key: str) -> str:
 @require_http_methods(["GET", "POST"])
 @_sees_projects
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _managed(request, pk)
+    project = access.project_get(request_user(request), pk, manage=True)
     form = PlanForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -134,7 +118,7 @@ def _removed(request: HttpRequest) -> int:
 @require_http_methods(["GET", "POST"])
 @_sees_projects
 def project_partners(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _managed(request, pk)
+    project = access.project_get(request_user(request), pk, manage=True)
     actor = request_user(request)
     form = PartnerForm(request.POST if "add" in request.POST else None)
     if request.method == "POST":
@@ -196,7 +180,7 @@ def project_partners(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @_sees_projects
 def project_staff(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _managed(request, pk)
+    project = access.project_get(request_user(request), pk, manage=True)
     actor = request_user(request)
     form = StaffForm(request.POST if "add" in request.POST else None, actor=actor, project=project)
     error: str | None = None
@@ -242,7 +226,7 @@ def project_staff(request: HttpRequest, pk: int) -> HttpResponse:
 @_sees_projects
 def project_freeze(request: HttpRequest, pk: int) -> HttpResponse:
     """Freeze the project's live data into a delivery; nothing is written on a problem."""
-    project = _managed(request, pk)
+    project = access.project_get(request_user(request), pk, manage=True)
     form = FreezeForm(request.POST or None)
     context: dict[str, object] = {"project": project, "form": form, "problems": []}
     if request.method == "POST" and form.is_valid():

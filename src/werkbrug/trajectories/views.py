@@ -19,11 +19,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from werkbrug import access
 from werkbrug.access import Can
-from werkbrug.accounts.models import Role, User
+from werkbrug.accounts.models import User
 from werkbrug.people import selectors
 from werkbrug.people.forms import ActivityForm, DateForm, FollowUpForm, MoveForm
 from werkbrug.people.models import NO_NAME, Participant, display_name
-from werkbrug.people.views import participant_for
+from werkbrug.projects.models import Project
 from werkbrug.trajectories import services
 from werkbrug.trajectories.flows import TRANSITIONS
 from werkbrug.trajectories.models import Status
@@ -55,9 +55,7 @@ def _move_form(request: HttpRequest, participant: Participant, data: Any = None)
 
 
 def _mediator_choices(participant: Participant) -> list[User]:
-    return list(
-        participant.project.staff.filter(role=Role.MEDIATOR, is_active=True).order_by("username")
-    )
+    return list(access.mediators_of(Project.objects.filter(pk=participant.project_id)))
 
 
 def participant_label(participant: Participant, allowed: frozenset[Can]) -> str:
@@ -146,7 +144,7 @@ def _failed(
 @login_required
 @require_http_methods(["GET", "POST"])
 def move(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, allowed = participant_for(request, pk, Can.WORK)
+    participant, allowed = access.participant_get(request_user(request), pk, Can.WORK)
     if request.method == "GET":
         return form_page(
             request,
@@ -189,7 +187,7 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
-    participant, allowed = participant_for(request, pk, Can.WORK)
+    participant, allowed = access.participant_get(request_user(request), pk, Can.WORK)
     if request.method == "GET":
         return form_page(
             request,
@@ -217,7 +215,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def follow_up(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpResponse:
-    participant, allowed = participant_for(request, pk, Can.WORK)
+    participant, allowed = access.participant_get(request_user(request), pk, Can.WORK)
     check = get_object_or_404(participant.trajectory.follow_ups, pk=follow_up_pk)
     if request.method == "GET":
         return form_page(
@@ -250,7 +248,7 @@ def follow_up(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpResponse:
 @require_POST
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     """A coordinator moves a participant to another mediator's caseload."""
-    participant, _allowed = participant_for(request, pk, Can.ASSIGN)
+    participant, _allowed = access.participant_get(request_user(request), pk, Can.ASSIGN)
     chosen = request.POST.get("mediator", "")
     mediator = None
     if chosen:

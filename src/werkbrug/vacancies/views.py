@@ -87,7 +87,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    vacancy = get_object_or_404(access.vacancies_visible(user).select_related("employer"), pk=pk)
+    vacancy = access.vacancy_get(user, pk)
     context = {
         "vacancy": vacancy,
         "today": timezone.localdate(),
@@ -140,7 +140,7 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    vacancy = get_object_or_404(access.vacancies_editable(user).select_related("employer"), pk=pk)
+    vacancy = access.vacancy_get(user, pk, edit=True)
     # Before the form copies the input onto the vacancy.
     heading = _("Edit vacancy: %(title)s") % {"title": vacancy.title}
     data = request.POST if request.method == "POST" else None
@@ -159,7 +159,7 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _close(request: HttpRequest, pk: int, *, filled: bool) -> HttpResponse:
     user = request_user(request)
-    vacancy = get_object_or_404(access.vacancies_editable(user).select_related("employer"), pk=pk)
+    vacancy = access.vacancy_get(user, pk, edit=True)
     data = request.POST if request.method == "POST" else None
     form = CloseForm(data, filled=filled, initial={"on": timezone.localdate()})
     if form.is_bound and form.is_valid():
@@ -272,7 +272,7 @@ def employer_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
-    employer = get_object_or_404(access.employers_editable(user), pk=pk)
+    employer = access.employer_get(user, pk, edit=True)
     heading = _("Edit employer: %(name)s") % {"name": employer.name}
     # An employer's own users change its details, not the project it belongs to.
     projects = access.projects_visible(user) if access.can_create_employer(user) else None

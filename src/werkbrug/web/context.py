@@ -7,7 +7,7 @@ import time
 from django.http import HttpRequest
 
 from werkbrug import access
-from werkbrug.accounts.models import Role, User
+from werkbrug.accounts.models import User
 
 # Whether the menu offers Reports, per user, for this long in this process. Reading a user's
 # permissions costs two queries (their own and their groups'), on every page, for one menu
@@ -36,15 +36,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}}
-    role = user.role
     return {
         "nav": {
             "caseload": access.sees_caseload(user),
-            "projects": role in (Role.ADMIN, Role.FUNDER, Role.COORDINATOR, Role.MEDIATOR)
-            or user.is_superuser,
-            "vacancies": role in (Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR, Role.EMPLOYER)
-            or user.is_superuser,
-            "employees": role == Role.EMPLOYER,
+            "projects": access.sees_project_pages(user),
+            "vacancies": access.sees_vacancy_pages(user),
+            "employees": access.sees_employees(user),
             "reports": _menu_offers_reports(user),
             "audit": access.sees_audit_log(user),
             "matching": access.projects_managed(user).exists(),
