@@ -116,6 +116,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def caseload_search(request: HttpRequest) -> HttpResponse:
+    if not access.sees_participant_list(request_user(request)):
+        raise PermissionDenied  # no search term of anyone's is kept for a list they cannot see
     form = SearchForm(request.POST)
     term = form.cleaned_data["q"].strip() if form.is_valid() else ""
     if term and "clear" not in request.POST:
