@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from werkbrug.reports import charts
-from werkbrug.reports.render import report_css
+from werkbrug.reports.styles import report_css
 
 UNKNOWN = "–"
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from werkbrug.indicators import AGE_BANDS, EDUCATION_LEVELS, percent, wilson_interval
 from werkbrug.reports import charts
+from werkbrug.reports.analysis_render import factors_context
 from werkbrug.taxonomy import CONTINUATIONS, CONTRACTS, FORMAL_AGREEMENTS, NETWORKS, OUTCOMES
 
 Report = Mapping[str, Any]
@@ -117,8 +118,6 @@ def _success_factors(report: Report) -> dict[str, Any] | None:
     result = report.get("success_factors")
     if not result or "lpm" not in result:
         return None
-    from werkbrug.reports.analysis_render import factors_context
-
     return factors_context(result)
 
 

@@ -8,13 +8,13 @@ import io
 import json
 import logging
 from collections.abc import Callable, Mapping
-from importlib import resources
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from werkbrug.reports.presentation import build_context
+from werkbrug.reports.styles import report_css
 
 Renderer = Callable[[Mapping[str, Any], Mapping[str, Any], dt.datetime], bytes]
 
@@ -31,12 +31,6 @@ def render_json(report: Mapping[str, Any], meta: Mapping[str, Any], now: dt.date
     # Sorted keys, fixed separators, no generation time: the same inputs give the same bytes.
     text = json.dumps(report, sort_keys=True, ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
-
-
-def report_css() -> str:
-    return (resources.files("werkbrug.reports") / "static" / "reports" / "report.css").read_text(
-        encoding="utf-8"
-    )
 
 
 def render_html(report: Mapping[str, Any], meta: Mapping[str, Any], now: dt.datetime) -> bytes:
