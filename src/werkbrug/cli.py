@@ -566,12 +566,13 @@ def _analysis(args: argparse.Namespace) -> int:
 def _match(args: argparse.Namespace) -> int:
     import json
 
-    from werkbrug.vacancies import matching
+    from werkbrug.matches import pools as matching
+    from werkbrug.matches.services import MatchError
 
     try:
         if args.delivery is not None:
             if args.project is not None:
-                raise matching.MatchError("--project applies to the live data, not a delivery")
+                raise MatchError("--project applies to the live data, not a delivery")
             delivery = _find_delivery(args.delivery)
             if delivery is None:
                 return EXIT_FAILURE
@@ -580,7 +581,7 @@ def _match(args: argparse.Namespace) -> int:
             pool = matching.live_pool(args.project)
         if args.action == "suggest":
             if bool(args.participant) == bool(args.vacancy):
-                raise matching.MatchError("give either --participant ID or --vacancy ID")
+                raise MatchError("give either --participant ID or --vacancy ID")
             result: object = (
                 matching.suggest_for_participant(pool, args.participant, args.top)
                 if args.participant
@@ -590,7 +591,7 @@ def _match(args: argparse.Namespace) -> int:
             result = matching.all_scores(pool)
         else:
             result = matching.allocate(pool, min_score=args.min_score, method=args.method)
-    except matching.MatchError as exc:
+    except MatchError as exc:
         print(f"werkbrug match: {_one_line(exc)}", file=sys.stderr)
         return EXIT_INVALID
     if args.format == "json":

@@ -1,4 +1,7 @@
-"""Matching on stored data: the services behind `werkbrug match` (advice, never a decision).
+"""Matching over a whole pool: the services behind `werkbrug match` (advice, never a
+decision). The pages match for one user's reach (:mod:`werkbrug.matches.services`); the
+command matches the live programme as a whole or a delivery. Both build candidates and
+openings the same way and raise the same :class:`MatchError`.
 
 The pool is either the live data (participants in intake or active, open vacancies;
 optionally one project's) or a delivery's participants still in a trajectory (no outcome)
@@ -16,6 +19,8 @@ from werkbrug.deliveries.models import Delivery, DeliveryOutcome, DeliveryPartic
 from werkbrug.exchange import TABLES
 from werkbrug.exchange.validate import canonical
 from werkbrug.indicators import age_band
+from werkbrug.matches.esco import skills_table
+from werkbrug.matches.services import ONGOING, MatchError, candidate_of, opening_of
 from werkbrug.matching import (
     Candidate,
     MatchConfig,
@@ -32,10 +37,6 @@ from werkbrug.vacancies.models import Vacancy
 from werkbrug.vacancies.selectors import matchable_q
 
 
-class MatchError(Exception):
-    """The matching cannot run as asked; the message says why and what to do."""
-
-
 @dataclass(frozen=True)
 class Pool:
     candidates: dict[str, Candidate]
@@ -46,9 +47,6 @@ class Pool:
 def live_pool(project_code: str | None = None, today: dt.date | None = None) -> Pool:
     """Ongoing participants (of one project, if given) and the open vacancies, keyed by
     their pseudonymous keys as the CLI shows them."""
-    from werkbrug.matches.esco import skills_table
-    from werkbrug.matches.services import ONGOING, candidate_of, opening_of
-
     today = today or dt.date.today()
     people = Participant.objects.filter(
         erased_on__isnull=True, trajectory__status__in=ONGOING
@@ -95,8 +93,6 @@ def delivery_pool(delivery: Delivery) -> Pool:
         }
         opening = Opening.from_row(row)
         openings[opening.key] = opening
-    from werkbrug.matches.esco import skills_table
-
     return Pool(candidates, openings, skills_table())
 
 
