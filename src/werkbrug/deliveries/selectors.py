@@ -29,6 +29,8 @@ def delivery_list() -> QuerySet[Delivery]:
 
 
 def delivery_get(*, name: str) -> Delivery | None:
+    if "\x00" in name:
+        return None  # no delivery has one, and PostgreSQL refuses it in a query
     return Delivery.objects.filter(name=name).first()
 
 

@@ -36,7 +36,7 @@ from werkbrug.exchange import (
 )
 from werkbrug.exchange.limits import Limits
 from werkbrug.exchange.problems import gettext_noop
-from werkbrug.exchange.validate import Progress
+from werkbrug.exchange.validate import Progress, name_problem
 from werkbrug.exchange.writer import write_csv_zip
 
 
@@ -113,7 +113,9 @@ def delivery_import(
     with source:
         validator = new_validator()
         meta = validator.read_meta()
-        existing = Delivery.objects.filter(name=meta.name).first() if meta.name else None
+        # A name that breaks the rule is never looked up (PostgreSQL refuses a NUL in a query).
+        usable = bool(meta.name) and name_problem(meta.name or "") is None
+        existing = Delivery.objects.filter(name=meta.name).first() if usable else None
         if dry_run or existing is not None or validator.problems.has_errors:
             validator.run()
             result = _result(validator, existing)
