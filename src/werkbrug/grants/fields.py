@@ -18,12 +18,14 @@ from werkbrug.grants.jsonfile import JsonObject, child, item, json_kind
 from werkbrug.grants.limits import Limits
 from werkbrug.grants.problems import Collector
 from werkbrug.grants.text import Quote, Text, say
+from werkbrug.textsafe import is_unsafe
 
 __all__ = ["FieldReader"]
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
-# Control characters have no place in a grant file's texts (tab and line breaks do).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A plan's long texts may hold tabs and line breaks; nothing else that a terminal acts on or
+# that reorders what is shown (textsafe's unsafe characters) belongs in a grant file's texts.
+_LAYOUT = frozenset("\t\n\r")
 PLACEHOLDER_DATE = dt.date(1900, 1, 1)
 MAX_COUNT = 10_000_000
 
@@ -139,12 +141,12 @@ class FieldReader:
                 ),
             )
             return None
-        if _CONTROL.search(raw):
+        if not raw.isprintable() and _has_unsafe(raw, allowed=_LAYOUT if long else frozenset()):
             self.problems.error(
                 where,
                 say(
-                    "de tekst bevat een stuurteken; verwijder het",
-                    "the text contains a control character; remove it",
+                    "de tekst bevat een stuurteken of onzichtbaar opmaakteken; verwijder het",
+                    "the text contains a control or invisible formatting character; remove it",
                 ),
             )
             return None
@@ -288,3 +290,7 @@ class FieldReader:
                 shown=shown,
             ),
         )
+
+
+def _has_unsafe(text: str, allowed: frozenset[str]) -> bool:
+    return any(is_unsafe(c) and c not in allowed for c in text)

@@ -48,11 +48,11 @@ def _caps(terms: SubsidyTerms, found: Figures) -> list[Reason]:
             article,
             say(
                 "Maatregel {code}: de subsidiabele kosten van het in dienst nemen van kwetsbare "
-                "werknemers bedragen ten hoogste {cap} van hun loonkosten ({wages}); de "
-                "gedeclareerde {declared} wordt daarom {capped}.",
+                "werknemers bedragen ten hoogste {cap} van hun loonkosten ({wages}); het "
+                "gedeclareerde bedrag van {declared} wordt daarom teruggebracht tot {capped}.",
                 "Measure {code}: the eligible costs of hiring vulnerable workers are at most "
-                "{cap} of their wage costs ({wages}); the {declared} declared therefore "
-                "becomes {capped}.",
+                "{cap} of their wage costs ({wages}); the {declared} declared is therefore "
+                "reduced to {capped}.",
                 code=c.code,
                 cap=Share(terms.vulnerable_wage_cap or Decimal(0)),
                 wages=Euro(c.wage_costs),
@@ -137,10 +137,11 @@ def _threshold(terms: SubsidyTerms, found: Figures) -> list[Reason]:
 def _measures(terms: SubsidyTerms, award: Award, found: Figures) -> Reason:
     if found.vulnerable > 0 and terms.vulnerable_rate != terms.rate:
         by_rate = say(
-            "{rate} van {ordinary} plus {vrate} van {vulnerable} voor het in dienst nemen van "
-            "kwetsbare werknemers is {by_rate}",
-            "{rate} of {ordinary} plus {vrate} of {vulnerable} for hiring vulnerable workers "
-            "is {by_rate}",
+            "Volgens de subsidiepercentages bedraagt de subsidie voor de maatregelen {rate} van "
+            "{ordinary} plus {vrate} van {vulnerable} voor het in dienst nemen van kwetsbare "
+            "werknemers, samen {by_rate}.",
+            "At the subsidy rates, the subsidy for the measures is {rate} of {ordinary} plus "
+            "{vrate} of {vulnerable} for hiring vulnerable workers, together {by_rate}.",
             rate=Share(terms.rate),
             ordinary=Euro(found.ordinary),
             vrate=Share(terms.vulnerable_rate),
@@ -149,8 +150,9 @@ def _measures(terms: SubsidyTerms, award: Award, found: Figures) -> Reason:
         )
     else:
         by_rate = say(
-            "{rate} van {realised} is {by_rate}",
-            "{rate} of {realised} is {by_rate}",
+            "Volgens het subsidiepercentage bedraagt de subsidie voor de maatregelen {rate} "
+            "van {realised}: {by_rate}.",
+            "At the subsidy rate, the subsidy for the measures is {rate} of {realised}: {by_rate}.",
             rate=Share(terms.rate),
             realised=Euro(found.realised),
             by_rate=Euro(found.by_rate),
@@ -159,37 +161,42 @@ def _measures(terms: SubsidyTerms, award: Award, found: Figures) -> Reason:
     if found.own_funds_gap is not None:
         parts.append(
             say(
-                "de gerealiseerde kosten minus de eigen middelen zijn {gap}",
-                "the realised costs less the own funds are {gap}",
+                "De gerealiseerde kosten minus de eigen middelen bedragen {gap}.",
+                "The realised costs less the own funds are {gap}.",
                 gap=Euro(found.own_funds_gap),
             )
         )
-    parts.append(say("het maximum is {max}", "the maximum is {max}", max=Euro(award.maximum_eur)))
+    parts.append(
+        say(
+            "Het subsidiebedrag in de beschikking is ten hoogste {max}.",
+            "The award's maximum is {max}.",
+            max=Euro(award.maximum_eur),
+        )
+    )
+    parts.append(
+        say(
+            "De subsidie voor de maatregelen is het laagste van deze bedragen: {measures}.",
+            "The subsidy for the measures is the lowest of these amounts: {measures}.",
+            measures=Euro(found.measures),
+        )
+    )
     article = {
         Bound.RATE: terms.articles.rate,
         Bound.MAXIMUM: terms.articles.maximum,
         Bound.OWN_FUNDS: terms.articles.own_funds or terms.articles.rate,
     }[found.bound]
-    return Reason(
-        article,
-        say(
-            "De subsidie voor de maatregelen is het laagste van: {parts}. Zij bedraagt dus "
-            "{measures}.",
-            "The subsidy for the measures is the lowest of: {parts}. It is therefore {measures}.",
-            parts=Text("; ".join(p.nl for p in parts), "; ".join(p.en for p in parts)),
-            measures=Euro(found.measures),
-        ),
-    )
+    return Reason(article, Text(" ".join(p.nl for p in parts), " ".join(p.en for p in parts)))
 
 
 def _overhead(terms: SubsidyTerms, found: Figures) -> Reason:
     return Reason(
         terms.articles.overhead or terms.articles.rate,
         say(
-            "Voor overhead geldt een vast bedrag van {lump_sum} ({tiers}, over {realised}); "
-            "daarvan is {eligible} subsidiabel: {overhead}.",
-            "Overhead is a lump sum of {lump_sum} ({tiers}, of {realised}); {eligible} of it "
-            "is eligible: {overhead}.",
+            "Voor overhead geldt een vast bedrag over de gerealiseerde subsidiabele kosten van "
+            "{realised}: {tiers}; dat is {lump_sum}. Daarvan is {eligible} subsidiabel: "
+            "{overhead}.",
+            "Overhead is a lump sum on the realised eligible costs of {realised}: {tiers}; "
+            "that is {lump_sum}. Of this, {eligible} is eligible: {overhead}.",
             lump_sum=Euro(found.overhead_lump_sum),
             tiers=_tiers_text(terms.overhead_tiers),
             realised=Euro(found.realised),
@@ -200,31 +207,32 @@ def _overhead(terms: SubsidyTerms, found: Figures) -> Reason:
 
 
 def _tiers_text(tiers: tuple[OverheadTier, ...]) -> Text:
+    """'15% tot € 1.000.000, 7% van € 1.000.000 tot € 10.000.000 en 1% daarboven'."""
     parts: list[Text] = []
     lower: Decimal | None = None
     for tier in tiers:
-        if lower is None:
-            part = say(
-                "{rate} tot {up}",
-                "{rate} up to {up}",
-                rate=Share(tier.rate),
-                up=Euro(tier.up_to or Decimal(0)),
-            )
-        elif tier.up_to is None:
-            part = say(
-                "{rate} boven {low}", "{rate} above {low}", rate=Share(tier.rate), low=Euro(lower)
-            )
+        rate = Share(tier.rate)
+        if tier.up_to is None:
+            part = say("{rate} daarboven", "{rate} above that", rate=rate)
+        elif lower is None:
+            part = say("{rate} tot {up}", "{rate} up to {up}", rate=rate, up=Euro(tier.up_to))
         else:
             part = say(
                 "{rate} van {low} tot {up}",
                 "{rate} from {low} to {up}",
-                rate=Share(tier.rate),
+                rate=rate,
                 low=Euro(lower),
                 up=Euro(tier.up_to),
             )
         parts.append(part)
         lower = tier.up_to
-    return Text(", ".join(p.nl for p in parts), ", ".join(p.en for p in parts))
+    return Text(_listed([p.nl for p in parts], "en"), _listed([p.en for p in parts], "and"))
+
+
+def _listed(items: list[str], last: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
 def _balance(terms: SubsidyTerms, declaration: Declaration, found: Figures) -> Reason:
