@@ -18,7 +18,9 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from werkbrug.grants import (
     SCHEMES,
@@ -38,6 +40,8 @@ from werkbrug.grants import (
 )
 from werkbrug.grants.text import Lang, euro_text, lang_or_default, say, share_text
 from werkbrug.textsafe import printable
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -133,7 +137,7 @@ def _determine(args: argparse.Namespace, lang: Lang) -> int:
     return EXIT_OK
 
 
-def _print_problems(result: Result[object], lang: Lang) -> None:
+def _print_problems(result: Result[T], lang: Lang) -> None:
     for problem in result.problems:
         print(problem.render(lang), file=sys.stderr)
     if result.omitted:
@@ -176,8 +180,8 @@ _OUTCOME = {
 
 
 def _print_determination_table(found: Determination, lang: Lang) -> None:
-    def euro(amount: object) -> str:
-        return euro_text(amount, lang)  # type: ignore[arg-type]
+    def euro(amount: Decimal) -> str:
+        return euro_text(amount, lang)
 
     rows = [
         (say("Regeling", "Scheme"), found.scheme),
