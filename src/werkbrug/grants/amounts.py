@@ -96,8 +96,7 @@ def _checked(value: Decimal) -> Decimal:
                 max=Euro(MAX_AMOUNT),
             )
         )
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
+    if _decimals(value) > 2:
         raise AmountError(
             say(
                 "{value} heeft meer dan twee decimalen; een bedrag in euro's telt hele centen",
@@ -105,7 +104,19 @@ def _checked(value: Decimal) -> Decimal:
                 value=str(value),
             )
         )
-    return value + 0  # + 0 turns -0 into 0
+    # One zero, whatever its spelling: -0 and 0E-99999999 (which would print a page of zeros).
+    return value if value else Decimal(0)
+
+
+def _decimals(value: Decimal) -> int:
+    """Decimal places without trailing zeros (1.500 has one), read off the digits: normalize()
+    would round 1E-999999999 to zero under the default context."""
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite: checked before
+    if not any(digits):
+        return 0
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    return max(0, -(exponent + min(trailing, max(0, -exponent))))
 
 
 def cents(amount: Decimal) -> Decimal:
