@@ -231,7 +231,8 @@ def _sp2013_rules() -> tuple[Rule, ...]:
 
 TIJDELIJK_BESLUIT_2010 = Scheme(
     id="tijdelijk-besluit-2010",
-    name=Text("Tijdelijk besluit van werk naar werk", "Temporary decree on job-to-job projects"),
+    # A statute's title is its name in English text too.
+    name=Text("Tijdelijk besluit van werk naar werk", "Tijdelijk besluit van werk naar werk"),
     rules=_tb2010_rules(),
     # The 2010 call: requests before 1 November 2010.
     window_end=dt.date(2010, 10, 31),
@@ -252,7 +253,7 @@ TIJDELIJK_BESLUIT_2010 = Scheme(
 
 SECTORPLANNEN_2013 = Scheme(
     id="sectorplannen-2013",
-    name=Text("Regeling cofinanciering sectorplannen", "Sector plans co-financing regulation"),
+    name=Text("Regeling cofinanciering sectorplannen", "Regeling cofinanciering sectorplannen"),
     rules=_sp2013_rules(),
     terms=SubsidyTerms(
         rate=Decimal("0.5"),
