@@ -120,9 +120,16 @@ def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
 def test_too_many_measures_are_refused_with_the_limit() -> None:
     measure = application_2010()["measures"][0]
     data = changed(application_2010(), "measures", [measure] * 1001)
-    assert "app.json: measures: the list has 1,001 items; at most 1,000 are allowed" in lines(
+    assert "app.json: measures: this list has 1,001 items; at most 1,000 are allowed" in lines(
         parsed(data)
     )
+
+
+def test_a_long_list_is_refused_wherever_it_stands_without_looking_into_it() -> None:
+    data = changed(application_2010(), "extra", {"values": [float("nan")] * 5000})
+    assert lines(from_text(json.dumps(data))) == [
+        "app.json: extra.values: this list has 5,000 items; at most 1,000 are allowed"
+    ]
 
 
 def test_a_long_name_is_refused_and_a_long_design_is_not() -> None:

@@ -111,7 +111,7 @@ def _checked(value: Decimal) -> Decimal:
 def _decimals(value: Decimal) -> int:
     """Decimal places without trailing zeros (1.500 has one), read off the digits: normalize()
     would round 1E-999999999 to zero under the default context."""
-    sign, digits, exponent = value.as_tuple()
+    _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # finite: checked before
     if not any(digits):
         return 0

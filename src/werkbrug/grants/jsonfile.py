@@ -4,8 +4,9 @@ The checks, in order, each before the step it protects: the file's size on disk 
 read), UTF-8 (a byte order mark is allowed), the nesting depth (before the decoder, which
 recurses), the decoder itself (its line and column for broken JSON), then a walk over the
 decoded tree for what the decoder accepts but the format does not: a key written twice (JSON
-leaves it undefined which one counts), ``NaN`` and ``Infinity`` (not JSON at all), and numbers
-of absurd length (which Python would otherwise spend time converting). Numbers are decoded
+leaves it undefined which one counts), ``NaN`` and ``Infinity`` (not JSON at all), numbers
+of absurd length (which Python would otherwise spend time converting), and lists or objects of
+more than a thousand items (refused whole, so the walk stays short). Numbers are decoded
 to ``int`` and :class:`~decimal.Decimal`, never to binary floats, so ``0.1`` stays 0.1.
 """
 
@@ -187,6 +188,10 @@ def _object(pairs: list[tuple[str, object]]) -> _Object:
     return result
 
 
+# What the walk looks into; other values (most of a file) it passes over without a path.
+_WALKED = (dict, list, _Refused)
+
+
 def _refuse_what_json_allows(root: object, limits: Limits, problems: Collector) -> None:
     # Iterative, although the depth is already bounded: one way of walking, whatever the size.
     stack: list[tuple[str, object]] = [("", root)]
@@ -204,6 +209,21 @@ def _refuse_what_json_allows(root: object, limits: Limits, problems: Collector) 
                     max=limits.max_number_chars,
                 ),
             )
+        elif isinstance(value, dict | list) and len(value) > limits.max_items:
+            # Refused whole, before its contents are looked at: no grant file holds a
+            # thousand of anything, and a file of a million values must not take long.
+            problems.error(
+                path or None,
+                say(
+                    "{kind} heeft {n} elementen; ten hoogste {max} zijn toegestaan",
+                    "{kind} has {n} items; at most {max} are allowed",
+                    kind=Text("dit object", "this object")
+                    if isinstance(value, dict)
+                    else Text("deze lijst", "this list"),
+                    n=len(value),
+                    max=limits.max_items,
+                ),
+            )
         elif isinstance(value, dict):
             for key in getattr(value, "duplicates", ()):
                 problems.error(
@@ -213,9 +233,11 @@ def _refuse_what_json_allows(root: object, limits: Limits, problems: Collector) 
                         "this key appears more than once in its object; write it once",
                     ),
                 )
-            stack.extend((child(path, k), v) for k, v in reversed(list(value.items())))
+            pairs = [(k, v) for k, v in value.items() if isinstance(v, _WALKED)]
+            stack.extend((child(path, k), v) for k, v in reversed(pairs))
         elif isinstance(value, list):
-            stack.extend((item(path, i), v) for i, v in reversed(list(enumerate(value))))
+            items = [(i, v) for i, v in enumerate(value) if isinstance(v, _WALKED)]
+            stack.extend((item(path, i), v) for i, v in reversed(items))
 
 
 def child(path: str, key: str) -> str:
