@@ -69,7 +69,7 @@ def test_check_as_a_table_in_dutch_and_english(run: Run, tmp_path: Path) -> None
     assert dutch.code == 2
     assert (
         "niet voldaan    tb2010.window       5.1     Aanvragen konden worden ingediend tot en "
-        "met 31 oktober 2010 (artikel 5, eerste lid); deze aanvraag is van 2 november 2010."
+        "met 31 oktober 2010 (artikel 5, eerste lid); deze aanvraag dateert van 2 november 2010."
     ) in dutch.out.splitlines()
     assert dutch.out.splitlines()[-1] == "8 regels: 6 voldaan, 1 niet voldaan, 1 ter beoordeling"
     english = run("grants", "check", path, "--format", "table", "--lang", "en")

@@ -117,10 +117,12 @@ def a_label(labels: Mapping[str, Text], code: str) -> Text:
     return Text(f"een {label.nl}", f"{article} {label.en}")
 
 
-def label_list(labels: Mapping[str, Text], codes: list[str]) -> Text:
-    """Labels with their articles, joined: 'een werkgever, een werkgeversorganisatie of …'."""
-    chosen = [a_label(labels, c) for c in codes]
-    return Text(_join([t.nl for t in chosen], "of"), _join([t.en for t in chosen], "or"))
+def label_list(labels: Mapping[str, Text], codes: list[str], *, articles: bool = True) -> Text:
+    """Labels joined, with their articles ('een werkgever, een werkgeversorganisatie of …')
+    or, for a list of what there is, without ('thema a en thema f')."""
+    chosen = [a_label(labels, c) if articles else labels[c] for c in codes]
+    last = ("of", "or") if articles else ("en", "and")
+    return Text(_join([t.nl for t in chosen], last[0]), _join([t.en for t in chosen], last[1]))
 
 
 def _join(items: list[str], last: str) -> str:

@@ -1,5 +1,5 @@
-"""What the three grant file parsers share: the ``format`` field, reading from disk, codes
-that must be unique, and the list of known schemes."""
+"""What the three grant file parsers share: the ``format`` field, reading from disk, and codes
+that must be unique."""
 
 from __future__ import annotations
 
@@ -33,6 +33,12 @@ _NAMES = {
     DECLARATION_FORMAT: say("een declaratie", "a declaration"),
     AWARD_FORMAT: say("een beschikking", "an award"),
 }
+# Dutch says 'geen aanvraag' where English says 'not an application'.
+_NOT = {
+    APPLICATION_FORMAT: say("geen aanvraag", "not an application"),
+    DECLARATION_FORMAT: say("geen declaratie", "not a declaration"),
+    AWARD_FORMAT: say("geen beschikking", "not an award"),
+}
 
 Parse = Callable[[JsonObject, str, Limits], Result[T]]
 
@@ -58,10 +64,10 @@ def format_matches(reader: FieldReader, data: JsonObject, fmt: str) -> bool:
     expected = _NAMES[fmt]
     if isinstance(found, str) and found in _NAMES:
         message = say(
-            "dit is {found}, geen {expected}; hier hoort {fmt}",
-            "this is {found}, not {expected}; this must be {fmt}",
+            "dit is {found}, {expected}; hier hoort {fmt}",
+            "this is {found}, {expected}; this must be {fmt}",
             found=_NAMES[found],
-            expected=expected,
+            expected=_NOT[fmt],
             fmt=Quote(fmt),
         )
     else:

@@ -39,8 +39,9 @@ def own_funds_share(*, rule_id: str, article: str, cite: Text, share: Decimal) -
         if own < share * total:
             return Finding.failed(
                 say(
-                    "Ten minste {share} van de kosten moet uit eigen middelen komen, niet van "
-                    "Rijk, provincies of gemeenten en niet uit het loon van de deelnemers "
+                    "Ten minste {share} van de kosten moet uit eigen middelen komen, niet "
+                    "afkomstig van het Rijk, provincies of gemeenten en niet uit het loon van de "
+                    "deelnemers "
                     "({cite}); dit plan heeft {actual} ({own} van {total}).",
                     "At least {share} of the costs must come from own funds, not from the "
                     "state, provinces or municipalities and not from the participants' wages "
@@ -137,10 +138,11 @@ def no_public_funding(*, rule_id: str, article: str, cite: Text) -> Rule:
                 say(
                     "Kosten die al uit publieke middelen worden betaald, komen niet voor "
                     "subsidie in aanmerking ({cite}); de financiering bevat {public} aan "
-                    "publieke middelen. Zonder die regels komt het plan hiervoor in aanmerking.",
+                    "publieke middelen. Zonder die financieringsregels voldoet het plan aan deze "
+                    "eis.",
                     "Costs already paid from public funds are not eligible ({cite}); the "
-                    "funding holds {public} of public funds. Without those lines the plan "
-                    "would pass this rule.",
+                    "funding holds {public} of public funds. Without those funding lines the "
+                    "plan meets this rule.",
                     public=Euro(public),
                     cite=cite,
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from werkbrug.grants.codes import THEMES, label_list
 from werkbrug.grants.model import Application
 from werkbrug.grants.rules import CallTerms, Finding, Rule, anniversary, is_blank
-from werkbrug.grants.text import Text, say
+from werkbrug.grants.text import Count, Text, say
 
 __all__ = ["arrives_in_window", "longest_period", "plan_holds", "themes_covered"]
 
@@ -31,9 +31,9 @@ def arrives_in_window(*, rule_id: str, article: str, cite: Text) -> Rule:
             return Finding.failed(
                 say(
                     "Aanvragen konden worden ingediend tot en met {end} ({cite}); deze aanvraag "
-                    "is van {day}.",
+                    "dateert van {day}.",
                     "Applications could be made up to and including {end} ({cite}); this "
-                    "application is of {day}.",
+                    "application is dated {day}.",
                     end=call.window_end,
                     day=arrived,
                     cite=cite,
@@ -134,7 +134,7 @@ def themes_covered(*, rule_id: str, article: str, cite: Text, at_least: int) -> 
 
     def assess(app: Application, call: CallTerms) -> Finding:
         themes = sorted({m.theme for m in app.measures if m.theme})
-        covered = label_list(THEMES, themes) if themes else Text("geen", "none")
+        covered = label_list(THEMES, themes, articles=False) if themes else Text("geen", "none")
         if len(themes) < at_least:
             return Finding.failed(
                 say(
@@ -142,8 +142,8 @@ def themes_covered(*, rule_id: str, article: str, cite: Text, at_least: int) -> 
                     "({cite}); dit plan bestrijkt er {k}: {covered}.",
                     "The measures must cover at least {n} different themes ({cite}); this plan "
                     "covers {k}: {covered}.",
-                    n=at_least,
-                    k=len(themes),
+                    n=Count(at_least),
+                    k=Count(len(themes)),
                     covered=covered,
                     cite=cite,
                 )
@@ -152,7 +152,7 @@ def themes_covered(*, rule_id: str, article: str, cite: Text, at_least: int) -> 
             say(
                 "De maatregelen bestrijken {k} thema's: {covered} ({cite}).",
                 "The measures cover {k} themes: {covered} ({cite}).",
-                k=len(themes),
+                k=Count(len(themes)),
                 covered=covered,
                 cite=cite,
             )
@@ -168,12 +168,11 @@ def longest_period(*, rule_id: str, article: str, cite: Text, years: int) -> Rul
     def assess(app: Application, call: CallTerms) -> Finding:
         start, end = app.period.start, app.period.end
         limit = anniversary(start, years)
-        texts = (
-            ("ten hoogste één jaar", "at most one year")
-            if years == 1
-            else (f"ten hoogste {years} jaar", f"at most {years} years")
+        longest = say(
+            "ten hoogste {n} jaar",
+            "at most {n} year" if years == 1 else "at most {n} years",
+            n=Count(years),
         )
-        longest = Text(*texts)
         if end >= limit:
             return Finding.failed(
                 say(

@@ -19,6 +19,7 @@ from werkbrug.textsafe import printable
 
 __all__ = [
     "LANGUAGES",
+    "Count",
     "Euro",
     "Lang",
     "Quote",
@@ -100,6 +101,17 @@ class Quote:
     value: str
 
 
+_WORDS_NL = ("nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien")
+_WORDS_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+@dataclass(frozen=True)
+class Count:
+    """A small number written as a word (twee, two), as a letter writes it; digits above ten."""
+
+    value: int
+
+
 def lang_or_default(raw: str | None) -> Lang:
     """The language asked for; Dutch, the product's language, for anything else."""
     return "en" if raw == "en" else "nl"
@@ -122,6 +134,9 @@ def _show(value: object, lang: Lang) -> str:
         return share_text(value.value, lang)
     if isinstance(value, Quote):
         return "'" + printable(value.value, QUOTE_CHARS) + "'"
+    if isinstance(value, Count):
+        words = _WORDS_NL if lang == "nl" else _WORDS_EN
+        return words[value.value] if 0 <= value.value < len(words) else _show(value.value, lang)
     if isinstance(value, dt.date):
         return _date_text(value, lang)
     if isinstance(value, bool):
