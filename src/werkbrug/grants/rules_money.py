@@ -138,11 +138,11 @@ def no_public_funding(*, rule_id: str, article: str, cite: Text) -> Rule:
                 say(
                     "Kosten die al uit publieke middelen worden betaald, komen niet voor "
                     "subsidie in aanmerking ({cite}); de financiering bevat {public} aan "
-                    "publieke middelen. Zonder die financieringsregels voldoet het plan aan deze "
-                    "eis.",
+                    "publieke middelen. Zonder de financieringsregels met een publieke bron "
+                    "voldoet het plan aan deze eis.",
                     "Costs already paid from public funds are not eligible ({cite}); the "
-                    "funding holds {public} of public funds. Without those funding lines the "
-                    "plan meets this rule.",
+                    "funding holds {public} of public funds. Without the funding lines from "
+                    "public sources, the plan meets this rule.",
                     public=Euro(public),
                     cite=cite,
                 )
@@ -193,10 +193,10 @@ def requested_within_rate(
             )
         return Finding.passed(
             say(
-                "Het aangevraagde bedrag van {requested} is niet hoger dan {ceiling} ({rate} "
-                "van {ordinary} plus {vrate} van {vulnerable}) ({cite}).",
-                "The amount requested, {requested}, does not exceed {ceiling} ({rate} of "
-                "{ordinary} plus {vrate} of {vulnerable}) ({cite}).",
+                "Het aangevraagde bedrag van {requested} is niet hoger dan {rate} van {ordinary} "
+                "plus {vrate} van {vulnerable}, samen {ceiling} ({cite}).",
+                "The amount requested, {requested}, does not exceed {rate} of {ordinary} plus "
+                "{vrate} of {vulnerable}, together {ceiling} ({cite}).",
                 **figures,
             )
         )
