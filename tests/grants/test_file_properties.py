@@ -21,9 +21,12 @@ from tests.grants.builders import (
 from werkbrug.grants import (
     Result,
     application_from_json,
+    application_json,
     award_from_json,
+    award_json,
     check_application,
     declaration_from_json,
+    declaration_json,
     determine,
 )
 from werkbrug.grants.jsonfile import read_json_bytes
@@ -126,3 +129,38 @@ def test_property_any_document_is_answered(value: object) -> None:
 
 def test_the_award_builder_is_valid() -> None:
     assert as_award(award_2013()).id == "SP-2013-017"
+
+
+@st.composite
+def valid_applications(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid application with its amounts, counts and flags varied."""
+    document = draw(st.sampled_from([application_2010(), application_2013()]))
+    amounts = st.decimals(min_value=0, max_value=10**9, places=2)
+    for measure in document["measures"]:
+        measure["cost_eur"] = str(draw(amounts))
+        measure["applications"] = draw(st.none() | st.integers(0, 1000))
+        measure["vulnerable_hiring"] = draw(st.booleans())
+    for line in document["funding"]:
+        line["amount_eur"] = draw(amounts)
+    document["requested_eur"] = draw(amounts)
+    document["complete_on"] = draw(st.sampled_from([None, document["submitted_on"]]))
+    return document
+
+
+@given(valid_applications())
+def test_property_a_written_application_reads_back_the_same(document: dict[str, Any]) -> None:
+    application = application_from_json(document, "a.json").value
+    assert application is not None
+    written = json.dumps(application_json(application))
+    assert application_from_json(decoded(json.loads(written)), "b.json").value == application
+
+
+def test_a_written_award_and_declaration_read_back_the_same() -> None:
+    award = award_from_json(award_2013(), "a.json").value
+    declaration = declaration_from_json(declaration_2013(), "d.json").value
+    assert award is not None
+    assert declaration is not None
+    assert award_from_json(decoded(award_json(award)), "a.json").value == award
+    assert declaration_from_json(decoded(declaration_json(declaration)), "d.json").value == (
+        declaration
+    )

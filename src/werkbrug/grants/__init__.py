@@ -10,6 +10,8 @@ user's guide.
 - Check: :func:`check_application` applies every rule of the application's scheme
   (:data:`SCHEMES`) and gives a :class:`CheckReport`.
 - Determination: :func:`determine` sets the subsidy from an award and a final declaration.
+- Writing: :func:`application_json`, :func:`award_json`, :func:`declaration_json` give the
+  files' JSON, which the readers read back to the same data.
 """
 
 from werkbrug.grants.amounts import AmountError, cents, parse_amount
@@ -46,6 +48,7 @@ from werkbrug.grants.schemes import (
     scheme_get,
 )
 from werkbrug.grants.text import Lang, Text
+from werkbrug.grants.writers import application_json, award_json, declaration_json
 
 __all__ = [
     "APPLICATION_FORMAT",
@@ -85,11 +88,14 @@ __all__ = [
     "SubsidyTerms",
     "Text",
     "application_from_json",
+    "application_json",
     "award_from_json",
+    "award_json",
     "call_terms",
     "cents",
     "check_application",
     "declaration_from_json",
+    "declaration_json",
     "determine",
     "overhead_lump_sum",
     "parse_amount",
