@@ -184,10 +184,6 @@ class FieldReader:
             self.problems.error(where, exc.message)
             return None
 
-    def count(self, obj: JsonObject, path: str, key: str) -> int:
-        value = self.count_or_none(obj, path, key, required=True)
-        return 0 if value is None else value
-
     def count_or_none(
         self, obj: JsonObject, path: str, key: str, *, required: bool = False
     ) -> int | None:
