@@ -1,8 +1,9 @@
 """The ``werkbrug`` command.
 
-Its own subcommands (``import``, ``export``, ``deliveries``, ``demo``) are thin: they parse
-arguments, call the same service functions as the web app, and print. Any other subcommand is
-passed to Django's management commands (``migrate``, ``runserver``, ``createsuperuser``, …).
+Its own subcommands (``import``, ``export``, ``deliveries``, ``grants``, ``demo``, …) are
+thin: they parse arguments, call the same service functions as the web app, and print. Any
+other subcommand is passed to Django's management commands (``migrate``, ``runserver``,
+``createsuperuser``, …).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from werkbrug import grants_cli
 from werkbrug.textsafe import printable
 
 if TYPE_CHECKING:
@@ -167,6 +169,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("-o", "--output", type=Path, help="write to this file (default: stdout)")
 
+    grants_cli.add_parser(commands, common, date=_date)
+
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -191,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "survival",
         "factors",
         "impact",
+        "grants",
         "demo",
     }
     first = args_list[0] if args_list else None
@@ -668,5 +673,6 @@ _HANDLERS: dict[str, Handler] = {
     "survival": _analysis,
     "factors": _analysis,
     "impact": _analysis,
+    "grants": grants_cli.handle,
     "demo": _demo,
 }
