@@ -151,7 +151,8 @@ def rows_of(entry: Entry, participant: Participant) -> models.QuerySet[Any]:
     """The rows of ``entry.model`` linked to the participant by ``entry.link``."""
     assert entry.model is not None
     assert entry.link
-    return entry.model._default_manager.filter(**{entry.link: participant})
+    target: Any = participant.pk if entry.link == "pk" else participant
+    return entry.model._default_manager.filter(**{entry.link: target})
 
 
 def export(participant: Participant) -> dict[str, Any]:
@@ -172,6 +173,12 @@ def erase(erasure: Erasure) -> dict[str, int]:
     """Run every entry's erasure; the rows each touched, for the erase event."""
     touched = {entry.name: entry.erase(erasure) for entry in entries()}
     return {name: n for name, n in touched.items() if n}
+
+
+def unregistered(registered: list[Entry]) -> list[type[models.Model]]:
+    """The models linked to a participant that no entry of ``registered`` covers."""
+    covered = {entry.model for entry in registered}
+    return [model for model in linked_models() if model not in covered]
 
 
 def linked_models() -> Iterator[type[models.Model]]:
