@@ -8,7 +8,8 @@ with it becomes unreadable noise (crypto-shredding), while the log itself stays 
 A sealed value is ``{"sealed": "v1:<base64 of nonce and ciphertext>"}``: a dict, so that it
 can never be mistaken for a plain value of the log (those are text, numbers, booleans, None
 or lists of them). The ``context`` (the subject and the field) is authenticated with it, so a
-sealed value moved to another field or another person no longer opens.
+sealed value moved to another field or another person no longer opens. Migration audit 0004
+seals with this module too: change the format only under a new version prefix.
 """
 
 from __future__ import annotations
