@@ -33,20 +33,21 @@ _SHORTEST = 3
 
 def mentions(erasure: Erasure, text: str) -> bool:
     """Whether ``text`` contains one of the person's identifiers (case does not matter)."""
-    lowered = text.lower()
-    return any(len(i) >= _SHORTEST and i.lower() in lowered for i in erasure.identifiers)
+    folded = text.casefold()
+    return any(len(i) >= _SHORTEST and i.casefold() in folded for i in erasure.identifiers)
 
 
 def finds(erasure: Erasure, term: str) -> bool:
     """Whether the caseload's search (people.selectors) for ``term`` would find the person:
-    the key exactly, a word inside a name, or the e-mail address exactly."""
-    if term.strip().lower() == erasure.old_key.lower():
+    the key exactly, a word inside a name, or the e-mail address exactly. Case folding is
+    wider than the databases' case-insensitive match, so this errs on the side of removing."""
+    if term.strip().casefold() == erasure.old_key.casefold():
         return True
-    names = (erasure.given_name.lower(), erasure.family_name.lower())
-    email = erasure.email.lower()
+    names = (erasure.given_name.casefold(), erasure.family_name.casefold())
+    email = erasure.email.casefold()
     return any(
         any(word in name for name in names) or (email and word == email)
-        for word in term.lower().split()
+        for word in term.casefold().split()
     )
 
 
