@@ -216,11 +216,11 @@ def _search(client: Client, term: str) -> None:
 
 
 def _reports() -> dict[str, bytes]:
-    """Every report of every delivery: the JSON and HTML reports (the HTML with the success
-    factors), and the survival and success-factor analyses."""
+    """Every report of every delivery: the JSON, Markdown and HTML reports (the readable ones
+    with the success factors), and the survival and success-factor analyses."""
     out: dict[str, bytes] = {}
     for delivery in Delivery.objects.order_by("name"):
-        for fmt in ("json", "html"):
+        for fmt in ("json", "md", "html"):
             out[f"{delivery.name}.{fmt}"] = report_render(
                 delivery=delivery, options=ReportOptions(), fmt=fmt, now=NOW
             ).content
@@ -304,7 +304,7 @@ def test_every_report_of_every_delivery_reads_as_before(
     assert set(before) == {
         f"{d}.{kind}"
         for d in ("eind", "tussen")
-        for kind in ("json", "html", "survival", "factors")
+        for kind in ("json", "md", "html", "survival", "factors")
     }
     changed = [name for name in before if before[name] != after[name]]
     assert changed == []
