@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.test import Client
 from django.urls import reverse
 
 from tests.live.conftest import World
@@ -163,3 +164,12 @@ def test_a_new_freeze_after_erasure_gives_the_same_aggregates(world: World) -> N
     a.pop("delivery", None)
     b.pop("delivery", None)
     assert a == b
+
+
+def test_the_erase_page_says_what_erasure_does_in_both_languages(world: World) -> None:
+    url = reverse("people:erase", kwargs={"pk": world.alice.pk})
+    english = world.client("coordinator").get(url).text
+    assert "makes their entries in the audit log unreadable" in english
+    dutch = Client(headers={"Accept-Language": "nl"})
+    dutch.force_login(world.users["coordinator"])
+    assert "regels in het auditlog onleesbaar" in dutch.get(url).text
