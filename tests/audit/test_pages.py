@@ -4,6 +4,7 @@ number of queries; and the log itself refuses UPDATE and DELETE in the database.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -15,8 +16,10 @@ from django.utils import timezone
 from werkbrug.accounts.models import Role, User
 from werkbrug.accounts.services import user_create
 from werkbrug.audit.models import Action, AuditEvent
-from werkbrug.audit.selectors import Change, readable_changes
-from werkbrug.audit.services import audit_record
+from werkbrug.audit.selectors import Change, opened_changes, readable_changes, subjects
+from werkbrug.audit.services import audit_record, subject_key_destroy
+from werkbrug.people.models import Participant
+from werkbrug.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
@@ -38,15 +41,26 @@ def admin() -> User:
     return make_user("admin", Role.ADMIN)
 
 
+def person(key: str = "WB-0000000001") -> Participant:
+    project = Project.objects.get_or_create(
+        code="p", defaults={"name": "P", "start_date": dt.date(2025, 1, 1)} | TARGETS
+    )[0]
+    return Participant.objects.create(key=key, project=project, intake_date=dt.date(2025, 2, 1))
+
+
+TARGETS = {"target_participants": 1, "target_transitions": 1}
+
+
 def record(actor: User | None, n: int = 1, **fields: Any) -> None:
     values: dict[str, Any] = {
         "action": Action.CHANGE,
         "object_type": "people.participant",
         "object_id": "1",
-        "subject": "WB-0000000001",
         "changes": {"postcode": ["3511", "3512"]},
     }
     values.update(fields)
+    if "participant" not in values:
+        values["participant"] = Participant.objects.filter(key="WB-0000000001").first() or person()
     for _ in range(n):
         audit_record(actor=actor, **values)
 
@@ -82,9 +96,9 @@ def test_the_menu_links_to_the_log_for_administrators_only(admin: User) -> None:
 
 def test_the_filters(admin: User) -> None:
     jansen = make_user("jansen", Role.COORDINATOR)
-    record(admin, subject="WB-AAAAAAAAAA")
-    record(jansen, subject="WB-BBBBBBBBBB", action=Action.EXPORT, changes={})
-    record(jansen, object_type="projects.project", subject="", changes={"staff": [None, "x"]})
+    record(admin, participant=person("WB-AAAAAAAAAA"))
+    record(jansen, participant=person("WB-BBBBBBBBBB"), action=Action.EXPORT, changes={})
+    record(jansen, object_type="projects.project", participant=None, changes={"staff": [None, "x"]})
     client = client_for(admin)
 
     def shown(**filters: str) -> int:
@@ -160,8 +174,41 @@ def test_the_log_refuses_update_and_delete_in_the_database(admin: User) -> None:
     with pytest.raises(DatabaseError), transaction.atomic():
         events.delete()
     event = events.get()
+    subject = event.subject
     event.subject = "WB-CHANGED"
     with pytest.raises(DatabaseError), transaction.atomic():
         event.save()
-    assert AuditEvent.objects.get().subject == "WB-0000000001"
+    assert AuditEvent.objects.get().subject == subject
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_values_about_a_participant_are_sealed_and_read_erased_after_their_key_is_gone(
+    admin: User,
+) -> None:
+    """Crypto-shredding: the page opens the values with the participant's key; once the key
+    row is deleted the same events read "erased", and nothing else about them changed."""
+    record(admin)
+    event = AuditEvent.objects.get()
+    assert "3511" not in json.dumps(event.changes)
+    assert event.subject
+    assert event.subject != "WB-0000000001"
+    client = client_for(admin)
+    assert "postcode</code>: 3511 → 3512" in client.get(PAGE).text
+
+    subject_key_destroy(Participant.objects.get(key="WB-0000000001"))
+    page = client.get(PAGE).text
+    assert "3511" not in page
+    assert "WB-0000000001" not in page
+    assert "postcode</code>: erased → erased" in page
+    assert AuditEvent.objects.get().changes == event.changes  # the log itself is untouched
+    assert client.get(PAGE, {"participant": "WB-0000000001"}).context["rows"] == []
+
+
+def test_a_sealed_value_opens_only_in_its_own_field() -> None:
+    participant = person()
+    record(None, participant=participant, changes={"postcode": [None, "3511"]})
+    event = AuditEvent.objects.get()
+    moved = {"occupation": event.changes["postcode"]}
+    subject = subjects([event])[event.subject]
+    assert opened_changes(event.changes, subject) == {"postcode": [None, "3511"]}
+    assert str(opened_changes(moved, subject)["occupation"][1]) == "erased"

@@ -6,17 +6,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.test import Client
 from django.urls import reverse
 
 from tests.live.conftest import World
+from werkbrug import personal_data
 from werkbrug.audit.models import AuditEvent
+from werkbrug.audit.selectors import events_about
 from werkbrug.deliveries.freeze import delivery_freeze
 from werkbrug.deliveries.models import DeliveryParticipant
+from werkbrug.matches.services import profile_save, suggestion_decide
 from werkbrug.people.models import ContactDetails, Participant
 from werkbrug.projects.models import Project
 from werkbrug.reports.services import ReportOptions, report_compute
 from werkbrug.trajectories.models import Status
 from werkbrug.trajectories.services import activity_add, trajectory_move
+from werkbrug.vacancies.services import vacancy_create
 
 OPTIONS = ReportOptions(as_of=dt.date(2026, 6, 1), factors=False)
 
@@ -38,9 +43,43 @@ def test_export_gives_everything_about_one_participant_and_is_logged(world: Worl
     assert data["key"] == world.alice.key
     assert data["contact"]["family_name"] == "Aalders"
     assert {c["purpose"] for c in data["consents"]} == {"programme", "employer"}
-    assert data["trajectory"]["activities"][0]["note"] == "talked about logistics"
+    assert data["activities"][0]["note"] == "talked about logistics"
+    assert data["trajectory"]["status"] == "intake"
     assert any(e["action"] == "create" for e in data["audit"])
-    assert AuditEvent.objects.filter(subject=world.alice.key, action="export").count() == 1
+    assert events_about(world.alice).filter(action="export").count() == 1
+
+
+def test_export_has_the_matching_profile_the_suggestions_and_the_deliveries(world: World) -> None:
+    """Issue 12: the export lacked the matching profile and the suggestions."""
+    mediator = world.users["mediator"]
+    profile_save(actor=mediator, participant=world.alice, values={"skills": "heftruck|EHBO"})
+    vacancy = vacancy_create(actor=mediator, employer=world.employer, values={"title": "Drukker"})
+    suggestion_decide(
+        actor=mediator,
+        participant=world.alice,
+        vacancy=vacancy,
+        decision="rejected",
+        reason="Alice wants no night shifts",
+    )
+    delivery_freeze(
+        actor=world.users["coordinator"],
+        projects=Project.objects.filter(pk=world.own.pk),
+        name="frozen",
+        delivered_on=dt.date(2026, 6, 1),
+    )
+    url = reverse("people:export", kwargs={"pk": world.alice.pk})
+    data = json.loads(world.client("mediator").post(url).content)
+    assert data["matching_profile"]["skills"] == "heftruck|EHBO"
+    [suggestion] = data["suggestions"]
+    assert (suggestion["vacancy"], suggestion["decision"]) == (vacancy.key, "rejected")
+    assert suggestion["reason"] == "Alice wants no night shifts"
+    assert [row["delivery"] for row in data["delivered_participants"]] == ["frozen"]
+    # The audit section opens the participant's sealed values.
+    profile_event = next(e for e in data["audit"] if e["what"] == "matches.profile")
+    assert profile_event["changes"]["skills"] == ["", "heftruck|EHBO"]
+    # Every entry of the registry has its say: a section, or why there is none.
+    names = {entry.name for entry in personal_data.entries()}
+    assert names <= set(data) | set(data["not_exported"])
 
 
 def test_erasure_removes_what_identifies_and_keeps_frozen_reports(world: World) -> None:
@@ -81,16 +120,29 @@ def test_erasure_removes_what_identifies_and_keeps_frozen_reports(world: World) 
     assert erased.birth_date is None
     assert erased.postcode == ""
     assert not ContactDetails.objects.filter(participant=erased).exists()
+    assert not erased.consents.exists()
     assert not erased.trajectory.history.exclude(note="").exists()
     assert erased.trajectory.status == "placed"
-    # The frozen delivery still holds its pseudonymous snapshot and gives the same report.
-    assert DeliveryParticipant.objects.filter(delivery=frozen.delivery, key=old_key).exists()
+    # The frozen delivery keeps its row, under a new key of its own, and its report.
+    rows = DeliveryParticipant.objects.filter(delivery=frozen.delivery)
+    assert rows.count() == 2
+    assert not rows.filter(key__in=[old_key, erased.key]).exists()
     report_after = report_compute(delivery=frozen.delivery, options=OPTIONS)
     assert report_after == report_before
     # The erased participant disappears from every page.
     detail = reverse("people:detail", kwargs={"pk": erased.pk})
     assert world.client("coordinator").get(detail).status_code == 404
-    assert AuditEvent.objects.filter(subject=old_key, action="erase").exists()
+    # The erase event says who erased which record and how much, and names no key.
+    event = AuditEvent.objects.get(action="erase")
+    assert (event.actor_name, event.object_id, event.subject) == (
+        "coordinator",
+        str(erased.pk),
+        "",
+    )
+    assert event.changes["contact"] == 1
+    assert old_key not in json.dumps(event.changes)
+    assert erased.key not in json.dumps(event.changes)
+    assert not events_about(erased).exists()
 
 
 def test_a_new_freeze_after_erasure_gives_the_same_aggregates(world: World) -> None:
@@ -112,3 +164,12 @@ def test_a_new_freeze_after_erasure_gives_the_same_aggregates(world: World) -> N
     a.pop("delivery", None)
     b.pop("delivery", None)
     assert a == b
+
+
+def test_the_erase_page_says_what_erasure_does_in_both_languages(world: World) -> None:
+    url = reverse("people:erase", kwargs={"pk": world.alice.pk})
+    english = world.client("coordinator").get(url).text
+    assert "makes their entries in the audit log unreadable" in english
+    dutch = Client(headers={"Accept-Language": "nl"})
+    dutch.force_login(world.users["coordinator"])
+    assert "regels in het auditlog onleesbaar" in dutch.get(url).text

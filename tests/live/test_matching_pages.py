@@ -14,6 +14,7 @@ from django.urls import reverse
 from tests.live.conftest import World
 from tests.matching.test_similarity_esco import _esco_folder
 from werkbrug.audit.models import AuditEvent
+from werkbrug.audit.selectors import events_about, opened
 from werkbrug.matches.models import EscoOccupation, EscoRelation, Profile, Suggestion
 from werkbrug.vacancies.models import Employer, Vacancy
 from werkbrug.vacancies.services import employer_create, vacancy_create
@@ -117,9 +118,7 @@ def test_a_rejection_needs_a_reason_and_a_decision_keeps_the_scores(
     assert decided.decided_by == world.users["mediator"]
     assert decided.decided_snapshot is not None
     assert decided.decided_snapshot["config_version"] == decided.config_version
-    assert AuditEvent.objects.filter(
-        subject=world.alice.key, object_type="matches.suggestion"
-    ).exists()
+    assert events_about(world.alice).filter(object_type="matches.suggestion").exists()
 
 
 def test_the_matching_profile_changes_the_suggestions(
@@ -140,16 +139,14 @@ def test_saving_the_matching_profile_is_audited_with_who_whom_and_what_changed(
     client = world.client("mediator")
     first = client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "30"})
     assert first.status_code == 302
-    created = AuditEvent.objects.get(subject=world.alice.key, object_type="matches.profile")
+    created = events_about(world.alice).get(object_type="matches.profile")
     assert created.action == "create"
     assert created.actor == world.users["mediator"]
-    assert created.changes == {"max_distance_km": [None, 30], "skills": ["", "heftruck|EHBO"]}
+    assert opened(created) == {"max_distance_km": [None, 30], "skills": ["", "heftruck|EHBO"]}
 
     client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "45", "hours_wanted": "32"})
-    changed = AuditEvent.objects.filter(
-        subject=world.alice.key, object_type="matches.profile", action="change"
-    ).get()
-    assert changed.changes == {"hours_wanted": [None, "32"], "max_distance_km": [30, 45]}
+    changed = events_about(world.alice).get(object_type="matches.profile", action="change")
+    assert opened(changed) == {"hours_wanted": [None, "32"], "max_distance_km": [30, 45]}
 
     # Saving without a change is no event; the log records changes, not visits.
     client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "45", "hours_wanted": "32"})

@@ -3,7 +3,10 @@
 The log is append-only: database triggers (see migration 0002) refuse UPDATE and DELETE on
 both SQLite and PostgreSQL, so not even a bug or a shell session can rewrite history. The
 values of directly identifying fields (names, contact details, BSN) are never written here,
-only that they changed, so erasing a participant never requires editing the log.
+only that they changed. Every other value of an event about a participant is written sealed
+with that participant's own key (:class:`SubjectKey`, in a table of its own), and the event's
+``subject`` is a random token of that key, never the participant's key: erasure deletes the
+key row, and the events stay as they are but no longer say anything about anyone.
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     object_type = models.CharField(_("object type"), max_length=60)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    # Until migration 0004 the participant's key; since then SubjectKey.subject, a random token
+    # that stands for the participant only while their SubjectKey exists.
     subject = models.CharField(
         _("participant"),
         max_length=64,
@@ -55,3 +60,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}"
+
+
+class SubjectKey(models.Model):
+    """A participant's own key for the audit log: ``subject`` stands for them in the events
+    and ``secret`` seals their values there (werkbrug.audit.sealing). Deleting the row (the
+    erasure does, and so does deleting the participant) makes those events anonymous and
+    their values unreadable without changing a byte of the log."""
+
+    participant = models.OneToOneField(
+        "people.Participant", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    subject = models.CharField(max_length=32, unique=True)
+    secret = models.BinaryField(max_length=32)
+
+    class Meta:
+        verbose_name = _("audit key of a participant")
+        verbose_name_plural = _("audit keys of participants")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return self.subject

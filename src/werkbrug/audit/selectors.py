@@ -4,21 +4,62 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from werkbrug.audit.models import Action, AuditEvent
+from werkbrug.audit import sealing
+from werkbrug.audit.models import Action, AuditEvent, SubjectKey
+from werkbrug.audit.services import value_context
+
+if TYPE_CHECKING:
+    from werkbrug.people.models import Participant
 
 # Actions whose changes are written as {field: [old, new]}; an export lists plain values.
 PAIRED = frozenset({Action.CREATE.value, Action.CHANGE.value, Action.DELETE.value})
 NOTHING = "–"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Whom an event is about, as far as the log can still tell: the participant's key and
+    secret while their SubjectKey exists; after the erasure neither (``erased``)."""
+
+    token: str
+    key: str = ""
+    secret: bytes | None = None
+
+    @property
+    def erased(self) -> bool:
+        return bool(self.token) and self.secret is None
+
+    def open(self, field: str, value: Any) -> Any:
+        """A sealed value opened, or :data:`ERASED` once the key is gone."""
+        if not sealing.is_sealed(value):
+            return value
+        if self.secret is None:
+            return ERASED
+        try:
+            return sealing.unseal(self.secret, value, context=value_context(self.token, field))
+        except sealing.SealError:
+            return ERASED
+
+
+class _Erased:
+    """A sealed value whose key was destroyed: shown as "erased", never as data."""
+
+    def __str__(self) -> str:
+        return _("erased")
+
+
+ERASED = _Erased()
+NOBODY = Subject("")
 
 
 @dataclass(frozen=True)
@@ -49,7 +90,8 @@ def audit_events(filters: Mapping[str, Any]) -> QuerySet[AuditEvent]:
         events = events.filter(actor_name__icontains=filters["user"])
     key = (filters.get("participant") or "").strip()
     if key:
-        events = events.filter(Q(subject=key) | Q(subject=key.upper()))
+        tokens = SubjectKey.objects.filter(participant__key__iexact=key).values("subject")
+        events = events.filter(subject__in=tokens)
     if filters.get("date_from"):
         events = events.filter(at__gte=_start_of(filters["date_from"]))
     if filters.get("date_to"):
@@ -62,8 +104,49 @@ def _start_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def readable_changes(action: str, changes: Mapping[str, Any] | Any) -> list[Change]:
-    """``changes`` as field: old → new (or field: value for an export)."""
+def events_about(participant: Participant) -> QuerySet[AuditEvent]:
+    """The events about one participant, oldest first; none once they are erased."""
+    tokens = SubjectKey.objects.filter(participant=participant).values("subject")
+    return AuditEvent.objects.filter(subject__in=tokens).order_by("at", "id")
+
+
+def subjects(events: Iterable[AuditEvent]) -> dict[str, Subject]:
+    """Whom each event's subject stands for, in one query for a page of events."""
+    tokens = {e.subject for e in events if e.subject}
+    found = {
+        token: Subject(token, key, bytes(secret))
+        for token, key, secret in SubjectKey.objects.filter(subject__in=tokens).values_list(
+            "subject", "participant__key", "secret"
+        )
+    }
+    return {token: found.get(token, Subject(token)) for token in tokens}
+
+
+def opened_changes(changes: Mapping[str, Any] | Any, subject: Subject) -> Any:
+    """``changes`` with every sealed value opened (or :data:`ERASED`)."""
+    if not isinstance(changes, Mapping):
+        return changes
+    opened: dict[str, Any] = {}
+    for name, value in changes.items():
+        if isinstance(value, list | tuple):
+            opened[name] = [subject.open(str(name), v) for v in value]
+        else:
+            opened[name] = subject.open(str(name), value)
+    return opened
+
+
+def opened(event: AuditEvent) -> Any:
+    """One event's changes with its sealed values opened (for a single event; a page of
+    them uses :func:`subjects` once)."""
+    return opened_changes(event.changes, subjects([event]).get(event.subject, NOBODY))
+
+
+def readable_changes(
+    action: str, changes: Mapping[str, Any] | Any, subject: Subject = NOBODY
+) -> list[Change]:
+    """``changes`` as field: old → new (or field: value for an export), sealed values opened
+    with the subject's key or shown as "erased"."""
+    changes = opened_changes(changes, subject)
     if not isinstance(changes, Mapping):
         return [Change("", None, _text(changes))] if changes else []
     out = []
@@ -76,6 +159,8 @@ def readable_changes(action: str, changes: Mapping[str, Any] | Any) -> list[Chan
 
 
 def _text(value: Any) -> str:
+    if value is ERASED:
+        return str(ERASED)
     if value is None or value == "":
         return NOTHING
     if isinstance(value, bool):

@@ -31,11 +31,16 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     events = selectors.audit_events(form.cleaned_data)
     page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     names = dict(selectors.object_types())
+    # Sealed values open with the participant's key while it exists; "erased" after that.
+    whom = selectors.subjects(page_obj)
     rows = [
         (
             event,
             selectors.object_type_label(event.object_type, names),
-            selectors.readable_changes(event.action, event.changes),
+            selectors.readable_changes(
+                event.action, event.changes, whom.get(event.subject, selectors.NOBODY)
+            ),
+            whom.get(event.subject, selectors.NOBODY),
         )
         for event in page_obj
     ]

@@ -222,7 +222,7 @@ def profile_save(*, actor: User, participant: Participant, values: Mapping[str, 
         actor=actor,
         action=Action.CREATE if created else Action.CHANGE,
         obj=profile,
-        subject=participant.key,
+        participant=participant,
         changes=diff,
     )
     return profile
@@ -254,7 +254,7 @@ def suggestion_decide(
         actor=actor,
         action=Action.CHANGE,
         obj=suggestion,
-        subject=participant.key,
+        participant=participant,
         changes={"decision": [None, decision], "vacancy": [None, vacancy.key]},
     )
     return suggestion

@@ -9,20 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from werkbrug import access
+from werkbrug import access, personal_data
 from werkbrug.accounts.models import User
-from werkbrug.audit.models import Action, AuditEvent
+from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record, changes_between, snapshot
 from werkbrug.people.bsn import BsnError, bsn_hash
 from werkbrug.people.models import Consent, ContactDetails, Participant
 from werkbrug.projects.models import Project
+
+if TYPE_CHECKING:
+    from django.contrib.sessions.backends.base import SessionBase
 
 # What monitoring needs (participants.csv) plus the dates of a job-to-job move.
 PROFILE_FIELDS = (
@@ -104,7 +107,7 @@ def participant_intake(
         actor=actor,
         action=Action.CREATE,
         obj=participant,
-        subject=participant.key,
+        participant=participant,
         changes=changes_between(
             {},
             {**snapshot(participant, PROFILE_FIELDS), **snapshot(details, CONTACT_FIELDS)},
@@ -144,7 +147,7 @@ def participant_update(
             actor=actor,
             action=Action.CHANGE,
             obj=participant,
-            subject=participant.key,
+            participant=participant,
             changes=diff,
         )
     return participant
@@ -170,7 +173,7 @@ def contact_update(
     )
     if diff:
         audit_record(
-            actor=actor, action=Action.CHANGE, obj=details, subject=participant.key, changes=diff
+            actor=actor, action=Action.CHANGE, obj=details, participant=participant, changes=diff
         )
     return details
 
@@ -186,7 +189,7 @@ def consent_give(*, actor: User, participant: Participant, purpose: str, on: dt.
         actor=actor,
         action=Action.CREATE,
         obj=consent,
-        subject=participant.key,
+        participant=participant,
         changes={"purpose": [None, purpose], "given_on": [None, str(on)]},
     )
     return consent
@@ -204,75 +207,43 @@ def consent_withdraw(*, actor: User, consent: Consent, on: dt.date) -> Consent:
         actor=actor,
         action=Action.CHANGE,
         obj=consent,
-        subject=consent.participant.key,
+        participant=consent.participant,
         changes={"withdrawn_on": [None, str(on)]},
     )
     return consent
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    return str(value)
-
-
-def _row(obj: Any, fields: Iterable[str]) -> dict[str, object]:
-    return {name: _plain(getattr(obj, name)) for name in fields}
-
-
 @transaction.atomic
 def participant_export(*, actor: User, participant: Participant) -> dict[str, Any]:
-    """Everything werkbrug holds about one participant (GDPR art. 15 and 20), as plain data."""
-    data: dict[str, Any] = {
-        "key": participant.key,
-        "project": participant.project.code,
-        "profile": _row(participant, [f for f in PROFILE_FIELDS if f != "employer"]),
-        "current_employer": participant.employer.name if participant.employer else None,
-        "contact": None,
-        "consents": [
-            _row(c, ("purpose", "given_on", "withdrawn_on")) for c in participant.consents.all()
-        ],
-    }
-    contact = ContactDetails.objects.filter(participant=participant).first()
-    if contact is not None:
-        data["contact"] = {
-            **_row(contact, CONTACT_FIELDS),
-            "bsn": _("stored only as a keyed hash") if contact.bsn_hash else None,
-        }
-    from werkbrug.trajectories.services import trajectory_export
-
-    data["trajectory"] = trajectory_export(participant)
-    data["audit"] = [
-        {"at": e.at.isoformat(), "who": e.actor_name, "action": e.action, "what": e.object_type}
-        for e in AuditEvent.objects.filter(subject=participant.key).order_by("at", "id")
-    ]
-    audit_record(actor=actor, action=Action.EXPORT, obj=participant, subject=participant.key)
+    """Everything werkbrug holds about one participant (GDPR art. 15 and 20), as plain data:
+    one section per entry of the personal-data registry (werkbrug.personal_data)."""
+    data: dict[str, Any] = {"key": participant.key, "project": participant.project.code}
+    data.update(personal_data.export(participant))
+    audit_record(actor=actor, action=Action.EXPORT, obj=participant, participant=participant)
     return data
 
 
 @transaction.atomic
-def participant_erase(*, actor: User, participant: Participant, on: dt.date) -> Participant:
-    """Erase what identifies a participant and keep what the aggregates need.
+def participant_erase(
+    *,
+    actor: User,
+    participant: Participant,
+    on: dt.date,
+    session: SessionBase | None = None,
+) -> Participant:
+    """Erase everything that identifies a participant and keep what the aggregates need.
 
-    Contact details and BSN hash are deleted, free-text notes emptied, the birth date reduced
-    to the year, the postcode and current employer removed, and the pseudonymous key replaced
-    so that nothing left links to earlier extracts. Frozen deliveries are separate snapshots,
-    so every report made from them stays the same.
+    Every entry of the personal-data registry does its part (docs/roles.md lists them): the
+    contact details, consents and matching profile are deleted, free text emptied, the
+    record and each frozen delivery's rows keep only what the reports read under new random
+    keys, sessions lose every value about the person, and the participant's audit key is
+    deleted, so their events in the append-only log no longer say anything about them.
+    ``session``: the erasing request's own session (it is written back after the erasure).
+
+    The erase event says who erased which record when, and how many rows of each kind were
+    touched; it names no key, old or new.
     """
-    from werkbrug.trajectories.services import trajectory_erase_notes
-
-    old_key = participant.key
-    ContactDetails.objects.filter(participant=participant).delete()
-    trajectory_erase_notes(participant)
-    if participant.birth_date:
-        participant.birth_year = participant.birth_date.year
-    participant.birth_date = None
-    participant.postcode = ""
-    participant.employer = None
-    participant.key = "ERASED-" + secrets.token_hex(6).upper()
-    participant.erased_on = on
-    participant.save()
-    audit_record(actor=actor, action=Action.ERASE, obj=participant, subject=old_key)
+    erasure = personal_data.Erasure.of(participant, on=on, session=session)
+    touched = personal_data.erase(erasure)
+    audit_record(actor=actor, action=Action.ERASE, obj=participant, changes=touched)
     return participant

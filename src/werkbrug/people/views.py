@@ -298,7 +298,10 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("confirm") == participant.key:
             services.participant_erase(
-                actor=request_user(request), participant=participant, on=dt.date.today()
+                actor=request_user(request),
+                participant=participant,
+                on=dt.date.today(),
+                session=request.session,
             )
             messages.success(request, _("The participant's personal data have been erased."))
             return HttpResponseRedirect(reverse("people:caseload"))

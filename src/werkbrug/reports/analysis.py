@@ -37,7 +37,18 @@ def participant_frame_for(delivery: Delivery, as_of: dt.date | None) -> tuple[An
     frame = participant_frame(
         rows["projects"], rows["participants"], rows["outcomes"], censor_date=censor
     )
-    return frame, censor
+    return _in_content_order(frame), censor
+
+
+def _in_content_order(frame: Any) -> Any:
+    """The rows ordered by what they say, not by key: the models' floating-point sums depend
+    on the order of the rows, and an erasure gives a participant's row a new random key, which
+    must not move a figure in the last digit. Rows that tie are equal in every column the
+    models read, so their order among themselves changes nothing."""
+    from werkbrug.evaluation import FRAME_COLUMNS
+
+    columns = [c for c in FRAME_COLUMNS if c != "participant"]
+    return frame.sort_values(columns, kind="mergesort", na_position="last").reset_index(drop=True)
 
 
 def survival_compute(

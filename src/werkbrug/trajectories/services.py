@@ -1,5 +1,6 @@
 """Writes for trajectories: status changes through the one transition table, activities,
-placements and their follow-ups. Each runs in one transaction and writes the audit log."""
+placements and their follow-ups. Each runs in one transaction and writes the audit log. What
+the GDPR export gives and erasure removes of a trajectory: trajectories/personal_data.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -93,7 +93,7 @@ def trajectory_open(*, actor: User, participant: Participant, mediator: User | N
         actor=actor,
         action=Action.CREATE,
         obj=trajectory,
-        subject=participant.key,
+        participant=participant,
         changes={"status": [None, Status.INTAKE.value]},
     )
     return trajectory
@@ -115,7 +115,7 @@ def trajectory_assign(*, actor: User, trajectory: Trajectory, mediator: User | N
         actor=actor,
         action=Action.CHANGE,
         obj=trajectory,
-        subject=trajectory.participant.key,
+        participant=trajectory.participant,
         changes={"mediator": [old, mediator.get_username() if mediator else None]},
     )
     return trajectory
@@ -198,7 +198,7 @@ def trajectory_move(
         actor=actor,
         action=Action.CHANGE,
         obj=trajectory,
-        subject=trajectory.participant.key,
+        participant=trajectory.participant,
         changes={"status": [before.value, to.value], "on": [None, on.isoformat()]},
     )
     return trajectory
@@ -237,7 +237,7 @@ def activity_add(
         actor=actor,
         action=Action.CREATE,
         obj=activity,
-        subject=trajectory.participant.key,
+        participant=trajectory.participant,
         changes={"kind": [None, kind], "start_date": [None, start_date.isoformat()]},
     )
     return activity
@@ -260,67 +260,7 @@ def follow_up_record(
         actor=actor,
         action=Action.CHANGE,
         obj=follow_up,
-        subject=trajectory.participant.key,
+        participant=trajectory.participant,
         changes={"in_work": [None, in_work], "checked_on": [None, checked_on.isoformat()]},
     )
     return follow_up
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def trajectory_export(participant: Participant) -> dict[str, Any] | None:
-    """The trajectory part of a participant's GDPR export."""
-    trajectory = Trajectory.objects.filter(participant=participant).first()
-    if trajectory is None:
-        return None
-    outcome = Outcome.objects.filter(trajectory=trajectory).first()
-    return {
-        "status": trajectory.status,
-        "started_on": _iso(trajectory.started_on),
-        "mediator": trajectory.mediator.get_username() if trajectory.mediator else None,
-        "history": [
-            {"from": c.from_status, "to": c.to_status, "on": _iso(c.on), "note": c.note}
-            for c in trajectory.history.all()
-        ],
-        "activities": [
-            {
-                "kind": a.kind,
-                "start_date": _iso(a.start_date),
-                "end_date": _iso(a.end_date),
-                "provider": a.provider,
-                "cost_eur": str(a.cost_eur) if a.cost_eur is not None else None,
-                "note": a.note,
-            }
-            for a in trajectory.activities.all()
-        ],
-        "outcome": None
-        if outcome is None
-        else {
-            "outcome": outcome.outcome,
-            "date": _iso(outcome.date),
-            "contract": outcome.contract,
-            "hours": str(outcome.hours) if outcome.hours is not None else None,
-            "employer": outcome.employer_name,
-        },
-        "follow_ups": [
-            {
-                "months": f.months,
-                "due_on": _iso(f.due_on),
-                "checked_on": _iso(f.checked_on),
-                "in_work": f.in_work,
-            }
-            for f in trajectory.follow_ups.all()
-        ],
-    }
-
-
-def trajectory_erase_notes(participant: Participant) -> None:
-    """Free text may name people; erasure empties it everywhere in the trajectory."""
-    trajectory = Trajectory.objects.filter(participant=participant).first()
-    if trajectory is None:
-        return
-    trajectory.history.update(note="")
-    trajectory.activities.update(note="")
-    trajectory.follow_ups.update(note="")
