@@ -142,7 +142,7 @@ class DeliveryAdmin(ReadOnlyAdmin):
                 delivered_on=form.cleaned_data["delivered_on"],
                 dry_run=form.cleaned_data["dry_run"],
                 replace=form.cleaned_data["replace"],
-                user=user,
+                actor=user,
                 source_name=", ".join(f.name for f in files),
             )
         finally:

@@ -160,7 +160,7 @@ def delivery_freeze(
                 ),
             ],
         )
-        result = delivery_import(path=folder, name=name, delivered_on=delivered_on, user=actor)
+        result = delivery_import(path=folder, name=name, delivered_on=delivered_on, actor=actor)
     if result.ok and result.delivery is not None:
         audit_record(
             actor=actor,

@@ -81,7 +81,7 @@ def delivery_import(
     delivered_on: dt.date | None = None,
     dry_run: bool = False,
     replace: bool = False,
-    user: User | None = None,
+    actor: User | None = None,
     source_name: str | None = None,
     progress: Progress | None = None,
     exact: bool = False,
@@ -131,7 +131,7 @@ def delivery_import(
                         existing.description = meta.description
                         existing.save(update_fields=["delivered_on", "description"])
                         result.status = ImportStatus.REPLACED
-                        _audit_import(user, existing, result.status, source_name or path.name)
+                        _audit_import(actor, existing, result.status, source_name or path.name)
                     return result
                 if not replace:
                     validator.problems.error(
@@ -154,7 +154,7 @@ def delivery_import(
         # web app (the folder they were written to is a temporary one on the server), the
         # path given on the command line.
         shown = source.display if source_name is None else source_name
-        return _write(validator, shown, existing, user, source_name or path.name)
+        return _write(validator, shown, existing, actor, source_name or path.name)
 
 
 def _meta_changed(delivery: Delivery, meta: DeliveryMeta) -> bool:
@@ -177,7 +177,7 @@ def _write(
     validator: DeliveryValidator,
     shown: str,
     existing: Delivery | None,
-    user: User | None,
+    actor: User | None,
     source_name: str,
 ) -> ImportResult:
     meta = validator.meta
@@ -192,8 +192,8 @@ def _write(
                 description=meta.description,
                 content_hash="",
                 source=source_name[:255],
-                imported_by=user,
-                imported_by_name=user.get_username() if user else "",
+                imported_by=actor,
+                imported_by_name=actor.get_username() if actor else "",
             )
             sink = RowSink(delivery, stop=lambda: validator.problems.has_errors)
             for table, rows in validator.tables():
@@ -207,7 +207,7 @@ def _write(
             delivery.outcome_count = validator.counts["outcomes"]
             delivery.save()
             status = ImportStatus.REPLACED if existing else ImportStatus.IMPORTED
-            _audit_import(user, delivery, status, source_name)
+            _audit_import(actor, delivery, status, source_name)
     except _Rollback:
         return _result(validator, existing)
     except IntegrityError:
@@ -235,11 +235,13 @@ def _write(
     return result
 
 
-def _audit_import(user: User | None, delivery: Delivery, status: ImportStatus, source: str) -> None:
+def _audit_import(
+    actor: User | None, delivery: Delivery, status: ImportStatus, source: str
+) -> None:
     # Who stored which content under which name, from which file: a replaced delivery changes
-    # every report on it. ``user`` None: from the command line.
+    # every report on it. ``actor`` None: from the command line.
     audit_record(
-        actor=user,
+        actor=actor,
         action=Action.CREATE if status is ImportStatus.IMPORTED else Action.CHANGE,
         obj=delivery,
         changes={

@@ -161,10 +161,10 @@ def _record_shown(
 
 
 def suggest_for_participant(
-    *, user: User, participant: Participant, k: int = 10, today: dt.date | None = None
+    *, actor: User, participant: Participant, k: int = 10, today: dt.date | None = None
 ) -> list[Shown]:
     today = today or timezone.localdate()
-    vacancies = {str(v.pk): v for v in open_vacancies(user, today)}
+    vacancies = {str(v.pk): v for v in open_vacancies(actor, today)}
     ranked = rank_vacancies(
         candidate_of(participant),
         [opening_of(v) for v in vacancies.values()],
@@ -184,9 +184,9 @@ def suggest_for_participant(
 
 
 def suggest_for_vacancy(
-    *, user: User, vacancy: Vacancy, k: int = 10, today: dt.date | None = None
+    *, actor: User, vacancy: Vacancy, k: int = 10, today: dt.date | None = None
 ) -> list[Shown]:
-    people = {str(p.pk): p for p in ongoing_participants(user).select_related("contact")}
+    people = {str(p.pk): p for p in ongoing_participants(actor).select_related("contact")}
     ranked = rank_candidates(
         opening_of(vacancy), [candidate_of(p) for p in people.values()], CONFIG, skills_table(), k=k
     )
@@ -265,7 +265,7 @@ def _project_participants(projects: QuerySet[Project]) -> QuerySet[Participant]:
 
 
 def allocate_pool(
-    *, user: User, projects: QuerySet[Project], min_score: float, method: str, today: dt.date
+    *, actor: User, projects: QuerySet[Project], min_score: float, method: str, today: dt.date
 ) -> dict[str, Any]:
     """The best allocation of a pool: the projects' ongoing participants to the open
     vacancies the user can see. Advice for the mediators; nothing is changed."""
@@ -279,7 +279,7 @@ def allocate_pool(
         .filter(trajectory__status__in=ONGOING)
         .select_related("match_profile", "contact")
     }
-    vacancies = {str(v.pk): v for v in open_vacancies(user, today)}
+    vacancies = {str(v.pk): v for v in open_vacancies(actor, today)}
     if len(people) * len(vacancies) > 2_000_000:
         raise MatchError(_("The pool is too large to allocate here; narrow it to one project."))
     scores = [

@@ -74,7 +74,7 @@ def _cards(request: HttpRequest, shown: list[services.Shown]) -> list[dict[str, 
 @login_required
 def participant_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     participant, _allowed = access.participant_get(request_user(request), pk, Can.WORK)
-    shown = services.suggest_for_participant(user=request_user(request), participant=participant)
+    shown = services.suggest_for_participant(actor=request_user(request), participant=participant)
     context = {"participant": participant, "cards": _cards(request, shown)}
     if htmx_target(request) == "suggestions":
         return render(request, "matches/partials/participant_suggestions.html", context)
@@ -131,7 +131,7 @@ def vacancy_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.sees_caseload(user):
         raise PermissionDenied
     vacancy = access.vacancy_get(user, pk)
-    shown = services.suggest_for_vacancy(user=user, vacancy=vacancy)
+    shown = services.suggest_for_vacancy(actor=user, vacancy=vacancy)
     context = {"vacancy": vacancy, "cards": _cards(request, shown)}
     if htmx_target(request) == "suggestions":
         return render(request, "matches/partials/vacancy_candidates.html", context)
@@ -147,7 +147,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
         chosen = projects.filter(pk=form.cleaned_data["project"].pk)
         try:
             result = services.allocate_pool(
-                user=request_user(request),
+                actor=request_user(request),
                 projects=chosen,
                 min_score=form.cleaned_data["min_score"],
                 method=form.cleaned_data["method"],
