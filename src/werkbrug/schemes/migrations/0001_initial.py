@@ -6,229 +6,582 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('projects', '0003_alter_project_employer_contribution_and_more'),
+        ("projects", "0003_alter_project_employer_contribution_and_more"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Call',
+            name="Call",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('scheme', models.CharField(choices=[('tijdelijk-besluit-2010', 'Tijdelijk besluit van werk naar werk'), ('sectorplannen-2013', 'Regeling cofinanciering sectorplannen')], max_length=40, verbose_name='scheme')),
-                ('opens_on', models.DateField(verbose_name='opens on')),
-                ('closes_on', models.DateField(verbose_name='closes on')),
-                ('ceiling_eur', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='ceiling (EUR)')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[
+                            ("tijdelijk-besluit-2010", "Tijdelijk besluit van werk naar werk"),
+                            ("sectorplannen-2013", "Regeling cofinanciering sectorplannen"),
+                        ],
+                        max_length=40,
+                        verbose_name="scheme",
+                    ),
+                ),
+                ("opens_on", models.DateField(verbose_name="opens on")),
+                ("closes_on", models.DateField(verbose_name="closes on")),
+                (
+                    "ceiling_eur",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="ceiling (EUR)"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
             ],
             options={
-                'verbose_name': 'call',
-                'verbose_name_plural': 'calls',
-                'ordering': ['-opens_on', 'code'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='call_closes_after')],
+                "verbose_name": "call",
+                "verbose_name_plural": "calls",
+                "ordering": ["-opens_on", "code"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                        name="call_closes_after",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=40, unique=True, verbose_name='reference')),
-                ('title', models.CharField(max_length=200, verbose_name='project name')),
-                ('state', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('incomplete', 'sent back as incomplete'), ('complete', 'complete'), ('assessment', 'under assessment'), ('awarded', 'awarded'), ('partial', 'partly awarded'), ('refused', 'refused')], default='draft', max_length=20, verbose_name='state')),
-                ('document', models.JSONField(verbose_name='application (werkbrug-application/1)')),
-                ('requested_eur', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='requested (EUR)')),
-                ('sectors', models.CharField(blank=True, max_length=200, verbose_name='sectors')),
-                ('regions', models.CharField(blank=True, max_length=400, verbose_name='regions')),
-                ('target_transitions', models.PositiveIntegerField(default=0, verbose_name='target transitions')),
-                ('submitted_on', models.DateField(blank=True, null=True, verbose_name='submitted on')),
-                ('complete_on', models.DateField(blank=True, null=True, verbose_name='complete on')),
-                ('missing', models.TextField(blank=True, verbose_name='what is missing')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='grant_applications', to='projects.organisation')),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='schemes.call')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=40, unique=True, verbose_name="reference"),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="project name")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("submitted", "submitted"),
+                            ("incomplete", "sent back as incomplete"),
+                            ("complete", "complete"),
+                            ("assessment", "under assessment"),
+                            ("awarded", "awarded"),
+                            ("partial", "partly awarded"),
+                            ("refused", "refused"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                ("document", models.JSONField(verbose_name="application (werkbrug-application/1)")),
+                (
+                    "requested_eur",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="requested (EUR)"
+                    ),
+                ),
+                ("sectors", models.CharField(blank=True, max_length=200, verbose_name="sectors")),
+                ("regions", models.CharField(blank=True, max_length=400, verbose_name="regions")),
+                (
+                    "target_transitions",
+                    models.PositiveIntegerField(default=0, verbose_name="target transitions"),
+                ),
+                (
+                    "submitted_on",
+                    models.DateField(blank=True, null=True, verbose_name="submitted on"),
+                ),
+                (
+                    "complete_on",
+                    models.DateField(blank=True, null=True, verbose_name="complete on"),
+                ),
+                ("missing", models.TextField(blank=True, verbose_name="what is missing")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="grant_applications",
+                        to="projects.organisation",
+                    ),
+                ),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="schemes.call",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': [models.OrderBy(models.F('complete_on'), nulls_last=True), 'id'],
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": [models.OrderBy(models.F("complete_on"), nulls_last=True), "id"],
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('award', 'award'), ('partial', 'partial award'), ('refusal', 'refusal')], max_length=10, verbose_name='decision')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('maximum_eur', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='maximum (EUR)')),
-                ('committed_eur', models.DecimalField(decimal_places=2, default=0, max_digits=14, verbose_name='committed (EUR)')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('grounds', models.JSONField(blank=True, default=list, verbose_name='grounds')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='decision', to='schemes.application')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('project', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("award", "award"),
+                            ("partial", "partial award"),
+                            ("refusal", "refusal"),
+                        ],
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                (
+                    "maximum_eur",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="maximum (EUR)"
+                    ),
+                ),
+                (
+                    "committed_eur",
+                    models.DecimalField(
+                        decimal_places=2, default=0, max_digits=14, verbose_name="committed (EUR)"
+                    ),
+                ),
+                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("grounds", models.JSONField(blank=True, default=list, verbose_name="grounds")),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decision",
+                        to="schemes.application",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "project",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
             },
         ),
         migrations.CreateModel(
-            name='CostLine',
+            name="CostLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measure', models.CharField(max_length=300, verbose_name='measure')),
-                ('kind', models.CharField(choices=[('cost', 'eligible cost'), ('wages', 'wage costs of vulnerable workers hired')], default='cost', max_length=10, verbose_name='kind')),
-                ('on', models.DateField(verbose_name='date')),
-                ('description', models.CharField(max_length=200, verbose_name='description')),
-                ('amount_eur', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount (EUR)')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cost_lines', to='schemes.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("measure", models.CharField(max_length=300, verbose_name="measure")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cost", "eligible cost"),
+                            ("wages", "wage costs of vulnerable workers hired"),
+                        ],
+                        default="cost",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                ("description", models.CharField(max_length=200, verbose_name="description")),
+                (
+                    "amount_eur",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="amount (EUR)"
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cost_lines",
+                        to="schemes.decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cost line',
-                'verbose_name_plural': 'cost lines',
-                'ordering': ['decision', 'on', 'id'],
+                "verbose_name": "cost line",
+                "verbose_name_plural": "cost lines",
+                "ordering": ["decision", "on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AwardedMeasure',
+            name="AwardedMeasure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=300, verbose_name='code')),
-                ('name', models.CharField(blank=True, max_length=300, verbose_name='name')),
-                ('kind', models.CharField(max_length=30, verbose_name='kind')),
-                ('applications', models.PositiveIntegerField(default=0, verbose_name='applications')),
-                ('cost_eur', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='eligible cost (EUR)')),
-                ('vulnerable_hiring', models.BooleanField(default=False, verbose_name='hiring vulnerable workers')),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measures', to='schemes.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=300, verbose_name="code")),
+                ("name", models.CharField(blank=True, max_length=300, verbose_name="name")),
+                ("kind", models.CharField(max_length=30, verbose_name="kind")),
+                (
+                    "applications",
+                    models.PositiveIntegerField(default=0, verbose_name="applications"),
+                ),
+                (
+                    "cost_eur",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="eligible cost (EUR)"
+                    ),
+                ),
+                (
+                    "vulnerable_hiring",
+                    models.BooleanField(default=False, verbose_name="hiring vulnerable workers"),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measures",
+                        to="schemes.decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'awarded measure',
-                'verbose_name_plural': 'awarded measures',
-                'ordering': ['decision', 'id'],
+                "verbose_name": "awarded measure",
+                "verbose_name_plural": "awarded measures",
+                "ordering": ["decision", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Advance',
+            name="Advance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('paid_on', models.DateField(verbose_name='paid on')),
-                ('amount_eur', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='amount (EUR)')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='advances', to='schemes.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("paid_on", models.DateField(verbose_name="paid on")),
+                (
+                    "amount_eur",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="amount (EUR)"
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="advances",
+                        to="schemes.decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'advance',
-                'verbose_name_plural': 'advances',
-                'ordering': ['decision', 'number'],
+                "verbose_name": "advance",
+                "verbose_name_plural": "advances",
+                "ordering": ["decision", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Declaration',
+            name="Declaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=10, verbose_name='kind')),
-                ('as_of', models.DateField(verbose_name='as of')),
-                ('document', models.JSONField(verbose_name='declaration (werkbrug-declaration/1)')),
-                ('participants', models.JSONField(default=dict, verbose_name='participants per measure')),
-                ('submitted_on', models.DateField(verbose_name='submitted on')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='declarations', to='schemes.decision')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=10, verbose_name="kind")),
+                ("as_of", models.DateField(verbose_name="as of")),
+                ("document", models.JSONField(verbose_name="declaration (werkbrug-declaration/1)")),
+                (
+                    "participants",
+                    models.JSONField(default=dict, verbose_name="participants per measure"),
+                ),
+                ("submitted_on", models.DateField(verbose_name="submitted on")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="declarations",
+                        to="schemes.decision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'declaration',
-                'verbose_name_plural': 'declarations',
-                'ordering': ['decision', '-submitted_on', '-id'],
+                "verbose_name": "declaration",
+                "verbose_name_plural": "declarations",
+                "ordering": ["decision", "-submitted_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Determination',
+            name="Determination",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('result', models.JSONField(verbose_name='determination')),
-                ('outcome', models.CharField(max_length=10, verbose_name='outcome')),
-                ('subsidy_eur', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='subsidy (EUR)')),
-                ('balance_eur', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='balance (EUR)')),
-                ('reduced_because', models.TextField(blank=True, verbose_name='reason for reducing')),
-                ('decided_on', models.DateField(verbose_name='decided on')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='determination', to='schemes.decision')),
-                ('declaration', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schemes.declaration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("result", models.JSONField(verbose_name="determination")),
+                ("outcome", models.CharField(max_length=10, verbose_name="outcome")),
+                (
+                    "subsidy_eur",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="subsidy (EUR)"
+                    ),
+                ),
+                (
+                    "balance_eur",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="balance (EUR)"
+                    ),
+                ),
+                (
+                    "reduced_because",
+                    models.TextField(blank=True, verbose_name="reason for reducing"),
+                ),
+                ("decided_on", models.DateField(verbose_name="decided on")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="determination",
+                        to="schemes.decision",
+                    ),
+                ),
+                (
+                    "declaration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schemes.declaration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'determination',
-                'verbose_name_plural': 'determinations',
+                "verbose_name": "determination",
+                "verbose_name_plural": "determinations",
             },
         ),
         migrations.CreateModel(
-            name='Judgement',
+            name="Judgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule', models.CharField(max_length=40, verbose_name='rule')),
-                ('article', models.CharField(max_length=20, verbose_name='article')),
-                ('met', models.BooleanField(verbose_name='met')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('on', models.DateField(verbose_name='date')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='judgements', to='schemes.application')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rule", models.CharField(max_length=40, verbose_name="rule")),
+                ("article", models.CharField(max_length=20, verbose_name="article")),
+                ("met", models.BooleanField(verbose_name="met")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("on", models.DateField(verbose_name="date")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="judgements",
+                        to="schemes.application",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'judgement',
-                'verbose_name_plural': 'judgements',
+                "verbose_name": "judgement",
+                "verbose_name_plural": "judgements",
             },
         ),
         migrations.CreateModel(
-            name='SchemeAssessor',
+            name="SchemeAssessor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scheme', models.CharField(choices=[('tijdelijk-besluit-2010', 'Tijdelijk besluit van werk naar werk'), ('sectorplannen-2013', 'Regeling cofinanciering sectorplannen')], max_length=40, verbose_name='scheme')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessed_schemes', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[
+                            ("tijdelijk-besluit-2010", "Tijdelijk besluit van werk naar werk"),
+                            ("sectorplannen-2013", "Regeling cofinanciering sectorplannen"),
+                        ],
+                        max_length=40,
+                        verbose_name="scheme",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessed_schemes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessor of a scheme',
-                'verbose_name_plural': 'assessors of schemes',
+                "verbose_name": "assessor of a scheme",
+                "verbose_name_plural": "assessors of schemes",
             },
         ),
         migrations.CreateModel(
-            name='ApplicantMember',
+            name="ApplicantMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applicant_members', to='projects.organisation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applicant_for', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applicant_members",
+                        to="projects.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applicant_for",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member of an applicant',
-                'verbose_name_plural': 'members of applicants',
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation'), name='applicant_member_once')],
+                "verbose_name": "member of an applicant",
+                "verbose_name_plural": "members of applicants",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organisation"), name="applicant_member_once"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['call', 'state'], name='application_queue'),
+            model_name="application",
+            index=models.Index(fields=["call", "state"], name="application_queue"),
         ),
         migrations.AddConstraint(
-            model_name='awardedmeasure',
-            constraint=models.UniqueConstraint(fields=('decision', 'code'), name='awarded_measure_once'),
+            model_name="awardedmeasure",
+            constraint=models.UniqueConstraint(
+                fields=("decision", "code"), name="awarded_measure_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='advance',
-            constraint=models.UniqueConstraint(fields=('decision', 'number'), name='advance_once'),
+            model_name="advance",
+            constraint=models.UniqueConstraint(fields=("decision", "number"), name="advance_once"),
         ),
         migrations.AddConstraint(
-            model_name='judgement',
-            constraint=models.UniqueConstraint(fields=('application', 'rule'), name='judgement_once'),
+            model_name="judgement",
+            constraint=models.UniqueConstraint(
+                fields=("application", "rule"), name="judgement_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schemeassessor',
-            constraint=models.UniqueConstraint(fields=('user', 'scheme'), name='scheme_assessor_once'),
+            model_name="schemeassessor",
+            constraint=models.UniqueConstraint(
+                fields=("user", "scheme"), name="scheme_assessor_once"
+            ),
         ),
     ]
