@@ -94,8 +94,8 @@ def declaration_compute(
     seen: dict[str, dict[str, str]] = defaultdict(dict)
     activity_cost: dict[str, Decimal] = defaultdict(lambda: ZERO)
     costs: list[tuple[dt.date, Decimal]] = []
-    for kind, day, cost, key, bsn_hash in rows:
-        code = first_of_kind[kind]
+    for activity_kind, day, cost, key, bsn_hash in rows:
+        code = first_of_kind[activity_kind]
         seen[code].setdefault(key, bsn_hash or "")
         if cost:
             activity_cost[code] += cost

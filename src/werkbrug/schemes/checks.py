@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from werkbrug import grants
 from werkbrug.grants import Status, Text
 from werkbrug.grants.text import say
-from werkbrug.schemes.clock import today
+from werkbrug.schemes import clock
 from werkbrug.schemes.documents import application_data
 from werkbrug.schemes.flows import DECIDED, SENT
 from werkbrug.schemes.models import Application, State
@@ -151,7 +151,7 @@ def decision_term(application: Application, on: dt.date | None = None) -> CheckR
             ),
         )
     decided = getattr(application, "decision", None) if application.state in DECIDED else None
-    day = decided.decided_on if decided is not None else (on or today())
+    day = decided.decided_on if decided is not None else (on or clock.today())
     if day > due:
         return CheckRow(
             rule,

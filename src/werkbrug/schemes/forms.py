@@ -17,7 +17,7 @@ from werkbrug.grants.codes import (
     MEASURE_KINDS,
     PARTNER_ROLE_LABELS,
 )
-from werkbrug.schemes.clock import today
+from werkbrug.schemes import clock
 from werkbrug.schemes.values import Scope
 from werkbrug.taxonomy import SBI_SECTIONS
 
@@ -191,7 +191,7 @@ def application_from_forms(
     m = main.cleaned_data
     application = grants.Application(
         scheme=scheme,
-        submitted_on=today(),
+        submitted_on=clock.today(),
         applicant=grants.Applicant(
             name=applicant_name,
             kind=m["applicant_kind"],
@@ -376,4 +376,4 @@ class DeterminationForm(forms.Form):
 
 
 def default_day() -> dt.date:
-    return today()
+    return clock.today()

@@ -19,8 +19,8 @@ from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
 from werkbrug.grants.jsonfile import read_json_bytes
 from werkbrug.projects.models import Organisation
+from werkbrug.schemes import clock
 from werkbrug.schemes.checks import application_checks
-from werkbrug.schemes.clock import today
 from werkbrug.schemes.flows import EDITABLE, may_move
 from werkbrug.schemes.models import Application, Call, Judgement, State
 from werkbrug.schemes.values import ApplicationRef, CallRef, FileRefused, GrantError, Scope
@@ -110,7 +110,7 @@ def application_save(
     """Create a draft, or change a draft or a returned application."""
     if application is not None and application.state not in EDITABLE:
         raise GrantError(_("A submitted application can no longer be changed."))
-    if application is None and not (call.opens_on <= today() <= call.closes_on):
+    if application is None and not (call.opens_on <= clock.today() <= call.closes_on):
         raise GrantError(_("This call is not open for applications."))
     document = _checked(call, dataclasses.replace(data, complete_on=None))
     values = {
@@ -178,7 +178,7 @@ def _move(actor: User, application: Application, to: State, **fields: object) ->
 
 @transaction.atomic
 def application_submit(*, actor: User, application: Application) -> ApplicationRef:
-    on = today()
+    on = clock.today()
     if on > application.call.closes_on:
         raise GrantError(_("The call closed on %(day)s.") % {"day": application.call.closes_on})
     document = dict(application.document)
@@ -193,7 +193,7 @@ def application_complete(
     *, actor: User, application: Application, on: dt.date | None = None
 ) -> ApplicationRef:
     """The funder finds the application complete: it arrives on that day (2013 art. 1.5)."""
-    day = on or today()
+    day = on or clock.today()
     if application.submitted_on and day < application.submitted_on:
         raise GrantError(_("An application cannot be complete before it was submitted."))
     document = dict(application.document)
@@ -230,7 +230,7 @@ def judgement_record(
     Judgement.objects.update_or_create(
         application=application,
         rule=rule,
-        defaults={"article": article, "met": met, "note": note.strip(), "by": actor, "on": today()},
+        defaults={"article": article, "met": met, "note": note.strip(), "by": actor, "on": clock.today()},
     )
     audit_record(
         actor=actor,

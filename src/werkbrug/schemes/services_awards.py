@@ -16,8 +16,8 @@ from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
 from werkbrug.grants.text import euro_text
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
+from werkbrug.schemes import clock
 from werkbrug.schemes.checks import application_checks
-from werkbrug.schemes.clock import today
 from werkbrug.schemes.documents import application_data, overhead_for
 from werkbrug.schemes.flows import may_move
 from werkbrug.schemes.models import (
@@ -121,7 +121,7 @@ def decision_award(
     decision = Decision.objects.create(
         application=application,
         kind=Decision.Kind.PARTIAL if partial else Decision.Kind.AWARD,
-        decided_on=on or today(),
+        decided_on=on or clock.today(),
         maximum_eur=maximum_eur,
         committed_eur=committed,
         start=start,
@@ -230,7 +230,7 @@ def decision_refuse(
     decision = Decision.objects.create(
         application=application,
         kind=Decision.Kind.REFUSAL,
-        decided_on=on or today(),
+        decided_on=on or clock.today(),
         grounds=[{"rule": g, "article": citable[g]} for g in grounds],
         reason=reason.strip(),
         by=actor,

@@ -16,8 +16,8 @@ from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
 from werkbrug.grants.advances import ADVANCE_TERMS
 from werkbrug.grants.text import euro_text
+from werkbrug.schemes import clock
 from werkbrug.schemes.casedata import declaration_compute
-from werkbrug.schemes.clock import today
 from werkbrug.schemes.documents import award_data
 from werkbrug.schemes.models import Advance, CostLine, Decision, Declaration, Determination
 from werkbrug.schemes.schedule import next_advance
@@ -55,7 +55,7 @@ def advance_pay(
     due (art. 5.3); under one without, the amount given, and never past the maximum."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _award_only(decision)
-    day = on or today()
+    day = on or clock.today()
     terms = ADVANCE_TERMS.get(decision.application.call.scheme)
     already = paid_on(decision)
     if terms is not None:
@@ -164,7 +164,7 @@ def declaration_submit(
     assert decision.start is not None
     if as_of < decision.start:
         raise GrantError(_("The date lies before the award's period."))
-    if as_of > today():
+    if as_of > clock.today():
         raise GrantError(_("A declaration cannot be made as of a date still to come."))
     computed = declaration_compute(decision, kind=kind, as_of=as_of, own_funds_eur=own_funds_eur)
     record = Declaration.objects.create(
@@ -176,7 +176,7 @@ def declaration_submit(
             code: [[c.key, c.bsn_hash] for c in people]
             for code, people in computed.participants.items()
         },
-        submitted_on=today(),
+        submitted_on=clock.today(),
         by=actor,
     )
     audit_record(
@@ -227,7 +227,7 @@ def determination_make(
         subsidy_eur=found.subsidy_eur,
         balance_eur=found.balance_eur,
         reduced_because=reason.strip() if reduce else "",
-        decided_on=today(),
+        decided_on=clock.today(),
         by=actor,
     )
     audit_record(

@@ -15,9 +15,8 @@ from django.views.decorators.http import require_http_methods
 from werkbrug import access, grants
 from werkbrug.access import GrantCan
 from werkbrug.grants.advances import ADVANCE_TERMS
-from werkbrug.schemes import letters, selectors, services_money
+from werkbrug.schemes import clock, letters, selectors, services_money
 from werkbrug.schemes.casedata import declaration_compute
-from werkbrug.schemes.clock import today
 from werkbrug.schemes.forms import AdvanceForm, CostLineForm, DeclarationForm, DeterminationForm
 from werkbrug.schemes.models import Decision, Declaration
 from werkbrug.schemes.schedule import next_advance, schedule, spending
@@ -37,7 +36,7 @@ def award_page(
     can = access.decision_allows(user, decision)
     if decision.kind == Decision.Kind.REFUSAL:
         raise Http404  # a refusal has its letter on the application page, no award page
-    day = min(today(), decision.end) if decision.end else today()
+    day = min(clock.today(), decision.end) if decision.end else clock.today()
     own = decision.project.own_funds_eur if decision.project else None
     computed = declaration_compute(
         decision, kind="progress", as_of=day, own_funds_eur=own or Decimal(0)
@@ -53,10 +52,10 @@ def award_page(
         "figures": computed.measures,
         "schedule": schedule(decision),
         "has_terms": decision.application.call.scheme in ADVANCE_TERMS,
-        "next_advance": next_advance(decision, today()),
+        "next_advance": next_advance(decision, clock.today()),
         "advances": decision.advances.all(),
         "paid": services_money.paid_on(decision),
-        "spending": spending(decision, computed.costs, today()),
+        "spending": spending(decision, computed.costs, clock.today()),
         "cost_lines": decision.cost_lines.all(),
         "declarations": declarations,
         "determination": determination,
@@ -66,8 +65,8 @@ def award_page(
         "can_declare": GrantCan.DECLARE in can and determination is None,
         "can_pay": GrantCan.PAY in can and determination is None,
         "can_determine": GrantCan.DETERMINE in can and determination is None,
-        "advance_form": AdvanceForm(initial={"paid_on": today()}),
-        "cost_form": CostLineForm(initial={"on": today()}, measures=_measure_choices(decision)),
+        "advance_form": AdvanceForm(initial={"paid_on": clock.today()}),
+        "cost_form": CostLineForm(initial={"on": clock.today()}, measures=_measure_choices(decision)),
         "declaration_form": DeclarationForm(
             initial={"kind": "final", "as_of": day, "own_funds_eur": own or 0}
         ),
