@@ -102,7 +102,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture
-def g(world: World, today: Clock) -> Grants:
+def g(world: World, today: Clock) -> Grants:  # noqa: F811 (the fixture named world)
     call = Call.objects.create(
         code="sp-2014-1",
         name="Sectorplannen, eerste tijdvak",

@@ -46,8 +46,10 @@ def form_data() -> dict[str, str]:
     }
     rows = {
         "partners": [("FNV Metaal", "union"), ("Metaalunie", "employer_organisation")],
-        "measures": [("M1", "Van werk naar werk", "mediation", "f", "200", "500000"),
-                     ("M2", "Scholing", "training", "a", "100", "300000")],
+        "measures": [
+            ("M1", "Van werk naar werk", "mediation", "f", "200", "500000"),
+            ("M2", "Scholing", "training", "a", "100", "300000"),
+        ],
         "funding": [("employers", "450000")],
     }
     for prefix, items in rows.items():
@@ -56,9 +58,16 @@ def form_data() -> dict[str, str]:
     for i, (name, role) in enumerate(rows["partners"]):
         data[f"partners-{i}-name"], data[f"partners-{i}-role"] = name, role
     for i, (code, name, kind, theme, n, cost) in enumerate(rows["measures"]):
-        data.update({f"measures-{i}-code": code, f"measures-{i}-name": name,
-                     f"measures-{i}-kind": kind, f"measures-{i}-theme": theme,
-                     f"measures-{i}-applications": n, f"measures-{i}-cost_eur": cost})
+        data.update(
+            {
+                f"measures-{i}-code": code,
+                f"measures-{i}-name": name,
+                f"measures-{i}-kind": kind,
+                f"measures-{i}-theme": theme,
+                f"measures-{i}-applications": n,
+                f"measures-{i}-cost_eur": cost,
+            }
+        )
     for i, (source, amount) in enumerate(rows["funding"]):
         data[f"funding-{i}-source"], data[f"funding-{i}-amount_eur"] = source, amount
     return data  # type: ignore[return-value]
@@ -71,7 +80,8 @@ def test_a_grant_from_the_form_to_the_determination(g: Grants) -> None:
     application = Application.objects.get()
     assert application.state == State.DRAFT
     shown = coordinator.get(reverse("schemes:application", args=[application.pk]))
-    assert "art. 2.3.1" in shown.text and "passed" in shown.text
+    assert "art. 2.3.1" in shown.text
+    assert "passed" in shown.text
     assert coordinator.post(reverse("schemes:submit", args=[application.pk])).status_code == 302
     assert funder.post(reverse("schemes:complete", args=[application.pk])).status_code == 302
     queue = funder.get(reverse("schemes:call", args=[g.call.pk]))
@@ -79,34 +89,57 @@ def test_a_grant_from_the_form_to_the_determination(g: Grants) -> None:
     assert funder.post(reverse("schemes:assess", args=[application.pk])).status_code == 302
     judged = funder.post(
         reverse("schemes:judge", args=[application.pk]),
-        {"prefix": "sp2013-ground_b", "sp2013-ground_b-rule": "sp2013.ground_b",
-         "sp2013-ground_b-met": "1", "sp2013-ground_b-note": "Goed onderbouwd"},
+        {
+            "prefix": "sp2013-ground_b",
+            "sp2013-ground_b-rule": "sp2013.ground_b",
+            "sp2013-ground_b-met": "1",
+            "sp2013-ground_b-note": "Goed onderbouwd",
+        },
     )
     assert judged.status_code == 302
     decide = {
-        "decision": "award", "kind": "award", "maximum_eur": "400000",
-        "start": "2014-07-01", "end": "2016-06-30", "reason": "",
-        "m-TOTAL_FORMS": "2", "m-INITIAL_FORMS": "2",
-        "m-0-code": "M1", "m-0-include": "on", "m-0-applications": "200", "m-0-cost_eur": "500000",
-        "m-1-code": "M2", "m-1-include": "on", "m-1-applications": "100", "m-1-cost_eur": "300000",
+        "decision": "award",
+        "kind": "award",
+        "maximum_eur": "400000",
+        "start": "2014-07-01",
+        "end": "2016-06-30",
+        "reason": "",
+        "m-TOTAL_FORMS": "2",
+        "m-INITIAL_FORMS": "2",
+        "m-0-code": "M1",
+        "m-0-include": "on",
+        "m-0-applications": "200",
+        "m-0-cost_eur": "500000",
+        "m-1-code": "M2",
+        "m-1-include": "on",
+        "m-1-applications": "100",
+        "m-1-cost_eur": "300000",
     }
     awarded = funder.post(reverse("schemes:decide", args=[application.pk]), decide)
     assert awarded.status_code == 302, awarded.content.decode()[:3000]
     decision = Decision.objects.get()
     project = Project.objects.get(code=application.reference)
     assert decision.project == project
-    assert project.subsidy_eur == Decimal("400000") and project.budget_eur == Decimal("800000")
+    assert project.subsidy_eur == Decimal("400000")
+    assert project.budget_eur == Decimal("800000")
     assert project.target_participants == 300
     letter = funder.get(reverse("schemes:letter", args=[decision.pk]))
     text = pdf_text(letter.content)
-    assert "Beschikking: toekenning" in text and "€ 400.000" in text and "5.3" in text
+    assert "Beschikking: toekenning" in text
+    assert "€ 400.000" in text
+    assert "5.3" in text
     # Case data: a participant mediated in the period, with a cost.
     coordinator_user = g.world.users["coordinator"]
     alice = g.world.alice
     alice.project, alice.intake_date = project, dt.date(2014, 7, 1)
     alice.save()
-    activity_add(actor=coordinator_user, trajectory=alice.trajectory, kind="mediation",
-                 start_date=dt.date(2014, 8, 1), cost_eur=Decimal("1000"))
+    activity_add(
+        actor=coordinator_user,
+        trajectory=alice.trajectory,
+        kind="mediation",
+        start_date=dt.date(2014, 8, 1),
+        cost_eur=Decimal("1000"),
+    )
     paid = funder.post(reverse("schemes:advance", args=[decision.pk]), {"paid_on": "2014-03-10"})
     assert paid.status_code == 302
     g.clock.day = dt.date(2016, 8, 1)
@@ -114,11 +147,14 @@ def test_a_grant_from_the_form_to_the_determination(g: Grants) -> None:
     review = coordinator.get(reverse("schemes:declare", args=[decision.pk]), final)
     assert review.status_code == 200, review.content.decode()[:2000]
     assert "1.000,00" in review.text or "1,000.00" in review.text
-    submitted = coordinator.post(reverse("schemes:declare", args=[decision.pk]), {**final, "submit": "1"})
+    submitted = coordinator.post(
+        reverse("schemes:declare", args=[decision.pk]), {**final, "submit": "1"}
+    )
     assert submitted.status_code == 302
     declaration = decision.declarations.get()
-    determined = funder.post(reverse("schemes:determine", args=[decision.pk]),
-                             {"declaration": str(declaration.pk)})
+    determined = funder.post(
+        reverse("schemes:determine", args=[decision.pk]), {"declaration": str(declaration.pk)}
+    )
     assert determined.status_code == 302, determined.content.decode().split("h-decl")[2][:3000]
     record = Determination.objects.get()
     assert record.outcome == "nil"

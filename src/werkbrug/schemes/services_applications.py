@@ -230,7 +230,13 @@ def judgement_record(
     Judgement.objects.update_or_create(
         application=application,
         rule=rule,
-        defaults={"article": article, "met": met, "note": note.strip(), "by": actor, "on": clock.today()},
+        defaults={
+            "article": article,
+            "met": met,
+            "note": note.strip(),
+            "by": actor,
+            "on": clock.today(),
+        },
     )
     audit_record(
         actor=actor,

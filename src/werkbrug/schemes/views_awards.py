@@ -66,7 +66,9 @@ def award_page(
         "can_pay": GrantCan.PAY in can and determination is None,
         "can_determine": GrantCan.DETERMINE in can and determination is None,
         "advance_form": AdvanceForm(initial={"paid_on": clock.today()}),
-        "cost_form": CostLineForm(initial={"on": clock.today()}, measures=_measure_choices(decision)),
+        "cost_form": CostLineForm(
+            initial={"on": clock.today()}, measures=_measure_choices(decision)
+        ),
         "declaration_form": DeclarationForm(
             initial={"kind": "final", "as_of": day, "own_funds_eur": own or 0}
         ),
