@@ -106,11 +106,13 @@ def application_save(
     scope: Scope,
     target_transitions: int = 0,
     application: Application | None = None,
+    on: dt.date | None = None,
 ) -> ApplicationRef:
-    """Create a draft, or change a draft or a returned application."""
+    """Create a draft, or change a draft or a returned application (``on``: the day it is
+    made, today unless a record of an earlier call is being entered)."""
     if application is not None and application.state not in EDITABLE:
         raise GrantError(_("A submitted application can no longer be changed."))
-    if application is None and not (call.opens_on <= clock.today() <= call.closes_on):
+    if application is None and not (call.opens_on <= (on or clock.today()) <= call.closes_on):
         raise GrantError(_("This call is not open for applications."))
     document = _checked(call, dataclasses.replace(data, complete_on=None))
     values = {
@@ -177,8 +179,10 @@ def _move(actor: User, application: Application, to: State, **fields: object) ->
 
 
 @transaction.atomic
-def application_submit(*, actor: User, application: Application) -> ApplicationRef:
-    on = clock.today()
+def application_submit(
+    *, actor: User, application: Application, on: dt.date | None = None
+) -> ApplicationRef:
+    on = on or clock.today()
     if on > application.call.closes_on:
         raise GrantError(_("The call closed on %(day)s.") % {"day": application.call.closes_on})
     document = dict(application.document)

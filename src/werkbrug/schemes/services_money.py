@@ -152,7 +152,13 @@ def cost_line_remove(*, actor: User, decision: Decision, line_id: int) -> None:
 
 @transaction.atomic
 def declaration_submit(
-    *, actor: User, decision: Decision, kind: str, as_of: dt.date, own_funds_eur: Decimal
+    *,
+    actor: User,
+    decision: Decision,
+    kind: str,
+    as_of: dt.date,
+    own_funds_eur: Decimal,
+    on: dt.date | None = None,
 ) -> DeclarationRef:
     """Compute the declaration from the case data as of ``as_of`` and submit it as it is: what
     the applicant reviewed is what is stored."""
@@ -164,7 +170,8 @@ def declaration_submit(
     assert decision.start is not None
     if as_of < decision.start:
         raise GrantError(_("The date lies before the award's period."))
-    if as_of > clock.today():
+    on = on or clock.today()
+    if as_of > on:
         raise GrantError(_("A declaration cannot be made as of a date still to come."))
     computed = declaration_compute(decision, kind=kind, as_of=as_of, own_funds_eur=own_funds_eur)
     record = Declaration.objects.create(
@@ -176,7 +183,7 @@ def declaration_submit(
             code: [[c.key, c.bsn_hash] for c in people]
             for code, people in computed.participants.items()
         },
-        submitted_on=clock.today(),
+        submitted_on=on,
         by=actor,
     )
     audit_record(
@@ -203,6 +210,7 @@ def determination_make(
     declaration: Declaration,
     reduce: bool = False,
     reason: str = "",
+    on: dt.date | None = None,
 ) -> DeterminationRef:
     """Set the subsidy from the final declaration (``grants.determine``), with every advance
     paid so far; ``reduce`` is the funder's choice under 2013 art. 5.1.4 and needs a reason."""
@@ -227,7 +235,7 @@ def determination_make(
         subsidy_eur=found.subsidy_eur,
         balance_eur=found.balance_eur,
         reduced_because=reason.strip() if reduce else "",
-        decided_on=clock.today(),
+        decided_on=on or clock.today(),
         by=actor,
     )
     audit_record(
