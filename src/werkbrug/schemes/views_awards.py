@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from werkbrug import access, grants
 from werkbrug.access import GrantCan
 from werkbrug.grants.advances import ADVANCE_TERMS
+from werkbrug.grants.codes import MEASURE_KINDS
 from werkbrug.schemes import clock, letters, selectors, services_money
 from werkbrug.schemes.casedata import declaration_compute
 from werkbrug.schemes.forms import AdvanceForm, CostLineForm, DeclarationForm, DeterminationForm
@@ -36,20 +37,23 @@ def award_page(
     can = access.decision_allows(user, decision)
     if decision.kind == Decision.Kind.REFUSAL:
         raise Http404  # a refusal has its letter on the application page, no award page
+    lang = lang_of(request)
     day = min(clock.today(), decision.end) if decision.end else clock.today()
     own = decision.project.own_funds_eur if decision.project else None
     computed = declaration_compute(
         decision, kind="progress", as_of=day, own_funds_eur=own or Decimal(0)
     )
     determination = getattr(decision, "determination", None)
-    lang = lang_of(request)
     declarations = list(decision.declarations.all())
     context: dict[str, object] = {
         "d": decision,
         "a": decision.application,
         "scheme": grants.SCHEMES[decision.application.call.scheme].name.get(lang),
         "as_of": day,
-        "figures": computed.measures,
+        "figures": [
+            (f, MEASURE_KINDS[f.kind].get(lang) if f.kind in MEASURE_KINDS else f.kind)
+            for f in computed.measures
+        ],
         "schedule": schedule(decision),
         "has_terms": decision.application.call.scheme in ADVANCE_TERMS,
         "next_advance": next_advance(decision, clock.today()),
