@@ -35,6 +35,11 @@ class ChoicesFromLabels(forms.ChoiceField):
         super().__init__(choices=lambda: _labelled(labels), **kwargs)
 
 
+def date_input() -> forms.DateInput:
+    # A browser's date field takes only ISO dates, whatever the page's language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def money(label: Any, *, required: bool = True) -> forms.DecimalField:
     return forms.DecimalField(
         label=label, required=required, max_digits=14, decimal_places=2, min_value=Decimal(0)
@@ -54,12 +59,8 @@ class ApplicationForm(forms.Form):
         label=_("The cooperation agreement is signed"), required=False
     )
     mandate_signed = forms.BooleanField(label=_("The partners' mandate is signed"), required=False)
-    start = forms.DateField(
-        label=_("Start of the period"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("End of the period (inclusive)"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Start of the period"), widget=date_input())
+    end = forms.DateField(label=_("End of the period (inclusive)"), widget=date_input())
     requested_eur = money(_("Amount requested (EUR)"))
     expected_participants = forms.IntegerField(
         label=_("Expected participants"), required=False, min_value=0
@@ -301,12 +302,13 @@ class AwardForm(forms.Form):
         widget=forms.RadioSelect,
     )
     maximum_eur = money(_("Maximum amount (EUR)"))
-    start = forms.DateField(label=_("Start"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(
-        label=_("End (inclusive)"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Start"), widget=date_input())
+    end = forms.DateField(label=_("End (inclusive)"), widget=date_input())
     reason = forms.CharField(
-        label=_("Note in the letter"), required=False, widget=forms.Textarea, max_length=5000
+        label=_("Note in the letter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
     )
 
 
@@ -323,7 +325,10 @@ AwardMeasureRows = forms.formset_factory(AwardMeasureRow, extra=0, max_num=1000)
 class RefusalForm(forms.Form):
     grounds = forms.MultipleChoiceField(label=_("Grounds"), widget=forms.CheckboxSelectMultiple)
     reason = forms.CharField(
-        label=_("Note in the letter"), required=False, widget=forms.Textarea, max_length=5000
+        label=_("Note in the letter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
     )
 
     def __init__(self, *args: Any, grounds: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -332,7 +337,7 @@ class RefusalForm(forms.Form):
 
 
 class AdvanceForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label=_("Paid on"), widget=date_input())
     amount_eur = money(_("Amount (EUR)"), required=False)
 
 
@@ -345,7 +350,7 @@ class CostLineForm(forms.Form):
             ("wages", _("wage costs of vulnerable workers hired")),
         ],
     )
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Date"), widget=date_input())
     description = forms.CharField(label=_("Description"), max_length=200)
     amount_eur = forms.DecimalField(label=_("Amount (EUR)"))
 
@@ -359,7 +364,7 @@ class DeclarationForm(forms.Form):
         label=_("Kind"),
         choices=[("progress", _("progress report")), ("final", _("final declaration"))],
     )
-    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("As of"), widget=date_input())
     own_funds_eur = money(_("Own funds realised (EUR)"))
 
 

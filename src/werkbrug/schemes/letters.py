@@ -30,12 +30,17 @@ def _css() -> str:
     )
 
 
+def _nbsp(text: str) -> str:
+    # "€ 450.000" never breaks between the sign and the amount, nor "artikel 5.2".
+    return text.replace("€ ", "€\u00a0").replace("artikel ", "artikel\u00a0")
+
+
 def _pdf(template: str, context: dict[str, object]) -> bytes:
     from weasyprint import CSS, HTML  # only letters pay for it
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     with translation.override("nl"):
-        html = render_to_string(template, context)
+        html = _nbsp(render_to_string(template, context))
     document = HTML(string=html, base_url=None)
     return bytes(document.write_pdf(stylesheets=[CSS(string=_css())], pdf_variant="pdf/ua-1"))
 
@@ -111,6 +116,9 @@ def determination_letter(decision: Decision) -> bytes:
             "advances": euro("advances_paid_eur"),
             "balance": euro_text(abs(balance), "nl"),
             "to_recover": balance < 0,
+            "has_overhead": bool(
+                grants.SCHEMES[decision.application.call.scheme].terms.overhead_tiers
+            ),
             "outcome": {"full": "volledig", "nil": "nihil", "reduced": "naar rato verlaagd"}[
                 str(found["rule"])
             ],
