@@ -30,7 +30,9 @@ from werkbrug.trajectories.services import activity_add
 
 
 def pdf_text(body: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    # The letters keep "€ 400.000" on one line with a no-break space; read it as a space.
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    return text.replace("\u00a0", " ")
 
 
 def test_an_award_past_the_ceiling_is_refused_with_what_is_left(g: Grants) -> None:

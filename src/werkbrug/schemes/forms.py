@@ -31,8 +31,14 @@ def _labelled(labels: Any) -> list[tuple[str, str]]:
 
 
 class ChoicesFromLabels(forms.ChoiceField):
-    def __init__(self, labels: Any, **kwargs: Any) -> None:
-        super().__init__(choices=lambda: _labelled(labels), **kwargs)
+    """A code list's choices; with ``blank``, first an empty one, so that a row left alone in
+    a formset stays empty rather than taking the first code."""
+
+    def __init__(self, labels: Any, *, blank: bool = False, **kwargs: Any) -> None:
+        def choices() -> list[tuple[str, str]]:
+            return ([("", "–")] if blank else []) + _labelled(labels)
+
+        super().__init__(choices=choices, **kwargs)
 
 
 def date_input() -> forms.DateInput:
@@ -76,30 +82,39 @@ class ApplicationForm(forms.Form):
     )
     regions = forms.CharField(label=_("Regions (comma-separated)"), required=False, max_length=400)
     design = forms.CharField(
-        label=_("Design"), required=False, widget=forms.Textarea, max_length=20000
+        label=_("Design"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
     )
     analysis = forms.CharField(
-        label=_("Labour-market analysis"), required=False, widget=forms.Textarea, max_length=20000
+        label=_("Labour-market analysis"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
     )
     approach = forms.CharField(
-        label=_("Plan of approach"), required=False, widget=forms.Textarea, max_length=20000
+        label=_("Plan of approach"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
     )
     organisation = forms.CharField(
         label=_("Organisation and timeline"),
         required=False,
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=20000,
     )
     conditions = forms.CharField(
         label=_("Conditions for taking part"),
         required=False,
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=20000,
     )
     continuation = forms.CharField(
         label=_("How structural measures continue"),
         required=False,
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"rows": 4}),
         max_length=20000,
     )
 
@@ -112,13 +127,13 @@ class ApplicationForm(forms.Form):
 
 class PartnerRow(forms.Form):
     name = forms.CharField(label=_("Partner"), max_length=300, required=False)
-    role = ChoicesFromLabels(PARTNER_ROLE_LABELS, label=_("Role"), required=False)
+    role = ChoicesFromLabels(PARTNER_ROLE_LABELS, blank=True, label=_("Role"), required=False)
 
 
 class MeasureRow(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=40, required=False)
     name = forms.CharField(label=_("Measure"), max_length=300, required=False)
-    kind = ChoicesFromLabels(MEASURE_KINDS, label=_("Kind of activity"), required=False)
+    kind = ChoicesFromLabels(MEASURE_KINDS, blank=True, label=_("Kind of activity"), required=False)
     theme = forms.ChoiceField(
         label=_("Theme (art. 3.1)"),
         required=False,
@@ -130,7 +145,7 @@ class MeasureRow(forms.Form):
 
 
 class FundingRow(forms.Form):
-    source = ChoicesFromLabels(FUNDING_SOURCES, label=_("Source"), required=False)
+    source = ChoicesFromLabels(FUNDING_SOURCES, blank=True, label=_("Source"), required=False)
     amount_eur = money(_("Amount (EUR)"), required=False)
 
 

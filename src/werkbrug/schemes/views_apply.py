@@ -39,6 +39,7 @@ from werkbrug.schemes.values import FileRefused, GrantError, Scope
 from werkbrug.schemes.views_common import application_page, lang_of, sees_grants
 from werkbrug.web.forms import request_user
 
+PLAN_FIELDS = ("design", "analysis", "approach", "organisation", "conditions", "continuation")
 # An uploaded file is read whole in memory; the reader refuses more than this anyway.
 UPLOAD_LIMIT = grants.DEFAULT_LIMITS.max_file_bytes
 
@@ -79,7 +80,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "funder": funder,
             "budget": selectors.call_budget(call) if funder else None,
             "queue": queue,
-            "may_apply": access.applicant_organisations(user).exists(),
+            "organisations": access.applicant_organisations(user),
         },
     )
 
@@ -158,6 +159,7 @@ def _save(
             "partners": partners,
             "measures": measures,
             "funding": funding,
+            "plan_fields": PLAN_FIELDS,
         },
         status=status,
     )
