@@ -74,16 +74,21 @@ def call_queue(applications: QuerySet[Application]) -> list[QueueRow]:
     """The call's applications in the order of art. 1.5 (complete first, by the day they were
     complete), each with its checks; the position counts the complete ones only."""
     rows = list(applications.select_related("call", "organisation", "decision"))
-    by_call: dict[int, list[Application]] = defaultdict(list)
+    # Art. 2.3.4 compares an application only with its lead applicant's others in the call.
+    by_applicant: dict[tuple[int, int], list[Application]] = defaultdict(list)
     for a in rows:
-        by_call[a.call_id].append(a)
+        by_applicant[(a.call_id, a.organisation_id)].append(a)
     out = []
     position = 0
     for a in rows:
         numbered = a.complete_on is not None
         position += numbered
         out.append(
-            QueueRow(a, position if numbered else None, application_checks(a, by_call[a.call_id]))
+            QueueRow(
+                a,
+                position if numbered else None,
+                application_checks(a, by_applicant[(a.call_id, a.organisation_id)]),
+            )
         )
     return out
 
