@@ -222,7 +222,8 @@ def main(argv: list[str]) -> int:
     d_best, d_median = _time(declare, args.runs)
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {connection.vendor}; date {dt.date.today().isoformat()}; load {loaded:.1f} s (not timed)"
+        f"Python {platform.python_version()}, {connection.vendor}; "
+        f"date {dt.date.today().isoformat()}; load {loaded:.1f} s (not timed)"
     )
     print()
     print("| read | size | best | median | requirement |")
