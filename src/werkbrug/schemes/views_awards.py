@@ -205,7 +205,7 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "planned": measures[m["code"]].applications if m["code"] in measures else None,
             "applications": m["applications"],
             "cost": Decimal(m["eligible_cost_eur"]),
-            "wages": m["wage_costs_eur"],
+            "wages": Decimal(m["wage_costs_eur"]) if m["wage_costs_eur"] is not None else None,
             "people": len(record.participants.get(m["code"], [])),
         }
         for m in record.document["measures"]
@@ -213,7 +213,15 @@ def declaration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "schemes/declaration.html",
-        {"r": record, "d": decision, "a": decision.application, "rows": rows, "flags": flags},
+        {
+            "r": record,
+            "d": decision,
+            "a": decision.application,
+            "rows": rows,
+            "flags": flags,
+            "own_funds": Decimal(record.document["own_funds_eur"]),
+            "advances": Decimal(record.document["advances_paid_eur"]),
+        },
     )
 
 
