@@ -18,7 +18,7 @@ querysets answer 404 (a user must not learn that another project's participant e
 from __future__ import annotations
 
 import enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -26,7 +26,10 @@ from django.shortcuts import get_object_or_404
 
 from werkbrug.accounts.models import Role, User
 from werkbrug.people.models import Consent, Participant
-from werkbrug.projects.models import Project
+from werkbrug.projects.models import Organisation, Project
+from werkbrug.schemes.flows import EDITABLE, SENT
+from werkbrug.schemes.models import Application as GrantApplication
+from werkbrug.schemes.models import Call, Decision, SchemeAssessor
 from werkbrug.vacancies.models import Employer, Vacancy
 
 
@@ -276,3 +279,124 @@ def vacancy_get(user: User, pk: int, *, edit: bool = False) -> Vacancy:
     """A vacancy the user may see (404 otherwise); with ``edit``, one they may change."""
     vacancies = vacancies_editable(user) if edit else vacancies_visible(user)
     return get_object_or_404(vacancies.select_related("employer"), pk=pk)
+
+
+# --- subsidy schemes: calls, applications, awards -----------------------------------------
+#
+# - admin: every call, every sent application and award (read);
+# - funder: the calls of the schemes they assess (SchemeAssessor), their sent applications
+#   (complete, send back, judge, decide) and awards (advances, determination);
+# - coordinator: every call (to apply); the applications and awards of the organisations they
+#   apply for (ApplicantMember): fill in, upload, submit; cost lines and declarations;
+# - others: nothing (the pages answer 403).
+
+
+class GrantCan(enum.Enum):
+    EDIT = "edit"  # the applicant changes a draft or a returned application
+    SUBMIT = "submit"
+    ASSESS = "assess"  # the funder: complete, send back, judge, decide
+    DECLARE = "declare"  # the project: cost lines, declarations
+    PAY = "pay"  # the funder: advances
+    DETERMINE = "determine"
+
+
+def sees_grant_pages(user: User) -> bool:
+    return _role(user) in (Role.ADMIN, Role.FUNDER, Role.COORDINATOR)
+
+
+def _assessed_schemes(user: User) -> QuerySet[SchemeAssessor, Any]:
+    return SchemeAssessor.objects.filter(user=user).values("scheme")
+
+
+def applicant_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations the user applies for: a coordinator who is their member."""
+    if _role(user) != Role.COORDINATOR:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(applicant_members__user=user)
+
+
+def calls_visible(user: User) -> QuerySet[Call]:
+    role = _role(user)
+    if role in (Role.ADMIN, Role.COORDINATOR):
+        return Call.objects.all()
+    if role == Role.FUNDER:
+        return Call.objects.filter(scheme__in=_assessed_schemes(user))
+    return Call.objects.none()
+
+
+def assesses(user: User, call: Call) -> bool:
+    return _role(user) == Role.FUNDER and calls_visible(user).filter(pk=call.pk).exists()
+
+
+def applications_visible(user: User) -> QuerySet[GrantApplication]:
+    role = _role(user)
+    if role in (Role.ADMIN, Role.FUNDER):
+        return GrantApplication.objects.filter(
+            call__in=calls_visible(user), state__in=[s.value for s in SENT]
+        )
+    if role == Role.COORDINATOR:
+        return GrantApplication.objects.filter(organisation__in=applicant_organisations(user))
+    return GrantApplication.objects.none()
+
+
+def application_allows(user: User, application: GrantApplication) -> frozenset[GrantCan]:
+    role = _role(user)
+    if role == Role.FUNDER and assesses(user, application.call):
+        return frozenset({GrantCan.ASSESS})
+    if (
+        role == Role.COORDINATOR
+        and applicant_organisations(user).filter(pk=application.organisation_id).exists()
+    ):
+        return (
+            frozenset({GrantCan.EDIT, GrantCan.SUBMIT})
+            if application.state in EDITABLE
+            else frozenset()
+        )
+    return frozenset()
+
+
+def application_get(user: User, pk: int, need: GrantCan | None = None) -> GrantApplication:
+    """An application the user may see (404 otherwise); 403 when ``need`` is not theirs."""
+    application = get_object_or_404(
+        applications_visible(user).select_related("call", "organisation"), pk=pk
+    )
+    if need is not None and need not in application_allows(user, application):
+        raise PermissionDenied
+    return application
+
+
+def decisions_visible(user: User) -> QuerySet[Decision]:
+    return Decision.objects.filter(application__in=applications_visible(user))
+
+
+def decision_allows(user: User, decision: Decision) -> frozenset[GrantCan]:
+    role = _role(user)
+    if role == Role.FUNDER and assesses(user, decision.application.call):
+        return frozenset({GrantCan.PAY, GrantCan.DETERMINE})
+    if (
+        role == Role.COORDINATOR
+        and applicant_organisations(user).filter(pk=decision.application.organisation_id).exists()
+    ):
+        return frozenset({GrantCan.DECLARE})
+    return frozenset()
+
+
+def decision_get(user: User, pk: int, need: GrantCan | None = None) -> Decision:
+    decision = get_object_or_404(
+        decisions_visible(user).select_related(
+            "application", "application__call", "application__organisation", "project"
+        ),
+        pk=pk,
+    )
+    if need is not None and need not in decision_allows(user, decision):
+        raise PermissionDenied
+    return decision
+
+
+def sees_double_funding(user: User, decision: Decision) -> bool:
+    """Only the funder (and the admin) compares BSN hashes across projects."""
+    return _role(user) == Role.ADMIN or GrantCan.DETERMINE in decision_allows(user, decision)
+
+
+def may_see_call_queue(user: User, call: Call) -> bool:
+    return _role(user) == Role.ADMIN or assesses(user, call)

@@ -5,9 +5,9 @@ same functions the web app will, and prints. Problems with a file go to stderr a
 ``FILE:LINE: message`` or ``FILE: field.path: message``, and the command exits with status 2.
 
 Where the award and the declaration come from is decided in one place each,
-:func:`resolve_award` and :func:`resolve_declaration`: today both are files. An award stored
-in the database (``--award ID``) and a declaration computed from the case data (``werkbrug
-grants declaration PROJECT --as-of DATE``) plug in there, without changing the commands.
+:func:`resolve_award` (a file, or an award in the database by its reference) and
+:func:`resolve_declaration` (a file, which ``werkbrug grants declaration PROJECT --as-of
+DATE`` writes from the case data).
 """
 
 from __future__ import annotations
@@ -24,16 +24,20 @@ from typing import TypeVar
 
 from werkbrug.grants import (
     SCHEMES,
+    AmountError,
     Award,
     CheckReport,
     Declaration,
     Determination,
+    FileProblem,
     Outcome,
     Result,
     Status,
     call_terms,
     check_application,
+    declaration_json,
     determine,
+    parse_amount,
     read_application,
     read_award,
     read_declaration,
@@ -73,7 +77,12 @@ def add_parser(
     det = actions.add_parser(
         "determine", parents=[common], help="set the subsidy from an award and a declaration"
     )
-    det.add_argument("--award", required=True, metavar="FILE", help="a werkbrug-award/1 file")
+    det.add_argument(
+        "--award",
+        required=True,
+        metavar="ID|FILE",
+        help="an award in the database (its reference: SP-2013-001) or a werkbrug-award/1 file",
+    )
     det.add_argument(
         "--declaration", required=True, metavar="FILE", help="a werkbrug-declaration/1 file"
     )
@@ -83,18 +92,58 @@ def add_parser(
         help="below the nil threshold, reduce proportionally instead of nil (2013 art. 5.1.4)",
     )
     det.add_argument("--format", choices=["json", "table"], default="json")
+    decl = actions.add_parser(
+        "declaration",
+        parents=[common],
+        help="compute a project's declaration from the case data (werkbrug-declaration/1)",
+    )
+    decl.add_argument("project", help="the project's code (an awarded project)")
+    decl.add_argument("--as-of", required=True, type=date, metavar="DATE", dest="as_of")
+    decl.add_argument("--kind", choices=["final", "progress"], default="final")
+    decl.add_argument(
+        "--own-funds",
+        metavar="EUR",
+        dest="own_funds",
+        help="own funds realised (default: the project's own funds)",
+    )
+    decl.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
 
 
 def handle(args: argparse.Namespace) -> int:
     lang = lang_or_default(args.lang or os.environ.get("WERKBRUG_LANG"))
     if args.grants_action == "check":
         return _check(args, lang)
+    if args.grants_action == "declaration":
+        return _declaration(args, lang)
     return _determine(args, lang)
 
 
 def resolve_award(ref: str) -> Result[Award]:
-    """The award ``--award`` names: for now always a ``werkbrug-award/1`` file."""
-    return read_award(Path(ref))
+    """The award ``--award`` names: a ``werkbrug-award/1`` file when one exists at that path,
+    else an award in the database by its reference (the application's, ``SP-2013-001``)."""
+    if Path(ref).exists():
+        return read_award(Path(ref))
+    from werkbrug.schemes.documents import award_data
+    from werkbrug.schemes.models import Decision
+
+    decision = (
+        Decision.objects.exclude(kind=Decision.Kind.REFUSAL)
+        .select_related("application__call")
+        .filter(application__reference=ref)
+        .first()
+    )
+    if decision is None:
+        problem = FileProblem(
+            ref,
+            None,
+            None,
+            say(
+                "geen bestand en geen beschikking met dit kenmerk",
+                "neither a file nor an award with this reference",
+            ),
+        )
+        return Result(None, (problem,))
+    return Result(award_data(decision))
 
 
 def resolve_declaration(ref: str) -> Result[Declaration]:
@@ -134,6 +183,51 @@ def _determine(args: argparse.Namespace, lang: Lang) -> int:
         _print_json(result.value.as_json())
     else:
         _print_determination_table(result.value, lang)
+    return EXIT_OK
+
+
+def _declaration(args: argparse.Namespace, lang: Lang) -> int:
+    from werkbrug.schemes.casedata import declaration_compute
+    from werkbrug.schemes.models import Decision
+
+    decision = (
+        Decision.objects.exclude(kind=Decision.Kind.REFUSAL)
+        .select_related("application__call", "project")
+        .filter(project__code=args.project)
+        .first()
+    )
+    if decision is None:
+        message = say(
+            "{project}: geen project met een beschikking onder deze code",
+            "{project}: no awarded project with this code",
+            project=printable(args.project, 80),
+        )
+        print(message.get(lang), file=sys.stderr)
+        return EXIT_INVALID
+    own = decision.project.own_funds_eur if decision.project else None
+    if args.own_funds is not None:
+        try:
+            own = parse_amount(args.own_funds)
+        except AmountError as exc:
+            print(f"--own-funds: {exc.message.get(lang)}", file=sys.stderr)
+            return EXIT_INVALID
+    assert decision.start is not None
+    if args.as_of < decision.start:
+        message = say(
+            "--as-of: de datum ligt vóór de looptijd van de beschikking ({start})",
+            "--as-of: the date lies before the award's period ({start})",
+            start=decision.start,
+        )
+        print(message.get(lang), file=sys.stderr)
+        return EXIT_INVALID
+    computed = declaration_compute(
+        decision, kind=args.kind, as_of=args.as_of, own_funds_eur=own or Decimal(0)
+    )
+    text = json.dumps(declaration_json(computed.declaration), ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        args.output.write_text(text, encoding="utf-8")
     return EXIT_OK
 
 

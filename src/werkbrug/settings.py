@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "werkbrug.vacancies",
     "werkbrug.matches",
     "werkbrug.reports",
+    "werkbrug.schemes",
     "werkbrug.web",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("projects/", include("werkbrug.projects.urls")),
     path("vacancies/", include("werkbrug.vacancies.urls")),
     path("audit/", include("werkbrug.audit.urls")),
+    path("grants/", include("werkbrug.schemes.urls")),
     path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", PasswordChange.as_view(), name="password_change"),

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkbrug.accounts.models import Role, User
@@ -15,6 +16,7 @@ from werkbrug.accounts.services import user_create
 from werkbrug.deliveries.messages import result_summary
 from werkbrug.deliveries.services import delivery_import
 from werkbrug.demo.accounts import demo_password
+from werkbrug.demo.grants import demo_grants_prepare
 from werkbrug.demo.live import demo_live_prepare
 
 __all__ = ["DELIVERIES", "DemoError", "demo_data_dir", "demo_password", "demo_prepare"]
@@ -55,6 +57,11 @@ def demo_prepare(*, out: TextIO, port: int = 8000) -> None:
         )
     if demo_live_prepare(users=users):
         out.write(_("A live programme has been set up: “Van Druk naar Logistiek”.") + "\n")
+    if demo_grants_prepare(users=users, today=timezone.localdate()):
+        out.write(
+            _("Two subsidy calls have been set up: the nine experiments of 2010 and a 2013 call.")
+            + "\n"
+        )
     out.write(_("Log in at {url} as:").format(url=f"http://127.0.0.1:{port}/") + "\n")
     for role in Role:
         out.write(f"  {role.label:<22} {role.value:<12} {demo_password(role)}\n")

@@ -44,6 +44,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "employees": access.sees_employees(user),
             "reports": _menu_offers_reports(user),
             "audit": access.sees_audit_log(user),
+            "grants": access.sees_grant_pages(user),
             "matching": access.projects_managed(user).exists(),
         }
     }
