@@ -66,6 +66,8 @@ from generate_delivery import DELIVERED_ON
 from psycopg import sql
 from run_import import count_lines, delivery_dir, ensure_delivery
 
+from werkbrug import clock
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SRC = ROOT / "src"
@@ -927,7 +929,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--today",
         type=dt.date.fromisoformat,
-        default=dt.date.today(),
+        default=clock.today(),
         help="the date the delivery date is moved to (default today)",
     )
     parser.add_argument(

@@ -892,7 +892,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.coordinators >= args.users:
         parser.error("--coordinators must be fewer than --users")
 
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     out = OUT / f"web-{stamp}"
     out.mkdir(parents=True, exist_ok=True)
     info = machine(args.pg_url, args.db)

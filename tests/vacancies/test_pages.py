@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
+from werkbrug import clock
 from werkbrug.accounts.models import Role, User
 from werkbrug.accounts.services import user_create
 from werkbrug.projects.models import Project
@@ -21,7 +21,7 @@ from werkbrug.vacancies.models import Employer, Vacancy
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = clock.today()
 PAST = TODAY - dt.timedelta(days=60)
 
 

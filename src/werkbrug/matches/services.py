@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from werkbrug import access
+from werkbrug import access, clock
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record, changes_between, snapshot
@@ -163,7 +163,7 @@ def _record_shown(
 def suggest_for_participant(
     *, user: User, participant: Participant, k: int = 10, today: dt.date | None = None
 ) -> list[Shown]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     vacancies = {str(v.pk): v for v in open_vacancies(user, today)}
     ranked = rank_vacancies(
         candidate_of(participant),

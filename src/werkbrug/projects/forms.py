@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model, model_to_dict
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from werkbrug import clock
 from werkbrug.accounts.models import User
 from werkbrug.deliveries.forms import delivery_name_clean
 from werkbrug.deliveries.models import Delivery
@@ -131,7 +131,7 @@ class FreezeForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"delivered_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"delivered_on": clock.today()})
         super().__init__(*args, **kwargs)
 
     def clean_name(self) -> str:

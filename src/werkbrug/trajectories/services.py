@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils.translation import gettext as _
 
+from werkbrug import clock
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
@@ -230,7 +231,7 @@ def activity_add(
     )
     activity.full_clean()
     activity.save()
-    if start_date <= dt.date.today():
+    if start_date <= clock.today():
         _touch_contact(trajectory, start_date)
         trajectory.save(update_fields=["last_contact_on"])
     audit_record(

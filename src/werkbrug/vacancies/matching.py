@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
+from werkbrug import clock
 from werkbrug.deliveries import selectors
 from werkbrug.deliveries.models import Delivery, DeliveryOutcome, DeliveryParticipant
 from werkbrug.exchange import TABLES
@@ -49,7 +50,7 @@ def live_pool(project_code: str | None = None, today: dt.date | None = None) -> 
     from werkbrug.matches.esco import skills_table
     from werkbrug.matches.services import ONGOING, candidate_of, opening_of
 
-    today = today or dt.date.today()
+    today = today or clock.today()
     people = Participant.objects.filter(
         erased_on__isnull=True, trajectory__status__in=ONGOING
     ).select_related("match_profile")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from werkbrug import clock
 from werkbrug.accounts.models import User
 from werkbrug.vacancies.models import Employer, Vacancy
 
@@ -74,7 +75,7 @@ def vacancy_create(*, actor: User, employer: Employer, values: Mapping[str, Any]
     vacancy = Vacancy(key=_new_key("V", Vacancy), employer=employer)
     _apply(vacancy, VACANCY_FIELDS, values)
     if vacancy.open_date is None:
-        vacancy.open_date = dt.date.today()
+        vacancy.open_date = clock.today()
     if not vacancy.sector:
         vacancy.sector = employer.sector
     if not vacancy.postcode:
