@@ -40,7 +40,8 @@ def test_the_demo_prints_a_log_in_for_every_role(demo: CliResult) -> None:
     assert "reconstruction" in demo.out
 
 
-def test_every_role_can_log_in(demo: CliResult) -> None:
+@pytest.mark.usefixtures("demo")
+def test_every_role_can_log_in() -> None:
     for role in Role:
         client = Client()
         assert client.login(username=role.value, password=demo_password(role)), role
@@ -50,7 +51,8 @@ def test_every_role_can_log_in(demo: CliResult) -> None:
         assert client.get("/admin/").status_code == expected
 
 
-def test_the_demo_has_a_live_programme_for_the_mediator(demo: CliResult) -> None:
+@pytest.mark.usefixtures("demo")
+def test_the_demo_has_a_live_programme_for_the_mediator() -> None:
     client = Client()
     client.login(username="mediator", password=demo_password(Role.MEDIATOR))
     caseload = client.get("/caseload/", headers={"Accept-Language": "en"})
@@ -62,7 +64,8 @@ def test_the_demo_has_a_live_programme_for_the_mediator(demo: CliResult) -> None
     assert Participant.objects.filter(trajectory__mediator__username="mediator").count() >= 35
 
 
-def test_the_final_delivery_holds_the_letters_totals(demo: CliResult) -> None:
+@pytest.mark.usefixtures("demo")
+def test_the_final_delivery_holds_the_letters_totals() -> None:
     final = Delivery.objects.get(name="eindrapportage")
     assert final.project_count == 9
     assert final.participant_count == 680
@@ -75,7 +78,8 @@ def test_the_final_delivery_holds_the_letters_totals(demo: CliResult) -> None:
     assert sum(p.target_transitions for p in targets) == 670
 
 
-def test_the_interim_delivery_is_an_earlier_snapshot(demo: CliResult) -> None:
+@pytest.mark.usefixtures("demo")
+def test_the_interim_delivery_is_an_earlier_snapshot() -> None:
     interim = Delivery.objects.get(name="tussenrapportage")
     assert interim.participant_count == 651
     assert interim.outcome_count == 464
@@ -87,9 +91,8 @@ def test_the_interim_delivery_is_an_earlier_snapshot(demo: CliResult) -> None:
     assert contracts["permanent"] == 27
 
 
-def test_running_the_demo_again_changes_nothing(
-    demo: CliResult, run: Callable[..., CliResult]
-) -> None:
+@pytest.mark.usefixtures("demo")
+def test_running_the_demo_again_changes_nothing(run: Callable[..., CliResult]) -> None:
     again = run("demo", "--no-serve", "--lang=en")
     assert again.code == 0
     assert "Delivery 'eindrapportage' was already imported with this content" in again.out

@@ -126,7 +126,8 @@ def test_the_project_list_by_role(team: dict[str, Any], who: str, status: int) -
     assert client_for(team[who]).get("/projects/").status_code == status
 
 
-def test_an_anonymous_visitor_is_sent_to_log_in(team: dict[str, Any]) -> None:
+@pytest.mark.usefixtures("team")
+def test_an_anonymous_visitor_is_sent_to_log_in() -> None:
     response = Client().get("/projects/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
@@ -537,9 +538,8 @@ def elsewhere(team: dict[str, Any]) -> dict[str, User]:
 
 
 @pytest.mark.parametrize("who", ["coordinator", "admin"])
-def test_the_staff_page_lists_only_the_projects_own_staff(
-    team: dict[str, Any], elsewhere: dict[str, User], who: str
-) -> None:
+@pytest.mark.usefixtures("elsewhere")
+def test_the_staff_page_lists_only_the_projects_own_staff(team: dict[str, Any], who: str) -> None:
     page = client_for(team[who]).get(f"/projects/{team['bouw'].pk}/staff/").content.decode()
     assert "mediator" in page  # the project's own mediator
     for stranger in ("zorgmediator", "Zorgvuldig", "zoe@zorg.example", "losvast", '"other"'):
@@ -547,9 +547,8 @@ def test_the_staff_page_lists_only_the_projects_own_staff(
     assert "Zorg Werkt" not in page
 
 
-def test_a_coordinator_adds_a_mediator_by_exact_user_name_or_e_mail(
-    team: dict[str, Any], elsewhere: dict[str, User]
-) -> None:
+@pytest.mark.usefixtures("elsewhere")
+def test_a_coordinator_adds_a_mediator_by_exact_user_name_or_e_mail(team: dict[str, Any]) -> None:
     bouw, client = team["bouw"], client_for(team["coordinator"])
     url = f"/projects/{bouw.pk}/staff/"
     assert client.post(url, {"add": "1", "user": "losvast"}).status_code == 302
@@ -573,8 +572,9 @@ def test_a_coordinator_adds_a_mediator_by_exact_user_name_or_e_mail(
         "retired",  # an inactive mediator
     ],
 )
+@pytest.mark.usefixtures("elsewhere")
 def test_a_user_who_cannot_be_added_gets_one_message_whoever_they_are(
-    team: dict[str, Any], elsewhere: dict[str, User], typed: str
+    team: dict[str, Any], typed: str
 ) -> None:
     User.objects.filter(pk=make_user("retired", Role.MEDIATOR).pk).update(is_active=False)
     bouw = team["bouw"]
@@ -592,9 +592,8 @@ def test_a_user_who_cannot_be_added_gets_one_message_whoever_they_are(
         assert stranger not in page.replace(f'value="{typed}"', "")
 
 
-def test_an_e_mail_address_of_several_users_asks_for_the_user_name(
-    team: dict[str, Any], elsewhere: dict[str, User]
-) -> None:
+@pytest.mark.usefixtures("elsewhere")
+def test_an_e_mail_address_of_several_users_asks_for_the_user_name(team: dict[str, Any]) -> None:
     twin = make_user("tweeling", Role.MEDIATOR)
     twin.email = "zoe@zorg.example"
     twin.save()

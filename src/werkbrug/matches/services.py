@@ -183,9 +183,7 @@ def suggest_for_participant(
     return shown
 
 
-def suggest_for_vacancy(
-    *, user: User, vacancy: Vacancy, k: int = 10, today: dt.date | None = None
-) -> list[Shown]:
+def suggest_for_vacancy(*, user: User, vacancy: Vacancy, k: int = 10) -> list[Shown]:
     people = {str(p.pk): p for p in ongoing_participants(user).select_related("contact")}
     ranked = rank_candidates(
         opening_of(vacancy), [candidate_of(p) for p in people.values()], CONFIG, skills_table(), k=k

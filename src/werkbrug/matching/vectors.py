@@ -340,7 +340,7 @@ class FeatureSpace:
         self,
         queries: Vector,
         high: Vector,
-        low: Vector,
+        low: Vector,  # noqa: ARG002 (the Bounder interface; see the docstring)
         lists: npt.NDArray[np.int64],
         version: int,
     ) -> Vector:

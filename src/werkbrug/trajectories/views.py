@@ -71,7 +71,7 @@ def participant_label(participant: Participant, allowed: frozenset[Can]) -> str:
 
 
 def detail_context(
-    request: HttpRequest,
+    request: HttpRequest,  # noqa: ARG001 (the views' common first argument; kept while they move)
     participant: Participant,
     allowed: frozenset[Can],
     **bound: forms.Form,

@@ -1,4 +1,7 @@
-"""Writes for employers and vacancies: create, edit, close, mark filled."""
+"""Writes for employers and vacancies: create, edit, close, mark filled.
+
+Like every write service they take the acting user (DESIGN.md); employers and vacancies hold
+no personal data, so nothing is written to the audit log and ``actor`` is not used yet."""
 
 from __future__ import annotations
 
@@ -45,7 +48,11 @@ def _apply(obj: Employer | Vacancy, fields: tuple[str, ...], values: Mapping[str
 
 
 @transaction.atomic
-def employer_create(*, actor: User, values: Mapping[str, Any]) -> Employer:
+def employer_create(
+    *,
+    actor: User,  # noqa: ARG001 (see the module docstring)
+    values: Mapping[str, Any],
+) -> Employer:
     employer = Employer(key=_new_key("E", Employer))
     _apply(employer, EMPLOYER_FIELDS, values)
     employer.full_clean()
@@ -54,7 +61,12 @@ def employer_create(*, actor: User, values: Mapping[str, Any]) -> Employer:
 
 
 @transaction.atomic
-def employer_update(*, actor: User, employer: Employer, values: Mapping[str, Any]) -> Employer:
+def employer_update(
+    *,
+    actor: User,  # noqa: ARG001 (see the module docstring)
+    employer: Employer,
+    values: Mapping[str, Any],
+) -> Employer:
     _apply(employer, EMPLOYER_FIELDS, values)
     employer.full_clean()
     employer.save()
@@ -71,7 +83,12 @@ def _check_vacancy(vacancy: Vacancy) -> None:
 
 
 @transaction.atomic
-def vacancy_create(*, actor: User, employer: Employer, values: Mapping[str, Any]) -> Vacancy:
+def vacancy_create(
+    *,
+    actor: User,  # noqa: ARG001 (see the module docstring)
+    employer: Employer,
+    values: Mapping[str, Any],
+) -> Vacancy:
     vacancy = Vacancy(key=_new_key("V", Vacancy), employer=employer)
     _apply(vacancy, VACANCY_FIELDS, values)
     if vacancy.open_date is None:
@@ -87,7 +104,12 @@ def vacancy_create(*, actor: User, employer: Employer, values: Mapping[str, Any]
 
 
 @transaction.atomic
-def vacancy_update(*, actor: User, vacancy: Vacancy, values: Mapping[str, Any]) -> Vacancy:
+def vacancy_update(
+    *,
+    actor: User,  # noqa: ARG001 (see the module docstring)
+    vacancy: Vacancy,
+    values: Mapping[str, Any],
+) -> Vacancy:
     """Change a vacancy's fields. Clearing the close date reopens it: a vacancy without a close
     date is no longer filled either."""
     _apply(vacancy, VACANCY_FIELDS, values)
@@ -100,7 +122,13 @@ def vacancy_update(*, actor: User, vacancy: Vacancy, values: Mapping[str, Any]) 
 
 
 @transaction.atomic
-def vacancy_close(*, actor: User, vacancy: Vacancy, on: dt.date, filled: bool = False) -> Vacancy:
+def vacancy_close(
+    *,
+    actor: User,  # noqa: ARG001 (see the module docstring)
+    vacancy: Vacancy,
+    on: dt.date,
+    filled: bool = False,
+) -> Vacancy:
     """Close a vacancy on a date; ``filled`` says it was filled (by anyone) rather than
     withdrawn. Closing again moves the date; reopening is an edit of the close date."""
     if vacancy.open_date and on < vacancy.open_date:
