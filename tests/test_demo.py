@@ -21,10 +21,9 @@ from werkbrug.deliveries.models import (
 )
 from werkbrug.demo.services import demo_data_dir, demo_password
 from werkbrug.people.models import Participant
+from werkbrug.taxonomy import TRANSITION_OUTCOMES
 
 pytestmark = pytest.mark.django_db
-
-TRANSITIONS = ("work", "learn_work", "self_employed")
 
 
 @pytest.fixture
@@ -70,7 +69,7 @@ def test_the_final_delivery_holds_the_letters_totals() -> None:
     assert final.project_count == 9
     assert final.participant_count == 680
     outcomes = DeliveryOutcome.objects.filter(delivery=final)
-    assert outcomes.filter(outcome__in=TRANSITIONS).count() == 404
+    assert outcomes.filter(outcome__in=TRANSITION_OUTCOMES).count() == 404
     assert outcomes.filter(outcome="learn_work").count() == 103
     assert final.participant_count - outcomes.count() == 58
     targets = DeliveryProject.objects.filter(delivery=final)
@@ -83,7 +82,7 @@ def test_the_interim_delivery_is_an_earlier_snapshot() -> None:
     interim = Delivery.objects.get(name="tussenrapportage")
     assert interim.participant_count == 651
     assert interim.outcome_count == 464
-    transitions = DeliveryOutcome.objects.filter(delivery=interim, outcome__in=TRANSITIONS)
+    transitions = DeliveryOutcome.objects.filter(delivery=interim, outcome__in=TRANSITION_OUTCOMES)
     assert transitions.count() == 340
     contracts = dict(
         transitions.values_list("contract").annotate(n=Count("id")).values_list("contract", "n")

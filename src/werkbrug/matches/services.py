@@ -40,12 +40,10 @@ from werkbrug.matching import (
 )
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project
-from werkbrug.trajectories.models import Status
+from werkbrug.trajectories.flows import ONGOING, TO_WORK
 from werkbrug.vacancies.models import Vacancy
 from werkbrug.vacancies.selectors import matchable_q
 
-ONGOING = (Status.INTAKE, Status.ACTIVE)
-PLACED = (Status.PLACED, Status.LEARN_WORK, Status.SELF_EMPLOYED)
 CONFIG = MatchConfig()
 # What a mediator sets in a participant's matching profile (the profile form's fields).
 PROFILE_FIELDS = (
@@ -335,5 +333,5 @@ def fairness_for(*, projects: QuerySet[Project], min_group: int = 10) -> dict[st
             participant__in=[p.pk for p in people]
         ).values_list("participant_id", "decision")
     ]
-    placed = [str(p.pk) for p in people if p.trajectory.status in PLACED]
+    placed = [str(p.pk) for p in people if p.trajectory.status in TO_WORK]
     return fairness_report(records, decisions, placed, min_group=min_group)

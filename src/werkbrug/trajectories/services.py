@@ -19,7 +19,7 @@ from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
 from werkbrug.people.models import Participant
-from werkbrug.trajectories.flows import FINAL, can_move
+from werkbrug.trajectories.flows import FINAL, OUTCOME_OF, TO_WORK, can_move
 from werkbrug.trajectories.models import (
     FOLLOW_UP_MONTHS,
     Activity,
@@ -30,17 +30,6 @@ from werkbrug.trajectories.models import (
     Trajectory,
 )
 from werkbrug.vacancies.models import Employer
-
-# The outcome code of outcomes.csv that each final status is delivered as.
-OUTCOME_OF: dict[Status, str] = {
-    Status.PLACED: "work",
-    Status.LEARN_WORK: "learn_work",
-    Status.SELF_EMPLOYED: "self_employed",
-    Status.NO_WORK: "no_work",
-    Status.DROPOUT: "dropout",
-}
-# Statuses that count as a transition to work, and so get follow-up checks.
-TRANSITIONS = frozenset({Status.PLACED, Status.LEARN_WORK, Status.SELF_EMPLOYED})
 
 
 @dataclass(frozen=True)
@@ -188,7 +177,7 @@ def trajectory_move(
         _record_outcome(trajectory, to, on, placement or Placement())
     else:
         Outcome.objects.filter(trajectory=trajectory).delete()
-    if to in TRANSITIONS:
+    if to in TO_WORK:
         _schedule_follow_ups(trajectory, on)
     else:
         trajectory.follow_ups.filter(checked_on__isnull=True).delete()

@@ -29,6 +29,7 @@ from werkbrug.matching import (
 from werkbrug.matching.similarity import SkillsTable
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project
+from werkbrug.trajectories.flows import ONGOING
 from werkbrug.vacancies.models import Vacancy
 from werkbrug.vacancies.selectors import matchable_q
 
@@ -48,7 +49,7 @@ def live_pool(project_code: str | None = None, today: dt.date | None = None) -> 
     """Ongoing participants (of one project, if given) and the open vacancies, keyed by
     their pseudonymous keys as the CLI shows them."""
     from werkbrug.matches.esco import skills_table
-    from werkbrug.matches.services import ONGOING, candidate_of, opening_of
+    from werkbrug.matches.services import candidate_of, opening_of
 
     today = today or clock.today()
     people = Participant.objects.filter(
