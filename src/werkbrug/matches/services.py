@@ -24,7 +24,7 @@ from werkbrug import access, clock
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record, changes_between, snapshot
-from werkbrug.indicators import age_band
+from werkbrug.indicators import age_at, age_band
 from werkbrug.matches.esco import skills_table
 from werkbrug.matches.models import Decision, Profile, Suggestion
 from werkbrug.matching import (
@@ -65,16 +65,13 @@ def _split(text: str) -> frozenset[str]:
     return frozenset(part.strip() for part in text.split("|") if part.strip())
 
 
-def _age(participant: Participant, on: dt.date) -> int | None:
-    if participant.birth_date:
-        born = participant.birth_date
-        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    return on.year - participant.birth_year if participant.birth_year else None
+def _age_at_intake(participant: Participant) -> int | None:
+    return age_at(participant.intake_date, participant.birth_date, participant.birth_year)
 
 
 def candidate_of(participant: Participant) -> Candidate:
     profile = getattr(participant, "match_profile", None) or Profile()
-    age = _age(participant, participant.intake_date)
+    age = _age_at_intake(participant)
     hours = profile.hours_wanted or participant.hours_before
     return Candidate(
         key=str(participant.pk),
@@ -319,7 +316,7 @@ def fairness_for(*, projects: QuerySet[Project], min_group: int = 10) -> dict[st
     people = list(_project_participants(projects).select_related("trajectory"))
     records = []
     for p in people:
-        age = _age(p, p.intake_date)
+        age = _age_at_intake(p)
         records.append(
             {
                 "key": str(p.pk),
