@@ -29,15 +29,6 @@ def code_choices(codes: CodeList, *, blank: bool) -> list[tuple[str, str]]:
     return [("", "—"), *choices] if blank else choices
 
 
-def attach_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on a field the form has, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class PlanForm(forms.Form):
     """The plan fields of a project, as the model defines them."""
 
