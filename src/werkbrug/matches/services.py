@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,6 +25,7 @@ from werkbrug import access, clock
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record, changes_between, snapshot
+from werkbrug.exchange.schema import MAX_WEEKLY_HOURS, weekly_hours_ok
 from werkbrug.indicators import age_at, age_band
 from werkbrug.matches.esco import skills_table
 from werkbrug.matches.models import Decision, Profile, Suggestion
@@ -69,6 +71,14 @@ def _age_at_intake(participant: Participant) -> int | None:
     return age_at(participant.intake_date, participant.birth_date, participant.birth_year)
 
 
+def _hours(hours: Decimal | None, *, zero_allowed: bool = False) -> float | None:
+    # Hours stored before werkbrug checked them (e.g. 95) count as unknown: a page with
+    # suggestions must not fail on an old record.
+    if hours is None or not weekly_hours_ok(hours, zero_allowed=zero_allowed):
+        return None
+    return float(hours)
+
+
 def candidate_of(participant: Participant) -> Candidate:
     profile = getattr(participant, "match_profile", None) or Profile()
     age = _age_at_intake(participant)
@@ -79,7 +89,7 @@ def candidate_of(participant: Participant) -> Candidate:
         skills=_split(profile.skills),
         education=participant.education or None,
         postcode=participant.postcode or None,
-        hours_wanted=float(hours) if hours is not None else None,
+        hours_wanted=_hours(hours, zero_allowed=True),
         contract_wishes=_split(profile.contract_wishes),
         wanted_occupations=_split(profile.wanted_occupations),
         wanted_sectors=_split(profile.wanted_sectors),
@@ -100,7 +110,7 @@ def opening_of(vacancy: Vacancy) -> Opening:
         sector=vacancy.sector or None,
         postcode=vacancy.postcode or None,
         min_education=vacancy.min_education or None,
-        hours=float(vacancy.hours) if vacancy.hours is not None else None,
+        hours=_hours(vacancy.hours),
         contract=vacancy.contract or None,
         positions=vacancy.positions,
         skills=_split(vacancy.skills),
@@ -206,6 +216,11 @@ def profile_save(*, actor: User, participant: Participant, values: Mapping[str, 
     for name in PROFILE_FIELDS:
         if name in values:
             setattr(profile, name, values[name])
+    if profile.hours_wanted is not None and not weekly_hours_ok(
+        profile.hours_wanted, zero_allowed=True
+    ):
+        message = _("Weekly hours lie between 0 and %(max)s.") % {"max": MAX_WEEKLY_HOURS}
+        raise ValidationError({"hours_wanted": message})
     profile.full_clean()
     diff = changes_between(before, snapshot(profile, PROFILE_FIELDS))
     if not diff:
