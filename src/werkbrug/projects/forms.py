@@ -45,13 +45,6 @@ class PlanForm(forms.Form):
             CONTINUATIONS, blank=True
         )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot lie before the start date."))
-        return data
-
 
 class PartnerForm(forms.Form):
     organisation = forms.CharField(

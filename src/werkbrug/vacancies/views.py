@@ -24,14 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from werkbrug import access, clock
 from werkbrug.accounts.models import User
 from werkbrug.vacancies import services
-from werkbrug.vacancies.forms import (
-    ISCO_DATALIST,
-    CloseForm,
-    EmployerForm,
-    VacancyFilterForm,
-    VacancyForm,
-    isco_options,
-)
+from werkbrug.vacancies.forms import CloseForm, EmployerForm, VacancyFilterForm, VacancyForm
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.selectors import open_q
 from werkbrug.web.filters import id_filter, text_filter
@@ -98,13 +91,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _vacancy_form_page(
     request: HttpRequest, form: VacancyForm, *, heading: str, cancel: str
 ) -> HttpResponse:
-    context = {
-        "form": form,
-        "heading": heading,
-        "cancel": cancel,
-        "isco_datalist": ISCO_DATALIST,
-        "isco_options": isco_options(),
-    }
+    context = {"form": form, "heading": heading, "cancel": cancel}
     return render(request, "vacancies/vacancy_form.html", context)
 
 
