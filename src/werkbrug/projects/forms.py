@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model, model_to_dict
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from werkbrug import clock
@@ -18,13 +17,14 @@ from werkbrug.projects import selectors
 from werkbrug.projects.models import Organisation, Project
 from werkbrug.projects.services import PLAN_FIELDS
 from werkbrug.taxonomy import CONTINUATIONS, FORMAL_AGREEMENTS, PARTNER_ROLES, CodeList
+from werkbrug.web.forms import label_language
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def code_choices(codes: CodeList, *, blank: bool) -> list[tuple[str, str]]:
     """Choices labelled in the reader's language (the stored value is the code)."""
-    lang = (get_language() or "nl")[:2]
+    lang = label_language()
     choices = [(code.code, code.label(lang)) for code in codes]
     return [("", "—"), *choices] if blank else choices
 
