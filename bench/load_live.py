@@ -66,6 +66,9 @@ from generate_delivery import DELIVERED_ON
 from psycopg import sql
 from run_import import count_lines, delivery_dir, ensure_delivery
 
+from werkbrug import clock
+from werkbrug.taxonomy import TRANSITION_OUTCOMES
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 SRC = ROOT / "src"
@@ -174,6 +177,7 @@ ACTIVITY_KINDS = [
     "other",
 ]
 ACTIVITY_W = [40, 15, 8, 12, 10, 3, 2, 8, 2]
+# The inverse of werkbrug.trajectories.flows.OUTCOME_OF (this script writes SQL, without Django).
 FINAL_OF = {
     "work": "placed",
     "learn_work": "learn_work",
@@ -181,7 +185,6 @@ FINAL_OF = {
     "no_work": "no_work",
     "dropout": "dropout",
 }
-TRANSITION_OUTCOMES = frozenset({"work", "learn_work", "self_employed"})
 FOLLOW_UP_MONTHS = (3, 6, 12)
 
 _ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -927,7 +930,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--today",
         type=dt.date.fromisoformat,
-        default=dt.date.today(),
+        default=clock.today(),
         help="the date the delivery date is moved to (default today)",
     )
     parser.add_argument(

@@ -93,7 +93,7 @@ def machine() -> dict[str, str]:
     with open("/proc/meminfo") as handle:
         mem_kb = int(handle.readline().split()[1])
     return {
-        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": f"{cpu}, {os.cpu_count()} cores",
         "memory": f"{mem_kb / 1e6:.1f} GB",
         "python": platform.python_version(),

@@ -202,7 +202,7 @@ class Server:
 # ---------------------------------------------------------------------------------------------
 
 
-def base_headers(port: int) -> dict[str, str]:
+def base_headers() -> dict[str, str]:
     return {"X-Forwarded-Proto": "https", "Accept-Language": "nl", "User-Agent": "werkbrug-bench"}
 
 
@@ -217,7 +217,7 @@ def request(
 ) -> tuple[int, bytes, http.client.HTTPMessage]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        headers = base_headers(port)
+        headers = base_headers()
         if cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
         if extra:
@@ -346,7 +346,7 @@ def run_client(spec: ClientSpec) -> tuple[list[Sample], float]:
     rng = random.Random(spec.seed)
     user = spec.user
     cookie = f"sessionid={user.session}"
-    headers = {**base_headers(spec.port), "Cookie": cookie}
+    headers = {**base_headers(), "Cookie": cookie}
     weights = [t.weight for t in spec.targets]
     conn = http.client.HTTPConnection("127.0.0.1", spec.port, timeout=60)
     samples: list[Sample] = []
@@ -892,7 +892,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.coordinators >= args.users:
         parser.error("--coordinators must be fewer than --users")
 
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     out = OUT / f"web-{stamp}"
     out.mkdir(parents=True, exist_ok=True)
     info = machine(args.pg_url, args.db)

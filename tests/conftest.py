@@ -207,7 +207,7 @@ def append_only_triggers(install: bool) -> None:
 
 
 @pytest.fixture
-def committed(transactional_db: None) -> Iterator[None]:
+def committed(transactional_db: None) -> Iterator[None]:  # noqa: ARG001 (requested for the database)
     """Real commits, with the audit log append-only while the test runs."""
     append_only_triggers(install=True)
     yield

@@ -21,10 +21,9 @@ from werkbrug.deliveries.models import (
 )
 from werkbrug.demo.services import demo_data_dir, demo_password
 from werkbrug.people.models import Participant
+from werkbrug.taxonomy import TRANSITION_OUTCOMES
 
 pytestmark = pytest.mark.django_db
-
-TRANSITIONS = ("work", "learn_work", "self_employed")
 
 
 @pytest.fixture
@@ -40,7 +39,8 @@ def test_the_demo_prints_a_log_in_for_every_role(demo: CliResult) -> None:
     assert "reconstruction" in demo.out
 
 
-def test_every_role_can_log_in(demo: CliResult) -> None:
+@pytest.mark.usefixtures("demo")
+def test_every_role_can_log_in() -> None:
     for role in Role:
         client = Client()
         assert client.login(username=role.value, password=demo_password(role)), role
@@ -50,7 +50,8 @@ def test_every_role_can_log_in(demo: CliResult) -> None:
         assert client.get("/admin/").status_code == expected
 
 
-def test_the_demo_has_a_live_programme_for_the_mediator(demo: CliResult) -> None:
+@pytest.mark.usefixtures("demo")
+def test_the_demo_has_a_live_programme_for_the_mediator() -> None:
     client = Client()
     client.login(username="mediator", password=demo_password(Role.MEDIATOR))
     caseload = client.get("/caseload/", headers={"Accept-Language": "en"})
@@ -62,12 +63,13 @@ def test_the_demo_has_a_live_programme_for_the_mediator(demo: CliResult) -> None
     assert Participant.objects.filter(trajectory__mediator__username="mediator").count() >= 35
 
 
-def test_the_final_delivery_holds_the_letters_totals(demo: CliResult) -> None:
+@pytest.mark.usefixtures("demo")
+def test_the_final_delivery_holds_the_letters_totals() -> None:
     final = Delivery.objects.get(name="eindrapportage")
     assert final.project_count == 9
     assert final.participant_count == 680
     outcomes = DeliveryOutcome.objects.filter(delivery=final)
-    assert outcomes.filter(outcome__in=TRANSITIONS).count() == 404
+    assert outcomes.filter(outcome__in=TRANSITION_OUTCOMES).count() == 404
     assert outcomes.filter(outcome="learn_work").count() == 103
     assert final.participant_count - outcomes.count() == 58
     targets = DeliveryProject.objects.filter(delivery=final)
@@ -75,11 +77,12 @@ def test_the_final_delivery_holds_the_letters_totals(demo: CliResult) -> None:
     assert sum(p.target_transitions for p in targets) == 670
 
 
-def test_the_interim_delivery_is_an_earlier_snapshot(demo: CliResult) -> None:
+@pytest.mark.usefixtures("demo")
+def test_the_interim_delivery_is_an_earlier_snapshot() -> None:
     interim = Delivery.objects.get(name="tussenrapportage")
     assert interim.participant_count == 651
     assert interim.outcome_count == 464
-    transitions = DeliveryOutcome.objects.filter(delivery=interim, outcome__in=TRANSITIONS)
+    transitions = DeliveryOutcome.objects.filter(delivery=interim, outcome__in=TRANSITION_OUTCOMES)
     assert transitions.count() == 340
     contracts = dict(
         transitions.values_list("contract").annotate(n=Count("id")).values_list("contract", "n")
@@ -87,9 +90,8 @@ def test_the_interim_delivery_is_an_earlier_snapshot(demo: CliResult) -> None:
     assert contracts["permanent"] == 27
 
 
-def test_running_the_demo_again_changes_nothing(
-    demo: CliResult, run: Callable[..., CliResult]
-) -> None:
+@pytest.mark.usefixtures("demo")
+def test_running_the_demo_again_changes_nothing(run: Callable[..., CliResult]) -> None:
     again = run("demo", "--no-serve", "--lang=en")
     assert again.code == 0
     assert "Delivery 'eindrapportage' was already imported with this content" in again.out

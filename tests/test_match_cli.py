@@ -17,7 +17,7 @@ Run = Callable[..., CliResult]
 
 
 @pytest.fixture
-def demo_deliveries(run: Run, db: None) -> None:
+def demo_deliveries(run: Run, db: None) -> None:  # noqa: ARG001 (requested for the database)
     from werkbrug.demo.services import demo_data_dir
 
     assert run("import", demo_data_dir() / "eindrapportage").code == 0

@@ -137,8 +137,11 @@ def participants_visible(user: User) -> QuerySet[Participant]:
     return Participant.objects.none()
 
 
-def participant_allows(user: User, participant: Participant) -> frozenset[Can]:
-    """What the user may do with a participant they can see (see participants_visible)."""
+def participant_allows(user: User, participant: Participant) -> frozenset[Can]:  # noqa: ARG001
+    """What the user may do with a participant they can see (see participants_visible).
+
+    Asked per participant so that views need not change when the answer does; today it
+    depends on the role alone."""
     return participants_allow(user)
 
 

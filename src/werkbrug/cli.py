@@ -640,7 +640,7 @@ def _taxonomy(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _deliveries(args: argparse.Namespace) -> int:
+def _deliveries(args: argparse.Namespace) -> int:  # noqa: ARG001 (every command's signature)
     from werkbrug.deliveries import selectors
 
     for d in selectors.delivery_list():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from werkbrug import config
+from werkbrug import clock, config
 
 _CONFIG = config.from_environment()
 
@@ -97,7 +97,7 @@ LOGOUT_REDIRECT_URL = "/login/"
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "Europe/Amsterdam"
+TIME_ZONE = clock.AMSTERDAM.key  # the zone of werkbrug.clock.today()
 USE_I18N = True
 USE_TZ = True
 

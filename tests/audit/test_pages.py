@@ -11,8 +11,8 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
+from werkbrug import clock
 from werkbrug.accounts.models import Role, User
 from werkbrug.accounts.services import user_create
 from werkbrug.audit.models import Action, AuditEvent
@@ -111,7 +111,7 @@ def test_the_filters(admin: User) -> None:
     assert shown(object_type="projects.project") == 1
     assert shown(user="jans") == 2
     assert shown(participant="wb-aaaaaaaaaa") == 1  # typed in lower case
-    today = timezone.localdate()
+    today = clock.today()
     assert shown(date_from=today.isoformat(), date_to=today.isoformat()) == 3
     assert shown(date_to=(today - dt.timedelta(days=1)).isoformat()) == 0
     assert shown(date_from=(today + dt.timedelta(days=1)).isoformat()) == 0

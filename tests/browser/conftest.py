@@ -69,7 +69,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(autouse=True)
-def _committed_data(transactional_db: None) -> Iterator[None]:
+def _committed_data(transactional_db: None) -> Iterator[None]:  # noqa: ARG001 (requested for the database)
     """The live server answers from another thread: it sees committed data only.
 
     Such tests end by emptying every table, which the audit log's append-only triggers
@@ -81,7 +81,7 @@ def _committed_data(transactional_db: None) -> Iterator[None]:
 
 
 @pytest.fixture
-def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:
+def context(browser: Browser, live_server: LiveServer) -> Iterator[BrowserContext]:  # noqa: ARG001 (requested so that the server runs)
     """A fresh browser profile (no cookies) per test; Dutch, like a visitor from here."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)

@@ -88,8 +88,9 @@ def programme() -> Programme:
     return Programme(own, other, alice, carol, vacancy)
 
 
+@pytest.mark.usefixtures("programme")
 def test_a_mediator_takes_in_a_participant_and_places_them(
-    page: Page, live_server: LiveServer, programme: Programme
+    page: Page, live_server: LiveServer
 ) -> None:
     login(page, live_server, Role.MEDIATOR)
     page.goto(f"{live_server.url}/participants/new/")

@@ -108,11 +108,11 @@ def test_driver_text_is_kept_on_one_printable_line(
     assert "(server closed the connection unexpectedly This probably means\\x1b[2J" in result.err
 
 
+@pytest.mark.usefixtures("committed")
 def test_a_connection_lost_while_committing_does_not_claim_nothing_was_saved(
     run: Callable[..., CliResult],
     delivery_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
-    committed: None,
 ) -> None:
     # The database may have committed before the answer was lost: werkbrug cannot know.
     wrapper = connections["default"]
@@ -165,11 +165,11 @@ def test_a_dry_run_says_nothing_was_saved_because_it_writes_nothing(
     assert "Nothing was saved: a dry run writes nothing." in result.err
 
 
+@pytest.mark.usefixtures("committed")
 def test_a_backend_killed_during_copy_is_reported_as_a_lost_connection(
     run: Callable[..., CliResult],
     delivery_dir: Path,
     monkeypatch: pytest.MonkeyPatch,
-    committed: None,
 ) -> None:
     """The fault as observed: PostgreSQL's backend ends in the middle of the import's COPY."""
     from django.db import connection

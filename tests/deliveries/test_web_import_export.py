@@ -78,7 +78,8 @@ def test_a_researcher_may_not_import(delivery_dir: Path) -> None:
     assert Delivery.objects.count() == 0
 
 
-def test_an_anonymous_visitor_is_sent_to_the_log_in(delivery_dir: Path) -> None:
+@pytest.mark.usefixtures("delivery_dir")
+def test_an_anonymous_visitor_is_sent_to_the_log_in() -> None:
     response = Client().get(IMPORT_URL)
     assert response.status_code == 302
     assert "/login/" in response["Location"]

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from tests.evaluation.conftest import DEMO
-from werkbrug.evaluation import FRAME_COLUMNS, age_at, delivery_frame, participant_frame
+from werkbrug.evaluation import FRAME_COLUMNS, delivery_frame, participant_frame
+from werkbrug.indicators import age_at
 
 D = dt.date
 CENSOR = D(2012, 3, 1)

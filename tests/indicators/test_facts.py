@@ -14,7 +14,7 @@ from werkbrug.indicators import (
     ParticipantRow,
     ProjectFacts,
     ReportSettings,
-    age_at_intake,
+    age_at,
     facts_from_rows,
 )
 
@@ -40,7 +40,7 @@ D = dt.date
 def test_age_at_intake(
     birth_date: dt.date | None, birth_year: int | None, intake: dt.date, age: int | None
 ) -> None:
-    assert age_at_intake(birth_date, birth_year, intake) == age
+    assert age_at(intake, birth_date, birth_year) == age
 
 
 def facts(as_of: dt.date | None = None, **settings: object) -> dict[str, ProjectFacts]:

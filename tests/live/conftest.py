@@ -59,7 +59,7 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture
-def world(db: None) -> World:
+def world(db: None) -> World:  # noqa: ARG001 (requested for the database)
     users = {
         role.value: user_create(username=role.value, password=PASSWORD, role=role) for role in Role
     }

@@ -9,14 +9,16 @@ from tests.live.conftest import World
 from werkbrug.audit.models import AuditEvent
 
 
-def test_audit_events_cannot_be_changed(world: World) -> None:
+@pytest.mark.usefixtures("world")
+def test_audit_events_cannot_be_changed() -> None:
     assert AuditEvent.objects.exists()
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.update(actor_name="someone else")
     assert not AuditEvent.objects.filter(actor_name="someone else").exists()
 
 
-def test_audit_events_cannot_be_deleted(world: World) -> None:
+@pytest.mark.usefixtures("world")
+def test_audit_events_cannot_be_deleted() -> None:
     count = AuditEvent.objects.count()
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.all().delete()

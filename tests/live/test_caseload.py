@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.live.conftest import World
+from werkbrug import clock
 from werkbrug.people.services import participant_intake
 from werkbrug.trajectories.models import Status
 from werkbrug.trajectories.services import trajectory_move
@@ -65,7 +66,7 @@ def test_the_days_since_last_contact_filter(world: World) -> None:
     client = world.client("coordinator")
     # Both were last seen at intake in March 2026; set Bob's last contact to today.
     trajectory = world.bob.trajectory
-    trajectory.last_contact_on = dt.date.today()
+    trajectory.last_contact_on = clock.today()
     trajectory.save()
     stale = client.get(reverse("people:caseload"), {"contact": "30"})
     assert "Alice Aalders" in stale.text
@@ -81,7 +82,7 @@ def test_follow_ups_due_are_flagged_and_filterable(world: World) -> None:
         actor=mediator,
         trajectory=world.alice.trajectory,
         to=Status.PLACED,
-        on=dt.date.today() - dt.timedelta(days=120),
+        on=clock.today() - dt.timedelta(days=120),
     )
     page = world.client("coordinator").get(reverse("people:caseload"))
     assert "1 follow-up check is due" in page.text
@@ -171,7 +172,7 @@ def test_a_row_shows_status_dates_and_the_due_check(world: World) -> None:
     from django.utils.timesince import timesince
 
     mediator = world.users["mediator"]
-    placed_on = dt.date.today() - dt.timedelta(days=120)
+    placed_on = clock.today() - dt.timedelta(days=120)
     trajectory_move(
         actor=mediator, trajectory=world.alice.trajectory, to=Status.ACTIVE, on=dt.date(2026, 3, 5)
     )
@@ -191,7 +192,7 @@ def test_a_row_shows_status_dates_and_the_due_check(world: World) -> None:
             str(Status.PLACED.label),
             date_format(dt.date(2026, 3, 1), "SHORT_DATE_FORMAT"),
             f"{date_format(placed_on, 'SHORT_DATE_FORMAT')} "
-            f'<span class="muted">({timesince(placed_on, dt.date.today())})</span>',
+            f'<span class="muted">({timesince(placed_on, clock.today())})</span>',
             f'<span class="badge due">due {due_on}</span>',
             f"<td>{mediator.username}</td>",  # coordinators see the mediator column
         ]

@@ -76,8 +76,9 @@ def test_a_mediator_sees_explained_suggestions_and_they_are_recorded(
     )
 
 
+@pytest.mark.usefixtures("vacancies")
 def test_the_participant_page_loads_suggestions_when_asked_with_htmx_and_links_without(
-    world: World, vacancies: list[Vacancy]
+    world: World,
 ) -> None:
     from werkbrug.matches.models import Suggestion
 
@@ -97,8 +98,9 @@ def test_the_participant_page_loads_suggestions_when_asked_with_htmx_and_links_w
 @pytest.mark.parametrize(
     ("role", "status"), [("employer", 403), ("funder", 404), ("outsider", 404)]
 )
+@pytest.mark.usefixtures("vacancies")
 def test_suggestions_are_for_the_people_who_work_the_trajectory(
-    world: World, vacancies: list[Vacancy], role: str, status: int
+    world: World, role: str, status: int
 ) -> None:
     url = reverse("matches:participant", kwargs={"pk": world.alice.pk})
     assert world.client(role).get(url).status_code == status
@@ -121,9 +123,8 @@ def test_a_rejection_needs_a_reason_and_a_decision_keeps_the_scores(
     assert events_about(world.alice).filter(object_type="matches.suggestion").exists()
 
 
-def test_the_matching_profile_changes_the_suggestions(
-    world: World, vacancies: list[Vacancy]
-) -> None:
+@pytest.mark.usefixtures("vacancies")
+def test_the_matching_profile_changes_the_suggestions(world: World) -> None:
     url = reverse("matches:profile", kwargs={"pk": world.alice.pk})
     response = world.client("mediator").post(url, {"no_go_sectors": "H", "max_distance_km": "30"})
     assert response.status_code == 302
@@ -169,9 +170,8 @@ def test_the_vacancy_page_lists_candidates_from_the_users_own_reach(
     assert world.client("employer").get(url).status_code == 403
 
 
-def test_a_coordinator_allocates_the_pool_and_sees_the_total(
-    world: World, vacancies: list[Vacancy]
-) -> None:
+@pytest.mark.usefixtures("vacancies")
+def test_a_coordinator_allocates_the_pool_and_sees_the_total(world: World) -> None:
     url = reverse("matches:allocation")
     page = world.client("coordinator").get(
         url, {"project": world.own.pk, "min_score": "0.1", "method": "optimal"}
@@ -183,7 +183,8 @@ def test_a_coordinator_allocates_the_pool_and_sees_the_total(
     assert bad.status_code == 400
 
 
-def test_the_fairness_monitor_is_for_coordinators(world: World, vacancies: list[Vacancy]) -> None:
+@pytest.mark.usefixtures("vacancies")
+def test_the_fairness_monitor_is_for_coordinators(world: World) -> None:
     _suggestions(world, "mediator")
     page = world.client("coordinator").get(reverse("matches:fairness"))
     assert page.status_code == 200
@@ -216,7 +217,8 @@ def test_werkbrug_match_runs_on_the_live_data(world: World, vacancies: list[Vaca
     assert "no project with code 'nope'" in unknown.err
 
 
-def test_werkbrug_taxonomy_load_esco(db: None, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("db")
+def test_werkbrug_taxonomy_load_esco(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     folder = _esco_folder(tmp_path / "esco")
     result = run("taxonomy", "load-esco", str(folder))
     assert result.code == 0
@@ -228,7 +230,8 @@ def test_werkbrug_taxonomy_load_esco(db: None, tmp_path: Path, run) -> None:  # 
     assert EscoOccupation.objects.count() == 3
 
 
-def test_a_broken_esco_download_loads_nothing(db: None, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("db")
+def test_a_broken_esco_download_loads_nothing(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     folder = _esco_folder(tmp_path / "esco")
     (folder / "occupationSkillRelations_nl.csv").write_text("occupationUri,skillUri\nx,y\n")
     for other in folder.glob("occupationSkillRelations_*.csv"):

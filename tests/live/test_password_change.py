@@ -121,7 +121,8 @@ def test_the_page_is_dutch_by_default(world: World) -> None:
         assert english not in page
 
 
-def test_visitors_who_are_not_signed_in_are_sent_to_the_login_page(world: World) -> None:
+@pytest.mark.usefixtures("world")
+def test_visitors_who_are_not_signed_in_are_sent_to_the_login_page() -> None:
     response = Client().get(reverse("password_change"))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")

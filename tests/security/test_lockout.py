@@ -58,7 +58,8 @@ def time_passes(minutes: int) -> None:
     LoginFailure.objects.update(failed_at=F("failed_at") - dt.timedelta(minutes=minutes))
 
 
-def test_five_wrong_passwords_lock_the_username_even_for_the_right_password(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_five_wrong_passwords_lock_the_username_even_for_the_right_password() -> None:
     client = browser()
     assert INVALID in fail(client, "alice", 4)
     assert LOCKED in fail(client, "alice", 1)
@@ -68,12 +69,14 @@ def test_five_wrong_passwords_lock_the_username_even_for_the_right_password(alic
     assert "_auth_user_id" not in client.session
 
 
-def test_a_locked_username_is_locked_from_any_browser(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_a_locked_username_is_locked_from_any_browser() -> None:
     fail(browser(), "alice", 5)
     assert LOCKED in log_in(browser(), "alice", PASSWORD, address="198.51.100.7")
 
 
-def test_an_unknown_username_is_locked_in_the_same_words(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_an_unknown_username_is_locked_in_the_same_words() -> None:
     known = fail(browser(), "alice", 5)
     unknown = fail(browser(), "nobody", 5)
     assert LOCKED in known
@@ -92,7 +95,8 @@ def test_the_lock_ends_after_fifteen_minutes(alice: User) -> None:
     assert client.session["_auth_user_id"] == str(alice.pk)
 
 
-def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock() -> None:
     client = browser()
     fail(client, "alice", 4)
     time_passes(minutes=16)
@@ -100,7 +104,8 @@ def test_failures_spread_over_more_than_fifteen_minutes_do_not_lock(alice: User)
     assert log_in(client, "alice", PASSWORD) == ""
 
 
-def test_a_successful_log_in_clears_the_failures(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_a_successful_log_in_clears_the_failures() -> None:
     client = browser()
     fail(client, "alice", 4)
     assert log_in(client, "alice", PASSWORD) == ""
@@ -110,14 +115,16 @@ def test_a_successful_log_in_clears_the_failures(alice: User) -> None:
     assert log_in(client, "alice", PASSWORD) == ""
 
 
-def test_the_admin_log_in_is_locked_too(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_the_admin_log_in_is_locked_too() -> None:
     client = browser()
     assert LOCKED in fail(client, "alice", 5, url="/admin/login/")
     assert LOCKED in log_in(client, "alice", PASSWORD, url="/admin/login/")
     assert LOCKED in log_in(client, "alice", PASSWORD)
 
 
-def test_failures_on_the_site_lock_the_admin_log_in(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_failures_on_the_site_lock_the_admin_log_in() -> None:
     fail(browser(), "alice", 5)
     assert LOCKED in log_in(browser(), "alice", PASSWORD, url="/admin/login/")
 
@@ -130,7 +137,8 @@ def test_the_right_password_of_a_non_staff_user_at_the_admin_is_no_failure() -> 
     assert not LoginFailure.objects.exists()
 
 
-def test_twenty_failures_from_one_address_throttle_it(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_twenty_failures_from_one_address_throttle_it() -> None:
     client = browser()
     for i in range(4):
         fail(client, f"guess{i}", 5, address="203.0.113.9")
@@ -138,14 +146,16 @@ def test_twenty_failures_from_one_address_throttle_it(alice: User) -> None:
     assert log_in(browser(), "alice", PASSWORD, address="203.0.113.10") == ""
 
 
-def test_the_table_holds_no_usernames_or_addresses(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_the_table_holds_no_usernames_or_addresses() -> None:
     fail(browser(), "alice", 1, address="203.0.113.9")
     values = LoginFailure.objects.values_list("username_key", "address_key").get()
     assert all(len(value) == 64 for value in values)
     assert not any("alice" in value or "203.0.113" in value for value in values)
 
 
-def test_unlock_lifts_the_lock(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_unlock_lifts_the_lock() -> None:
     # `werkbrug unlock alice` runs this command; run in-process through call_command, since
     # the CLI's Django route closes the database connections the test transaction holds.
     fail(browser(), "alice", 5)
@@ -156,7 +166,8 @@ def test_unlock_lifts_the_lock(alice: User) -> None:
     assert log_in(browser(), "alice", PASSWORD) == ""
 
 
-def test_unlock_by_address_lifts_the_throttle(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_unlock_by_address_lifts_the_throttle() -> None:
     for i in range(4):
         fail(browser(), f"guess{i}", 5, address="203.0.113.9")
     call_command("unlock", address="203.0.113.9")
@@ -302,7 +313,8 @@ def test_an_ipv6_address_counts_per_64_network() -> None:
     assert lockout.client_address(first) == lockout.client_address(second) == "2001:db8:1:2::/64"
 
 
-def test_the_lockout_message_is_in_dutch_by_default(alice: User) -> None:
+@pytest.mark.usefixtures("alice")
+def test_the_lockout_message_is_in_dutch_by_default() -> None:
     client = Client()
     fail(client, "alice", 5)
     page = log_in(client, "alice", PASSWORD)

@@ -21,7 +21,7 @@ PASSWORD = "x-Secret-123"
 
 
 @pytest.fixture
-def client_logged_in(db: None) -> Client:
+def client_logged_in(db: None) -> Client:  # noqa: ARG001 (requested for the database)
     user_create(username="carol", password=PASSWORD, role=Role.RESEARCHER)
     client = Client()
     response = client.post("/login/", {"username": "carol", "password": PASSWORD})

@@ -26,7 +26,8 @@ RENEWED_AT = "werkbrug_renewed_at"
 
 
 @receiver(user_logged_in, dispatch_uid="werkbrug.accounts.session_expiry")
-def session_login_mark(sender: object, request: HttpRequest | None, **kwargs: Any) -> None:
+# A signal receiver's signature; the sender (the user model) does not matter here.
+def session_login_mark(sender: object, request: HttpRequest | None, **kwargs: Any) -> None:  # noqa: ARG001
     """Remember when the log-in happened (seconds since the epoch: sessions are JSON)."""
     if request is not None and hasattr(request, "session"):
         now = int(time.time())

@@ -24,7 +24,7 @@ from werkbrug.deliveries.models import (
     DeliveryVacancy,
 )
 from werkbrug.exchange import Table
-from werkbrug.indicators import age_at_intake
+from werkbrug.indicators import age_at
 from werkbrug.taxonomy import education_level
 
 BATCH = 10_000
@@ -181,7 +181,7 @@ class RowSink:
                 participants[row[0]] = (project_id, row[2])
                 level = education_level(row[6]) if row[6] else None
                 row[1] = project_id
-                row += [age_at_intake(row[3], row[4], row[2]), level or ""]
+                row += [age_at(row[2], row[3], row[4]), level or ""]
             elif is_outcomes:
                 row += list(participants.get(row[0], (None, None)))
             elif is_vacancies and row[9] is None:

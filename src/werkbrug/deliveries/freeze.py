@@ -1,131 +1,122 @@
 """Freeze a delivery from the live data: what a project sends the funder.
 
-The live records are written out in the exchange format and read back through the same
-import as any delivery, so a frozen delivery is validated by the same rules, stored in the
-same snapshot tables, and appears in the reports exactly like an imported one. Later changes
-to the live data (or the erasure of a participant) never change it.
+The live records are written out in the exchange format (the rows of
+:mod:`werkbrug.deliveries.rows`) and read back through the same import as any delivery, so a
+frozen delivery is validated by the same rules, stored in the same snapshot tables, and
+appears in the reports exactly like an imported one. Later changes to the live data (or the
+erasure of a participant) never change it. Every write to the live data is checked by these
+rules already; a problem can only come from records stored before that, and names the
+record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
+from werkbrug.deliveries.rows import (
+    Row,
+    employer_row,
+    outcome_row,
+    participant_row,
+    project_row,
+    vacancy_row,
+)
 from werkbrug.deliveries.services import ImportResult, delivery_import
-from werkbrug.exchange import TABLES, DeliveryMeta, write_csv_folder
+from werkbrug.exchange import (
+    TABLES,
+    DeliveryMeta,
+    Problems,
+    SourceError,
+    Table,
+    open_source,
+    write_csv_folder,
+)
+from werkbrug.exchange.problems import PLACE_CHARS, gettext_noop
 from werkbrug.exchange.validate import Values
+from werkbrug.exchange.writer import TableRows
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project
+from werkbrug.textsafe import printable
 from werkbrug.trajectories.models import Outcome
 from werkbrug.vacancies.models import Employer, Vacancy
 
-
-def _blank(value: object) -> object:
-    return None if value == "" else value
+CHUNK = 2000  # rows per database round trip for the large tables
 
 
-def _project_rows(projects: QuerySet[Project]) -> Iterable[Values]:
-    for p in projects.order_by("code"):
-        yield [
-            _blank(v)
-            for v in (
-                p.code,
-                p.name,
-                p.network,
-                p.sector,
-                p.region,
-                p.start_date,
-                p.end_date,
-                p.target_participants,
-                p.target_transitions,
-                p.budget_eur,
-                p.own_funds_eur,
-                p.subsidy_eur,
-                p.individual_contribution,
-                p.employer_contribution,
-                p.union_involved,
-                p.formal_agreement,
-                p.continuation,
-            )
-        ]
+def _table(
+    name: str, row_of: Callable[[Any], Row], records: Iterable[Any]
+) -> tuple[Table, Iterator[Values]]:
+    table = TABLES[name]
+    return table, ([row[column] for column in table.column_names] for row in map(row_of, records))
 
 
-def _participant_rows(participants: QuerySet[Participant]) -> Iterable[Values]:
-    for p in participants.select_related("project").order_by("key").iterator(chunk_size=2000):
-        yield [
-            _blank(v)
-            for v in (
-                p.key,
-                p.project.code,
-                p.intake_date,
-                p.birth_date,
-                p.birth_year,
-                p.gender,
-                p.education,
-                p.situation,
-                p.occupation,
-                p.sector,
-                p.postcode,
-                p.hours_before,
-            )
-        ]
+def _tables(projects: QuerySet[Project], employers: QuerySet[Employer]) -> TableRows:
+    participants = Participant.objects.filter(project__in=projects).select_related("project")
+    outcomes = Outcome.objects.filter(trajectory__participant__in=participants).select_related(
+        "trajectory__participant", "employer"
+    )
+    vacancies = Vacancy.objects.filter(employer__in=employers).select_related("employer")
+    return [
+        _table("projects", project_row, projects.order_by("code")),
+        _table("participants", participant_row, participants.order_by("key").iterator(CHUNK)),
+        _table(
+            "outcomes",
+            outcome_row,
+            outcomes.order_by("trajectory__participant__key").iterator(CHUNK),
+        ),
+        _table("employers", employer_row, employers.select_related("project").order_by("key")),
+        _table("vacancies", vacancy_row, vacancies.order_by("key")),
+    ]
 
 
-def _outcome_rows(outcomes: QuerySet[Outcome]) -> Iterable[Values]:
-    rows = outcomes.select_related("trajectory__participant", "employer")
-    for o in rows.order_by("trajectory__participant__key").iterator(chunk_size=2000):
-        employer = o.employer.key if o.employer else o.employer_name
-        yield [
-            _blank(v)
-            for v in (
-                o.trajectory.participant.key,
-                o.outcome,
-                o.date,
-                o.contract,
-                o.hours,
-                employer,
-                o.sector,
-                o.occupation,
-                o.benefit_days,
-            )
-        ]
+# How a problem names the record it is about: the coordinator knows participants, not the
+# lines of files that only exist while the freeze runs.
+_RECORD_NAMES = {
+    "projects": gettext_noop("project {key}"),
+    "participants": gettext_noop("participant {key}"),
+    "outcomes": gettext_noop("outcome of participant {key}"),
+    "employers": gettext_noop("employer {key}"),
+    "vacancies": gettext_noop("vacancy {key}"),
+}
 
 
-def _employer_rows(employers: QuerySet[Employer]) -> Iterable[Values]:
-    for e in employers.select_related("project").order_by("key"):
-        yield [
-            _blank(v)
-            for v in (e.key, e.name, e.sector, e.postcode, e.project.code if e.project else None)
-        ]
-
-
-def _vacancy_rows(vacancies: QuerySet[Vacancy]) -> Iterable[Values]:
-    for v in vacancies.select_related("employer").order_by("key"):
-        yield [
-            _blank(x)
-            for x in (
-                v.key,
-                v.employer.key,
-                v.title,
-                v.occupation,
-                v.sector,
-                v.postcode,
-                v.min_education,
-                v.hours,
-                v.contract,
-                v.positions,
-                v.skills,
-                v.open_date,
-                v.close_date,
-            )
-        ]
+def _by_record(problems: Problems, folder: Path) -> None:
+    """Name each row in the import's problems by its record ("participant WB-…") instead
+    of its line in the written files. Rows break the rules only when they were stored before
+    the services checked every write (werkbrug.deliveries.rows); the pages show such a record
+    as it is, and its edit page asks for a valid value."""
+    places = {(p.file, p.line) for p in problems if p.line is not None}
+    keys: dict[tuple[str, int], tuple[str, str]] = {}
+    try:
+        with open_source(folder) as source:
+            for name, table_input in source.tables.items():
+                key = TABLES[name].key
+                if key is None or not any(file == table_input.display for file, _ in places):
+                    continue
+                position = TABLES[name].index(key)  # the freeze writes the schema's order
+                for line, cells in table_input.rows():
+                    if (table_input.display, line) in places:
+                        keys[(table_input.display, line)] = (name, cells[position])
+    except SourceError:
+        return  # a file that cannot be read at all (a NUL byte in old data): as reported
+    # The problems' texts were made safe when they were found; only the place changes.
+    for index, problem in enumerate(problems.items):
+        found = keys.get((problem.file, problem.line or 0))
+        if found is not None:
+            table, key = found
+            place = printable(_(_RECORD_NAMES[table]).format(key=key), PLACE_CHARS)
+            problems.items[index] = replace(problem, file=place, line=None)
 
 
 def delivery_freeze(
@@ -146,21 +137,10 @@ def delivery_freeze(
     meta = DeliveryMeta(name=name, delivered_on=delivered_on, description=description)
     with tempfile.TemporaryDirectory(prefix="werkbrug-freeze-") as tmp:
         folder = Path(tmp) / "delivery"
-        write_csv_folder(
-            folder,
-            meta,
-            [
-                (TABLES["projects"], _project_rows(projects)),
-                (TABLES["participants"], _participant_rows(participants)),
-                (TABLES["outcomes"], _outcome_rows(outcomes)),
-                (TABLES["employers"], _employer_rows(employers)),
-                (
-                    TABLES["vacancies"],
-                    _vacancy_rows(Vacancy.objects.filter(employer__in=employers)),
-                ),
-            ],
-        )
+        write_csv_folder(folder, meta, _tables(projects, employers))
         result = delivery_import(path=folder, name=name, delivered_on=delivered_on, actor=actor)
+        if not result.ok:
+            _by_record(result.problems, folder)
     if result.ok and result.delivery is not None:
         audit_record(
             actor=actor,

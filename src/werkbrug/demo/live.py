@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from werkbrug import clock
 from werkbrug.accounts.models import Role, User
 from werkbrug.demo.accounts import COLLEAGUE, demo_password
 from werkbrug.people.models import Participant
@@ -142,7 +143,7 @@ def demo_live_prepare(*, users: dict[Role, User], today: dt.date | None = None) 
     """Create the live demo programme once; False when it is already there."""
     if Project.objects.filter(code=PROJECT_CODE).exists():
         return False
-    today = today or dt.date.today()
+    today = today or clock.today()
     with transaction.atomic():
         _build(users, today, random.Random(2011))
     return True

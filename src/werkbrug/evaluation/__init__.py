@@ -53,7 +53,6 @@ from werkbrug.evaluation.data import (
     EVENTS,
     FRAME_COLUMNS,
     PROJECT_ATTRIBUTES,
-    age_at,
     delivery_frame,
     participant_frame,
 )
@@ -80,7 +79,6 @@ __all__ = [
     "FactorsResult",
     "ImpactResult",
     "SurvivalResult",
-    "age_at",
     "cox_model",
     "cox_models",
     "cumulative_incidence",

@@ -21,13 +21,13 @@ from typing import Any, Final
 import pandas as pd
 
 from werkbrug.exchange import TABLES, DeliveryValidator, open_source
+from werkbrug.indicators import age_at
 from werkbrug.taxonomy import TRANSITION_OUTCOMES, education_level
 
 __all__ = [
     "EVENTS",
     "FRAME_COLUMNS",
     "PROJECT_ATTRIBUTES",
-    "age_at",
     "delivery_frame",
     "participant_frame",
 ]
@@ -63,21 +63,6 @@ FRAME_COLUMNS: Final = (
 )
 
 Row = Sequence[Any]
-
-
-def age_at(day: dt.date, birth_date: dt.date | None, birth_year: int | None) -> int | None:
-    """Completed years at ``day``; from the birth year alone when the date is unknown.
-
-    With only a year we return ``day.year - birth_year``: the age reached in that calendar
-    year, which is one year too high for people whose birthday is still to come (the exact
-    day is not known, and a consistent rule keeps group means comparable).
-    """
-    if birth_date is not None:
-        before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
-        return day.year - birth_date.year - int(before_birthday)
-    if birth_year is not None:
-        return day.year - birth_year
-    return None
 
 
 def _table(name: str, rows: Iterable[Row]) -> pd.DataFrame:
@@ -134,8 +119,9 @@ def participant_frame(
     :data:`FRAME_COLUMNS`. ``duration_days`` runs from intake to the outcome date, or to
     ``censor_date`` for participants still in a trajectory or whose outcome is dated after
     it; ``event`` is one of :data:`EVENTS`; ``transition`` is ``event == "transition"``;
-    ``age`` is completed years at intake (see :func:`age_at`); ``education`` is the CBS level
-    (low/middle/high). Unknown values are missing (``NaN``/``<NA>``), never guessed.
+    ``age`` is completed years at intake (:func:`werkbrug.indicators.age_at`); ``education``
+    is the CBS level (low/middle/high). Unknown values are missing (``NaN``/``<NA>``), never
+    guessed.
     ``formal_agreement_any`` is whether any formal agreement (covenant and/or steering group)
     exists.
     """

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Final
 
 from werkbrug.exchange import cells
 from werkbrug.taxonomy import (
@@ -59,8 +60,19 @@ class Table:
         return self.column_names.index(column)
 
 
-_HOURS = cells.decimal(Decimal(0), Decimal(80), exclusive_minimum=True)
-_HOURS_BEFORE = cells.decimal(Decimal(0), Decimal(80))
+#: The most weekly hours a job can have. A job has more than 0 (``hours`` of an outcome or a
+#: vacancy); the job a participant leaves may have had 0 (``hours_before``, e.g. on call).
+MAX_WEEKLY_HOURS: Final = 80
+
+
+def weekly_hours_ok(hours: Decimal | float, *, zero_allowed: bool = False) -> bool:
+    """Whether ``hours`` are weekly hours the format accepts (see :data:`MAX_WEEKLY_HOURS`)."""
+    enough = hours >= 0 if zero_allowed else hours > 0
+    return enough and hours <= MAX_WEEKLY_HOURS
+
+
+_HOURS = cells.decimal(Decimal(0), Decimal(MAX_WEEKLY_HOURS), exclusive_minimum=True)
+_HOURS_BEFORE = cells.decimal(Decimal(0), Decimal(MAX_WEEKLY_HOURS))
 _MONEY = cells.decimal(Decimal(0), Decimal("999999999999"))
 _SECTOR = cells.code(SBI_SECTIONS)
 _CONTRACT = cells.code(CONTRACTS)

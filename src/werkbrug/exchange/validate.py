@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -118,9 +118,10 @@ class DeliveryValidator:
         self._meta: DeliveryMeta | None = None
         self._state = _State()
         self._digests: dict[str, list[bytes]] = {t: [] for t in self.counts}
-        # Tables that could not be read: rows referring to them get no "not found" errors,
-        # which would only repeat the one real problem thousands of times.
-        self._unreadable: set[str] = set()
+        # Tables whose keys cannot be checked here: rows referring to them get no "not found"
+        # errors. A table that could not be read (the errors would only repeat the one real
+        # problem thousands of times), or for a live record every table (see check_cells).
+        self._unchecked: set[str] = set()
 
     # --- the delivery's own row --------------------------------------------------------------
 
@@ -190,7 +191,7 @@ class DeliveryValidator:
         for name in TABLE_ORDER[1:]:
             table = TABLES[name]
             if table.required and name not in self.source.tables:
-                self._unreadable.add(name)
+                self._unchecked.add(name)
                 self.problems.error(
                     table.filename,
                     None,
@@ -213,6 +214,32 @@ class DeliveryValidator:
     def meta(self) -> DeliveryMeta:
         return self.read_meta()
 
+    # --- one record of the live data ---------------------------------------------------------
+
+    def check_cells(
+        self, table: Table, cells: list[str], *, intake: Mapping[str, dt.date] | None = None
+    ) -> Values | None:
+        """Read and check one row of ``table``, given as trimmed cells in the schema's column
+        order, exactly as a row of a delivery's file (:mod:`werkbrug.exchange.records` checks
+        the live data with it). The row's references are not looked up: in the live data the
+        database's foreign keys hold them. ``intake`` gives the intake date of the
+        participants an outcome may refer to. Problems go to :attr:`problems`."""
+        self._unchecked.update(TABLE_ORDER)
+        self._state.intake.update(intake or {})
+        columns = [
+            _Column(i, i, column.name, column.required, column.parser(False))
+            for i, column in enumerate(table.columns)
+        ]
+        values = self._parse_cells(
+            table.filename, 1, cells, columns, [column.default for column in table.columns]
+        )
+        if values is None:
+            return None
+        # The row's own rules across columns and records (a fresh validator has seen no other
+        # row, so a key is never a duplicate here: the database keeps keys unique).
+        check = getattr(self, f"_check_{table.name}")
+        return values if check(table.filename, 1, values) else None
+
     # --- reading and checking rows ------------------------------------------------------------
 
     def _checked_rows(self, table: Table, table_input: TableInput) -> Iterator[Values]:
@@ -234,7 +261,7 @@ class DeliveryValidator:
             rows = table_input.rows()
             first = next(rows, None)
             if first is None:
-                self._unreadable.add(table.name)
+                self._unchecked.add(table.name)
                 self.problems.error(
                     display,
                     None,
@@ -245,7 +272,7 @@ class DeliveryValidator:
                 return
             columns = self._header(table, table_input, first[0], first[1])
             if columns is None:
-                self._unreadable.add(table.name)
+                self._unchecked.add(table.name)
                 return
             header_width = len(first[1])
             empty = [column.default for column in table.columns]
@@ -280,7 +307,7 @@ class DeliveryValidator:
             if self._progress is not None:
                 self._progress(display, table_input.size, table_input.size)
         except SourceError as exc:
-            self._unreadable.add(table.name)
+            self._unchecked.add(table.name)
             self.problems.error(exc.file, exc.line, None, exc.template, **exc.params)
 
     def _header(
@@ -502,7 +529,7 @@ class DeliveryValidator:
         return True
 
     def _missing(self, table: str, key: str, known: Collection[str]) -> bool:
-        return key not in known and table not in self._unreadable
+        return key not in known and table not in self._unchecked
 
     def _unknown(
         self, display: str, line: int, column: str, value: str, other: str, other_column: str

@@ -33,7 +33,8 @@ def _meta_row(meta: DeliveryMeta) -> Values:
     return [meta.name, meta.delivered_on, meta.description or None]
 
 
-def _cell(value: object, exact: bool) -> str:
+def cell_text(value: object, exact: bool = False) -> str:
+    """A typed value as a CSV cell of an export (and of a frozen delivery)."""
     text = canonical(value)
     # Only text can be a formula: numbers and dates are written in their canonical form.
     return text if exact or not isinstance(value, str) else neutralise(text)
@@ -48,7 +49,7 @@ def write_csv_table(handle: IO[str], table: Table, rows: Iterable[Values], exact
     """One table as CSV: UTF-8, comma, a header row, ``\\n`` line ends."""
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(table.column_names)
-    writer.writerows([_cell(v, exact) for v in row] for row in rows)
+    writer.writerows([cell_text(v, exact) for v in row] for row in rows)
 
 
 def private_open(path: Path, mode: str = "w") -> IO[Any]:

@@ -8,7 +8,7 @@ publication, :func:`percent` rounds the way the letter does and :func:`wilson_in
 the confidence interval of a rate.
 """
 
-from werkbrug.indicators.facts import age_at_intake, counts_on, facts_from_rows
+from werkbrug.indicators.facts import age_at, counts_on, facts_from_rows
 from werkbrug.indicators.model import (
     AGE_BANDS,
     CONTRACT_CODES,
@@ -56,7 +56,7 @@ __all__ = [
     "ProjectInfo",
     "Report",
     "ReportSettings",
-    "age_at_intake",
+    "age_at",
     "age_band",
     "build_report",
     "changes",

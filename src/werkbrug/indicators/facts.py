@@ -32,22 +32,24 @@ from werkbrug.indicators.model import (
 )
 from werkbrug.taxonomy import TRANSITION_OUTCOMES, education_level
 
-__all__ = ["age_at_intake", "counts_on", "facts_from_rows"]
+__all__ = ["age_at", "counts_on", "facts_from_rows"]
 
 
-def age_at_intake(
-    birth_date: dt.date | None, birth_year: int | None, intake_date: dt.date
-) -> int | None:
-    """Completed years at intake; from ``birth_year`` alone the difference of the years.
+def age_at(day: dt.date, birth_date: dt.date | None, birth_year: int | None) -> int | None:
+    """Completed years at ``day`` (the one definition of age in werkbrug: the report's age at
+    intake, the evaluation's covariate, the matching's age band).
 
-    A birthday on the intake day counts as completed. Someone born on 29 February completes a
-    year on 1 March in a year that is not a leap year (the day-and-month comparison).
+    A birthday on ``day`` counts as completed. Someone born on 29 February completes a year on
+    1 March in a year that is not a leap year (the day-and-month comparison). With only a year
+    of birth, the age is ``day.year - birth_year``: the age reached in that calendar year, one
+    too high for people whose birthday is still to come (the day is not known, and one
+    consistent rule keeps group means comparable). Without either, the age is unknown.
     """
     if birth_date is not None:
-        before_birthday = (intake_date.month, intake_date.day) < (birth_date.month, birth_date.day)
-        return intake_date.year - birth_date.year - int(before_birthday)
+        before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+        return day.year - birth_date.year - int(before_birthday)
     if birth_year is not None:
-        return intake_date.year - birth_year
+        return day.year - birth_year
     return None
 
 
@@ -84,7 +86,7 @@ def _reached(
             continue
         reached[row.key] = row.project
         project.reached += 1
-        age = age_at_intake(row.birth_date, row.birth_year, row.intake_date)
+        age = age_at(row.intake_date, row.birth_date, row.birth_year)
         if age is not None:
             project.ages[age] += 1
         level = education_level(row.education)

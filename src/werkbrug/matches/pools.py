@@ -14,13 +14,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
+from werkbrug import clock
 from werkbrug.deliveries import selectors
 from werkbrug.deliveries.models import Delivery, DeliveryOutcome, DeliveryParticipant
 from werkbrug.exchange import TABLES
 from werkbrug.exchange.validate import canonical
 from werkbrug.indicators import age_band
 from werkbrug.matches.esco import skills_table
-from werkbrug.matches.services import ONGOING, MatchError, candidate_of, opening_of
+from werkbrug.matches.services import MatchError, candidate_of, opening_of
 from werkbrug.matching import (
     Candidate,
     MatchConfig,
@@ -33,6 +34,7 @@ from werkbrug.matching import (
 from werkbrug.matching.similarity import SkillsTable
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project
+from werkbrug.trajectories.flows import ONGOING
 from werkbrug.vacancies.models import Vacancy
 from werkbrug.vacancies.selectors import matchable_q
 
@@ -47,7 +49,7 @@ class Pool:
 def live_pool(project_code: str | None = None, today: dt.date | None = None) -> Pool:
     """Ongoing participants (of one project, if given) and the open vacancies, keyed by
     their pseudonymous keys as the CLI shows them."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     people = Participant.objects.filter(
         erased_on__isnull=True, trajectory__status__in=ONGOING
     ).select_related("match_profile")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,11 +21,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from werkbrug import access
+from werkbrug import access, clock
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record, changes_between, snapshot
-from werkbrug.indicators import age_band
+from werkbrug.exchange.schema import MAX_WEEKLY_HOURS, weekly_hours_ok
+from werkbrug.indicators import age_at, age_band
 from werkbrug.matches.esco import skills_table
 from werkbrug.matches.models import Decision, Profile, Suggestion
 from werkbrug.matching import (
@@ -40,12 +42,10 @@ from werkbrug.matching import (
 )
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project
-from werkbrug.trajectories.models import Status
+from werkbrug.trajectories.flows import ONGOING, TO_WORK
 from werkbrug.vacancies.models import Vacancy
 from werkbrug.vacancies.selectors import matchable_q
 
-ONGOING = (Status.INTAKE, Status.ACTIVE)
-PLACED = (Status.PLACED, Status.LEARN_WORK, Status.SELF_EMPLOYED)
 CONFIG = MatchConfig()
 # What a mediator sets in a participant's matching profile (the profile form's fields).
 PROFILE_FIELDS = (
@@ -67,16 +67,21 @@ def _split(text: str) -> frozenset[str]:
     return frozenset(part.strip() for part in text.split("|") if part.strip())
 
 
-def _age(participant: Participant, on: dt.date) -> int | None:
-    if participant.birth_date:
-        born = participant.birth_date
-        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    return on.year - participant.birth_year if participant.birth_year else None
+def _age_at_intake(participant: Participant) -> int | None:
+    return age_at(participant.intake_date, participant.birth_date, participant.birth_year)
+
+
+def _hours(hours: Decimal | None, *, zero_allowed: bool = False) -> float | None:
+    # Hours stored before werkbrug checked them (e.g. 95) count as unknown: a page with
+    # suggestions must not fail on an old record.
+    if hours is None or not weekly_hours_ok(hours, zero_allowed=zero_allowed):
+        return None
+    return float(hours)
 
 
 def candidate_of(participant: Participant) -> Candidate:
     profile = getattr(participant, "match_profile", None) or Profile()
-    age = _age(participant, participant.intake_date)
+    age = _age_at_intake(participant)
     hours = profile.hours_wanted or participant.hours_before
     return Candidate(
         key=str(participant.pk),
@@ -84,7 +89,7 @@ def candidate_of(participant: Participant) -> Candidate:
         skills=_split(profile.skills),
         education=participant.education or None,
         postcode=participant.postcode or None,
-        hours_wanted=float(hours) if hours is not None else None,
+        hours_wanted=_hours(hours, zero_allowed=True),
         contract_wishes=_split(profile.contract_wishes),
         wanted_occupations=_split(profile.wanted_occupations),
         wanted_sectors=_split(profile.wanted_sectors),
@@ -105,7 +110,7 @@ def opening_of(vacancy: Vacancy) -> Opening:
         sector=vacancy.sector or None,
         postcode=vacancy.postcode or None,
         min_education=vacancy.min_education or None,
-        hours=float(vacancy.hours) if vacancy.hours is not None else None,
+        hours=_hours(vacancy.hours),
         contract=vacancy.contract or None,
         positions=vacancy.positions,
         skills=_split(vacancy.skills),
@@ -163,7 +168,7 @@ def _record_shown(
 def suggest_for_participant(
     *, actor: User, participant: Participant, k: int = 10, today: dt.date | None = None
 ) -> list[Shown]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     vacancies = {str(v.pk): v for v in open_vacancies(actor, today)}
     ranked = rank_vacancies(
         candidate_of(participant),
@@ -183,9 +188,7 @@ def suggest_for_participant(
     return shown
 
 
-def suggest_for_vacancy(
-    *, actor: User, vacancy: Vacancy, k: int = 10, today: dt.date | None = None
-) -> list[Shown]:
+def suggest_for_vacancy(*, actor: User, vacancy: Vacancy, k: int = 10) -> list[Shown]:
     people = {str(p.pk): p for p in ongoing_participants(actor).select_related("contact")}
     ranked = rank_candidates(
         opening_of(vacancy), [candidate_of(p) for p in people.values()], CONFIG, skills_table(), k=k
@@ -213,6 +216,11 @@ def profile_save(*, actor: User, participant: Participant, values: Mapping[str, 
     for name in PROFILE_FIELDS:
         if name in values:
             setattr(profile, name, values[name])
+    if profile.hours_wanted is not None and not weekly_hours_ok(
+        profile.hours_wanted, zero_allowed=True
+    ):
+        message = _("Weekly hours lie between 0 and %(max)s.") % {"max": MAX_WEEKLY_HOURS}
+        raise ValidationError({"hours_wanted": message})
     profile.full_clean()
     diff = changes_between(before, snapshot(profile, PROFILE_FIELDS))
     if not diff:
@@ -323,7 +331,7 @@ def fairness_for(*, projects: QuerySet[Project], min_group: int = 10) -> dict[st
     people = list(_project_participants(projects).select_related("trajectory"))
     records = []
     for p in people:
-        age = _age(p, p.intake_date)
+        age = _age_at_intake(p)
         records.append(
             {
                 "key": str(p.pk),
@@ -337,5 +345,5 @@ def fairness_for(*, projects: QuerySet[Project], min_group: int = 10) -> dict[st
             participant__in=[p.pk for p in people]
         ).values_list("participant_id", "decision")
     ]
-    placed = [str(p.pk) for p in people if p.trajectory.status in PLACED]
+    placed = [str(p.pk) for p in people if p.trajectory.status in TO_WORK]
     return fairness_report(records, decisions, placed, min_group=min_group)

@@ -3,7 +3,6 @@ the matching profile, an allocation for a pool and the fairness monitor. Advice 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from werkbrug import access
+from werkbrug import access, clock
 from werkbrug.access import Can
 from werkbrug.matches import services
 from werkbrug.matches.forms import AllocationForm, DecisionForm, ProfileForm
@@ -151,7 +150,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
                 projects=chosen,
                 min_score=form.cleaned_data["min_score"],
                 method=form.cleaned_data["method"],
-                today=dt.date.today(),
+                today=clock.today(),
             )
         except services.MatchError as exc:
             form.add_error(None, str(exc))

@@ -100,7 +100,8 @@ class AnnIndex:
     def __len__(self) -> int:
         return 0 if self._index is None else int(self._index.ntotal) - len(self._dead)
 
-    def add(self, ids: Ids, vectors: Vectors, lists: Ids | None = None) -> None:
+    # The index interface of BoundedIndex, which needs ``lists``; an IVF index does not.
+    def add(self, ids: Ids, vectors: Vectors, lists: Ids | None = None) -> None:  # noqa: ARG002
         """Add vectors under ``ids`` (ids must not be in the index already).
 
         ``lists`` (the list of each vector) is only used by :class:`BoundedIndex`.

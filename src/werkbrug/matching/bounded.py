@@ -183,7 +183,8 @@ class BoundedIndex:
         generic[:, self._count[:used] == 0] = -np.inf
         return generic.astype(np.float32, copy=False)
 
-    def search(self, queries: Vectors, k: int, *, effort: float = 1.0) -> tuple[Vectors, Ids]:
+    # The index interface of AnnIndex, for which ``effort`` trades recall for speed.
+    def search(self, queries: Vectors, k: int, *, effort: float = 1.0) -> tuple[Vectors, Ids]:  # noqa: ARG002
         """The exact ``k`` largest inner products above ``floor`` per query.
 
         ``effort`` is accepted for symmetry with :class:`~werkbrug.matching.ann.AnnIndex`

@@ -58,6 +58,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
+from werkbrug.exchange.schema import MAX_WEEKLY_HOURS
+
 __all__ = ["COMPONENTS", "DEFAULT_WEIGHTS", "ConfigError", "MatchConfig", "SkillMeasure"]
 
 #: The score components, in the order they are reported.
@@ -263,7 +265,7 @@ def _check(config: MatchConfig) -> list[str]:
     number("neutral", 0, 1)
     number("essential_skill_weight", 1, None)
     number("bridgeable_education_value", 0, 1)
-    number("hours_tolerance", 0, 80, open_low=True)
+    number("hours_tolerance", 0, MAX_WEEKLY_HOURS, open_low=True)
     for name in (
         "enforce_max_distance",
         "exclude_no_go_sectors",

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
+from werkbrug.exchange.schema import MAX_WEEKLY_HOURS, weekly_hours_ok
+
 __all__ = [
     "Candidate",
     "Opening",
@@ -95,8 +97,10 @@ class Candidate:
         set_(self, "postcode", normalise_postcode(self.postcode))
         if self.sector is not None:
             set_(self, "sector", self.sector.strip().upper() or None)
-        if self.hours_wanted is not None and not 0 <= self.hours_wanted <= 80:
-            raise ValueError(f"candidate {self.key}: hours_wanted must be 0–80")
+        if self.hours_wanted is not None and not weekly_hours_ok(
+            self.hours_wanted, zero_allowed=True
+        ):
+            raise ValueError(f"candidate {self.key}: hours_wanted must be 0–{MAX_WEEKLY_HOURS}")
         if self.max_distance_km is not None and not self.max_distance_km >= 0:
             raise ValueError(f"candidate {self.key}: max_distance_km must be ≥ 0")
 
@@ -128,8 +132,8 @@ class Opening:
             raise ValueError("an opening needs a key")
         if self.positions < 1:
             raise ValueError(f"opening {self.key}: positions must be ≥ 1")
-        if self.hours is not None and not 0 < self.hours <= 80:
-            raise ValueError(f"opening {self.key}: hours must be > 0 and ≤ 80")
+        if self.hours is not None and not weekly_hours_ok(self.hours):
+            raise ValueError(f"opening {self.key}: hours must be > 0 and ≤ {MAX_WEEKLY_HOURS}")
         set_ = object.__setattr__
         set_(self, "skills", _strings(self.skills))
         set_(self, "postcode", normalise_postcode(self.postcode))

@@ -54,6 +54,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from werkbrug.exchange.schema import MAX_WEEKLY_HOURS
 from werkbrug.matching.config import MatchConfig
 from werkbrug.matching.geo import EARTH_RADIUS_KM, PostcodeLocator
 from werkbrug.matching.model import Candidate, Opening
@@ -84,7 +85,7 @@ _ISCO_INDEX: Final = {code: i for i, code in enumerate(_ISCO_CODES)}
 _CONTRACTS: Final = CONTRACTS.codes
 _SECTIONS: Final = SBI_SECTIONS.codes
 _MAX_RANK: Final = 7
-_HOURS: Final = 81
+_HOURS: Final = MAX_WEEKLY_HOURS + 1  # one slot per whole hour, 0 to the most
 
 
 def _groups(digits: int) -> tuple[tuple[str, ...], dict[str, int], npt.NDArray[np.intp]]:
@@ -247,7 +248,9 @@ class FeatureSpace:
         dims.append(off["education"] + (rank or 0))
         values.append(s["education"])
 
-        hours = _HOURS if opening.hours is None else min(math.floor(opening.hours), 80)
+        hours = (
+            _HOURS if opening.hours is None else min(math.floor(opening.hours), MAX_WEEKLY_HOURS)
+        )
         dims.append(off["hours"] + hours)
         values.append(s["hours"])
 
@@ -340,7 +343,7 @@ class FeatureSpace:
         self,
         queries: Vector,
         high: Vector,
-        low: Vector,
+        low: Vector,  # noqa: ARG002 (the Bounder interface; see the docstring)
         lists: npt.NDArray[np.int64],
         version: int,
     ) -> Vector:
@@ -478,7 +481,7 @@ class FeatureSpace:
         else:
             wanted_h = candidate.hours_wanted
             low = np.arange(_HOURS, dtype=np.float64)
-            high = np.minimum(low + 1.0, 80.0)
+            high = np.minimum(low + 1.0, float(MAX_WEEKLY_HOURS))
             gap_h = np.maximum(0.0, np.maximum(low - wanted_h, wanted_h - high))
             hours[:_HOURS] = w["hours"] * np.maximum(0.0, 1.0 - gap_h / config.hours_tolerance)
             hours[_HOURS] = w["hours"] * neutral

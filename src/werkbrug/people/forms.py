@@ -16,12 +16,23 @@ from werkbrug.people.models import Consent, ContactDetails, Participant
 from werkbrug.projects.models import Project
 from werkbrug.trajectories.models import Status
 from werkbrug.vacancies.models import Employer
+from werkbrug.web.forms import OccupationField, PostcodeField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
-    """The monitoring fields (participants.csv) and the dates of a job-to-job move."""
+    """The monitoring fields (participants.csv) and the dates of a job-to-job move. The
+    service checks them by the rules of participants.csv; the occupation and the postcode are
+    read by those rules here already, so their messages stand on the field as it is typed."""
+
+    occupation = OccupationField(
+        label=_("Occupation"),
+        help_text=_("ISCO-08 code of the last job, e.g. 7322 (printer)."),
+    )
+    postcode = PostcodeField(
+        label=_("Postcode"), help_text=_("The four digits of the home postcode.")
+    )
 
     class Meta:
         model = Participant
@@ -51,20 +62,12 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
             )
         }
         help_texts = {
-            "occupation": _("ISCO-08 code of the last job, e.g. 7322 (printer)."),
-            "postcode": _("The four digits of the home postcode."),
             "hours_before": _("Weekly hours in the job the participant is leaving."),
         }
 
     def __init__(self, *args: Any, employers: QuerySet[Employer], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = employers  # type: ignore[attr-defined]
-
-    def clean_postcode(self) -> str:
-        value: str = self.cleaned_data["postcode"].strip()
-        if value and not (len(value) == 4 and value.isdigit() and value[0] != "0"):
-            raise forms.ValidationError(_("Enter the four digits of a Dutch postcode, e.g. 3511."))
-        return value
 
 
 class ContactForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -155,7 +158,7 @@ class MoveForm(forms.Form):
     hours = forms.DecimalField(
         label=_("Weekly hours"), required=False, max_digits=5, decimal_places=2
     )
-    occupation = forms.CharField(label=_("Occupation (ISCO-08)"), required=False, max_length=100)
+    occupation = OccupationField(label=_("Occupation (ISCO-08)"))
 
     def __init__(
         self, *args: Any, targets: list[Status], employers: QuerySet[Employer], **kwargs: Any

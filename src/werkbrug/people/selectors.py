@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from werkbrug import access
 from werkbrug.accounts.models import User
 from werkbrug.people.models import Consent, Participant
+from werkbrug.trajectories.flows import ONGOING
 from werkbrug.trajectories.models import FollowUp, Status
 
 
@@ -28,9 +29,6 @@ class CaseloadFilters:
     mediator: int | None = None  # a user id; coordinators look at one mediator's caseload
     project: int | None = None
     search: str = ""  # name, key or e-mail; kept in the session, never in the URL
-
-
-ONGOING = (Status.INTAKE, Status.ACTIVE)
 
 
 def caseload(user: User, filters: CaseloadFilters, *, today: dt.date) -> QuerySet[Participant]:

@@ -20,6 +20,7 @@ from werkbrug import access, personal_data
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record, changes_between, snapshot
+from werkbrug.deliveries.rows import live_check
 from werkbrug.people.bsn import BsnError, bsn_hash
 from werkbrug.people.models import Consent, ContactDetails, Participant
 from werkbrug.projects.models import Project
@@ -64,9 +65,8 @@ def _bsn_hash_or_error(bsn: str) -> str:
 
 
 def _check_dates(profile: Mapping[str, Any]) -> None:
-    birth, intake = profile.get("birth_date"), profile.get("intake_date")
-    if birth and intake and birth >= intake:
-        raise ValidationError({"birth_date": _("The birth date must lie before the intake.")})
+    # The dates of a job-to-job move; the monitoring fields obey the exchange format's rules
+    # (werkbrug.deliveries.rows.live_check).
     notice, end = profile.get("notice_date"), profile.get("contract_end_date")
     if notice and end and end < notice:
         raise ValidationError(
@@ -95,6 +95,7 @@ def participant_intake(
             setattr(participant, name, profile[name])
     if participant.birth_date and not participant.birth_year:
         participant.birth_year = participant.birth_date.year
+    live_check(participant)
     participant.full_clean()
     participant.save()
     details = ContactDetails(
@@ -139,6 +140,7 @@ def participant_update(
         setattr(participant, name, value)
     if participant.birth_date:
         participant.birth_year = participant.birth_date.year
+    live_check(participant)
     participant.full_clean()
     participant.save()
     diff = changes_between(before, snapshot(participant, PROFILE_FIELDS))

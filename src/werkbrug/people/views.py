@@ -6,7 +6,6 @@ anyone else's participant), services do every write and the audit log.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from werkbrug import access
+from werkbrug import access, clock
 from werkbrug.access import Can
 from werkbrug.accounts.models import User
 from werkbrug.people import selectors, services
@@ -81,7 +80,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if not access.sees_participant_list(user):
         raise PermissionDenied
-    today = dt.date.today()
+    today = clock.today()
     # Without the record (the employer) the list has the name and status columns only, and
     # only the filters that tell nothing more (selectors.caseload applies the same rule).
     record = Can.VIEW_RECORD in access.participants_allow(user)
@@ -138,7 +137,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     placement = IntakeForm(data, user=user, projects=projects, prefix="intake")
     profile = ProfileForm(
-        data, employers=employers, prefix="profile", initial={"intake_date": dt.date.today()}
+        data, employers=employers, prefix="profile", initial={"intake_date": clock.today()}
     )
     contact = ContactForm(data, prefix="contact")
     forms = (placement, profile, contact)
@@ -233,7 +232,7 @@ def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             participant,
             allowed,
-            form=ConsentForm(prefix="consent", initial={"on": dt.date.today()}),
+            form=ConsentForm(prefix="consent", initial={"on": clock.today()}),
             action=reverse("people:consent_add", kwargs={"pk": pk}),
             title=_("Record a consent"),
             submit=_("Record consent"),
@@ -300,7 +299,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
             services.participant_erase(
                 actor=request_user(request),
                 participant=participant,
-                on=dt.date.today(),
+                on=clock.today(),
                 session=request.session,
             )
             messages.success(request, _("The participant's personal data have been erased."))

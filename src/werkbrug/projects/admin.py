@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from werkbrug.deliveries.rows import LiveCheckedModelForm
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
 
 
@@ -10,6 +11,7 @@ class PartnerInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = LiveCheckedModelForm  # the rules of a delivery, like every service
     list_display = (
         "code",
         "name",

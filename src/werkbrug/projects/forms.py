@@ -7,10 +7,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model, model_to_dict
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from werkbrug import clock
 from werkbrug.accounts.models import User
 from werkbrug.deliveries.forms import delivery_name_clean
 from werkbrug.deliveries.models import Delivery
@@ -18,24 +17,16 @@ from werkbrug.projects import selectors
 from werkbrug.projects.models import Organisation, Project
 from werkbrug.projects.services import PLAN_FIELDS
 from werkbrug.taxonomy import CONTINUATIONS, FORMAL_AGREEMENTS, PARTNER_ROLES, CodeList
+from werkbrug.web.forms import label_language
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def code_choices(codes: CodeList, *, blank: bool) -> list[tuple[str, str]]:
     """Choices labelled in the reader's language (the stored value is the code)."""
-    lang = (get_language() or "nl")[:2]
+    lang = label_language()
     choices = [(code.code, code.label(lang)) for code in codes]
     return [("", "—"), *choices] if blank else choices
-
-
-def attach_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on a field the form has, else on top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class PlanForm(forms.Form):
@@ -53,13 +44,6 @@ class PlanForm(forms.Form):
         self.fields["continuation"].choices = code_choices(  # type: ignore[attr-defined]
             CONTINUATIONS, blank=True
         )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot lie before the start date."))
-        return data
 
 
 class PartnerForm(forms.Form):
@@ -131,7 +115,7 @@ class FreezeForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"delivered_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"delivered_on": clock.today()})
         super().__init__(*args, **kwargs)
 
     def clean_name(self) -> str:

@@ -42,7 +42,8 @@ from werkbrug.indicators import (
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project, ProjectPartner
 from werkbrug.taxonomy import TRANSITION_OUTCOMES
-from werkbrug.trajectories.models import FOLLOW_UP_MONTHS, Activity, FollowUp, Status
+from werkbrug.trajectories.flows import ONGOING
+from werkbrug.trajectories.models import FOLLOW_UP_MONTHS, Activity, FollowUp
 
 __all__ = [
     "MIN_CELL",
@@ -287,7 +288,7 @@ def dashboard_compute(
 
     ongoing_parts = {
         key: ongoing_status[key]
-        for key in (Status.INTAKE.value, Status.ACTIVE.value, "")
+        for key in (*(status.value for status in ONGOING), "")
         if key != "" or ongoing_status[key]
     }
     ongoing_hidden = partition_marks(

@@ -15,6 +15,7 @@ from werkbrug import access
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record, changes_between, snapshot
+from werkbrug.deliveries.rows import live_check
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
 from werkbrug.taxonomy import PARTNER_ROLES
 
@@ -46,6 +47,7 @@ def project_update(*, actor: User, project: Project, plan: Mapping[str, Any]) ->
     for name, value in plan.items():
         setattr(project, name, value)
     try:
+        live_check(project)  # the rules of projects.csv, so that the project freezes
         project.full_clean()
     except ValidationError:
         for name, value in before.items():

@@ -27,13 +27,13 @@ from werkbrug.deliveries.messages import problem_lines, result_summary
 from werkbrug.deliveries.models import Delivery
 from werkbrug.deliveries.services import ImportStatus
 from werkbrug.projects import selectors, services
-from werkbrug.projects.forms import FreezeForm, PartnerForm, PlanForm, StaffForm, attach_errors
+from werkbrug.projects.forms import FreezeForm, PartnerForm, PlanForm, StaffForm
 from werkbrug.projects.models import Project, ProjectPartner
 from werkbrug.reports.presentation import code_label
 from werkbrug.taxonomy import OUTCOMES, PARTNER_ROLES
 from werkbrug.trajectories.models import Status
 from werkbrug.web.filters import id_filter, text_filter
-from werkbrug.web.forms import request_user
+from werkbrug.web.forms import apply_errors, request_user
 
 View = Callable[..., HttpResponse]
 
@@ -103,7 +103,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request_user(request), project=project, plan=form.cleaned_data
             )
         except ValidationError as exc:
-            attach_errors(form, exc)
+            apply_errors(exc, form)
         else:
             messages.success(request, _("The plan has been saved."))
             return redirect("projects:detail", pk=project.pk)
@@ -147,7 +147,7 @@ def project_partners(request: HttpRequest, pk: int) -> HttpResponse:
                     role=form.cleaned_data["role"],
                 )
             except ValidationError as exc:
-                attach_errors(form, exc)
+                apply_errors(exc, form)
             else:
                 messages.success(
                     request,
@@ -206,7 +206,7 @@ def project_staff(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.staff_add(actor=actor, project=project, user=member)
             except ValidationError as exc:
-                attach_errors(form, exc)
+                apply_errors(exc, form)
             else:
                 messages.success(
                     request,

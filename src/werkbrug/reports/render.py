@@ -27,7 +27,8 @@ CONTENT_TYPES = {
 }
 
 
-def render_json(report: Mapping[str, Any], meta: Mapping[str, Any], now: dt.datetime) -> bytes:
+# A Renderer like the others; the JSON holds the report alone (no meta, no time).
+def render_json(report: Mapping[str, Any], meta: Mapping[str, Any], now: dt.datetime) -> bytes:  # noqa: ARG001
     # Sorted keys, fixed separators, no generation time: the same inputs give the same bytes.
     text = json.dumps(report, sort_keys=True, ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")

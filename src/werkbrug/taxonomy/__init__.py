@@ -31,6 +31,7 @@ from werkbrug.taxonomy.isco import (
     isco_level,
     isco_major_group,
     isco_unit_groups,
+    isco_unit_groups_named,
 )
 from werkbrug.taxonomy.regions import REGIONS, region_key
 from werkbrug.taxonomy.sbi import SBI_SECTIONS
@@ -79,5 +80,6 @@ __all__ = [
     "isco_level",
     "isco_major_group",
     "isco_unit_groups",
+    "isco_unit_groups_named",
     "region_key",
 ]

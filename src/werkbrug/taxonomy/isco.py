@@ -47,6 +47,7 @@ __all__ = [
     "isco_level",
     "isco_major_group",
     "isco_unit_groups",
+    "isco_unit_groups_named",
 ]
 
 #: The kind of group for each code length.
@@ -79,6 +80,18 @@ _UNIT_CODES: Final = frozenset(entry.code for entry in _UNIT_GROUPS)
 def isco_unit_groups() -> tuple[Code, ...]:
     """The 4-digit unit groups, in classification order."""
     return _UNIT_GROUPS
+
+
+def isco_unit_groups_named(words: str) -> tuple[Code, ...]:
+    """The unit groups whose Dutch or English label contains ``words`` (case ignored)."""
+    wanted = words.strip().casefold()
+    if not wanted:
+        return ()
+    return tuple(
+        entry
+        for entry in _UNIT_GROUPS
+        if wanted in entry.label_nl.casefold() or wanted in entry.label_en.casefold()
+    )
 
 
 def is_isco_unit_group(code: str | None) -> bool:

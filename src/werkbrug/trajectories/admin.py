@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from werkbrug.deliveries.rows import LiveCheckedModelForm
 from werkbrug.trajectories.models import Outcome, StatusChange, Trajectory
 
 
@@ -21,5 +22,6 @@ class TrajectoryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Outcome)
 class OutcomeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = LiveCheckedModelForm  # the rules of a delivery, like every service
     list_display = ("trajectory", "outcome", "date", "contract", "hours")
     list_select_related = ("trajectory__participant",)

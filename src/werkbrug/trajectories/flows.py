@@ -1,4 +1,5 @@
-"""The one table of allowed status changes of a trajectory (DESIGN.md).
+"""The one table of allowed status changes of a trajectory (DESIGN.md), and the one
+definition of the status groups.
 
 Final statuses may be corrected into each other or back to ``active`` (a placement that fell
 through); nothing goes back to ``intake``.
@@ -6,11 +7,29 @@ through); nothing goes back to ``intake``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
+
+from werkbrug.taxonomy import TRANSITION_OUTCOMES
 from werkbrug.trajectories.models import Status
 
-FINAL = frozenset(
-    {Status.PLACED, Status.LEARN_WORK, Status.SELF_EMPLOYED, Status.NO_WORK, Status.DROPOUT}
+#: The outcome code of ``outcomes.csv`` that each final status is delivered as.
+OUTCOME_OF: Final[Mapping[Status, str]] = MappingProxyType(
+    {
+        Status.PLACED: "work",
+        Status.LEARN_WORK: "learn_work",
+        Status.SELF_EMPLOYED: "self_employed",
+        Status.NO_WORK: "no_work",
+        Status.DROPOUT: "dropout",
+    }
 )
+#: Ended trajectories: those with an outcome.
+FINAL: Final = frozenset(OUTCOME_OF)
+#: Trajectories still running (intake, active), in the order of :class:`Status`.
+ONGOING: Final = tuple(status for status in Status if status not in FINAL)
+#: Transitions to work (the exchange format's transition outcomes); they get follow-ups.
+TO_WORK: Final = frozenset(s for s, outcome in OUTCOME_OF.items() if outcome in TRANSITION_OUTCOMES)
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.INTAKE: frozenset({Status.ACTIVE, Status.DROPOUT}),

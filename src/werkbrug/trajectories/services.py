@@ -14,11 +14,13 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils.translation import gettext as _
 
+from werkbrug import clock
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
+from werkbrug.deliveries.rows import live_check
 from werkbrug.people.models import Participant
-from werkbrug.trajectories.flows import FINAL, can_move
+from werkbrug.trajectories.flows import FINAL, OUTCOME_OF, TO_WORK, can_move
 from werkbrug.trajectories.models import (
     FOLLOW_UP_MONTHS,
     Activity,
@@ -29,17 +31,6 @@ from werkbrug.trajectories.models import (
     Trajectory,
 )
 from werkbrug.vacancies.models import Employer
-
-# The outcome code of outcomes.csv that each final status is delivered as.
-OUTCOME_OF: dict[Status, str] = {
-    Status.PLACED: "work",
-    Status.LEARN_WORK: "learn_work",
-    Status.SELF_EMPLOYED: "self_employed",
-    Status.NO_WORK: "no_work",
-    Status.DROPOUT: "dropout",
-}
-# Statuses that count as a transition to work, and so get follow-up checks.
-TRANSITIONS = frozenset({Status.PLACED, Status.LEARN_WORK, Status.SELF_EMPLOYED})
 
 
 @dataclass(frozen=True)
@@ -134,22 +125,22 @@ def _check_move(trajectory: Trajectory, target: Status, on: dt.date) -> None:
         raise ValidationError({"on": _("The date lies before the intake.")})
 
 
-def _record_outcome(trajectory: Trajectory, target: Status, on: dt.date, job: Placement) -> None:
-    employer_name = job.employer_name or (job.employer.name if job.employer else "")
-    Outcome.objects.update_or_create(
-        trajectory=trajectory,
-        defaults={
-            "outcome": OUTCOME_OF[target],
-            "date": on,
-            "contract": job.contract,
-            "hours": job.hours,
-            "employer": job.employer,
-            "employer_name": employer_name,
-            "sector": job.sector or (job.employer.sector if job.employer else ""),
-            "occupation": job.occupation,
-            "benefit_days": job.benefit_days,
-        },
+def _outcome(trajectory: Trajectory, target: Status, on: dt.date, job: Placement) -> Outcome:
+    """The outcome a move to a final status records, checked and not yet saved."""
+    outcome = Outcome.objects.filter(trajectory=trajectory).first() or Outcome(
+        trajectory=trajectory
     )
+    outcome.outcome = OUTCOME_OF[target]
+    outcome.date = on
+    outcome.contract = job.contract
+    outcome.hours = job.hours
+    outcome.employer = job.employer
+    outcome.employer_name = job.employer_name or (job.employer.name if job.employer else "")
+    outcome.sector = job.sector or (job.employer.sector if job.employer else "")
+    outcome.occupation = job.occupation
+    outcome.benefit_days = job.benefit_days
+    live_check(outcome)
+    return outcome
 
 
 def _schedule_follow_ups(trajectory: Trajectory, placed_on: dt.date) -> None:
@@ -176,18 +167,18 @@ def trajectory_move(
     (and for a transition to work the follow-ups at 3, 6 and 12 months); going back to
     active removes the outcome and the follow-ups not yet done."""
     _check_move(trajectory, to, on)
-    if placement is not None and placement.hours is not None and not 0 < placement.hours <= 80:
-        raise ValidationError({"hours": _("Weekly hours lie between 0 and 80.")})
+    # Checked before anything is written: the outcome obeys the rules of outcomes.csv.
+    outcome = _outcome(trajectory, to, on, placement or Placement()) if to in FINAL else None
     before = Status(trajectory.status)
     StatusChange.objects.create(
         trajectory=trajectory, from_status=before, to_status=to, on=on, changed_by=actor, note=note
     )
     trajectory.status = to
-    if to in FINAL:
-        _record_outcome(trajectory, to, on, placement or Placement())
+    if outcome is not None:
+        outcome.save()
     else:
         Outcome.objects.filter(trajectory=trajectory).delete()
-    if to in TRANSITIONS:
+    if to in TO_WORK:
         _schedule_follow_ups(trajectory, on)
     else:
         trajectory.follow_ups.filter(checked_on__isnull=True).delete()
@@ -230,7 +221,7 @@ def activity_add(
     )
     activity.full_clean()
     activity.save()
-    if start_date <= dt.date.today():
+    if start_date <= clock.today():
         _touch_contact(trajectory, start_date)
         trajectory.save(update_fields=["last_contact_on"])
     audit_record(

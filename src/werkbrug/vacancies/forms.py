@@ -5,50 +5,25 @@ the form."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.db.models import F, QuerySet
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from werkbrug.exchange import cells
 from werkbrug.projects.models import Project
-from werkbrug.taxonomy import (
-    CONTRACTS,
-    EDUCATION,
-    ISCO,
-    SBI_SECTIONS,
-    CodeList,
-    is_esco_occupation_uri,
-    is_isco_unit_group,
-    isco_unit_groups,
-)
+from werkbrug.taxonomy import CONTRACTS, EDUCATION, SBI_SECTIONS, CodeList, isco_unit_groups_named
 from werkbrug.vacancies.models import Employer, Vacancy
 from werkbrug.vacancies.selectors import closed_q, open_q
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
-
-ISCO_DATALIST = "isco-unit-groups"
-_POSTCODE = re.compile(r"(\d{4})(?:\s?[A-Za-z]{2})?")
-
-
-def label_language() -> str:
-    """The language of the code labels: the page's language, Dutch unless it is English."""
-    return "en" if (get_language() or "").lower().startswith("en") else "nl"
+from werkbrug.web.forms import OccupationField, PostcodeField, cell_clean, label_language
 
 
 def code_choices(codes: CodeList, *, blank: str = "---------") -> list[tuple[str, str]]:
     """Choices from a code list, labelled in the current language, with a blank first."""
     lang = label_language()
     return [("", blank), *((code.code, code.label(lang)) for code in codes)]
-
-
-def isco_options() -> list[tuple[str, str]]:
-    """(code, label) of the ISCO-08 unit groups in the current language, for a datalist."""
-    lang = label_language()
-    return [(code.code, code.label(lang)) for code in isco_unit_groups()]
 
 
 def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -61,21 +36,6 @@ def _model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceFie
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     return field
-
-
-def _clean_postcode(value: str) -> str:
-    value = value.strip()
-    if not value:
-        return ""
-    match = _POSTCODE.fullmatch(value)
-    if match is None:
-        raise forms.ValidationError(_("Enter the four digits of a Dutch postcode, e.g. 3511."))
-    return match.group(1)
-
-
-def _postcode_field(help_text: StrOrPromise) -> forms.CharField:
-    # Longer than the stored four digits: "3511 AB" is accepted and kept as "3511".
-    return forms.CharField(label=_("Postcode"), max_length=7, required=False, help_text=help_text)
 
 
 class _DateInput(forms.DateInput):
@@ -145,13 +105,7 @@ class VacancyFilterForm(forms.Form):
         if occupation.isdigit():
             vacancies = vacancies.filter(occupation__startswith=occupation)
         elif occupation:
-            words = occupation.casefold()
-            codes = [
-                code.code
-                for code in ISCO
-                if len(code.code) == 4
-                and (words in code.label_nl.casefold() or words in code.label_en.casefold())
-            ]
+            codes = [code.code for code in isco_unit_groups_named(occupation)]
             vacancies = vacancies.filter(occupation__in=codes)
         return vacancies.order_by(F("open_date").desc(nulls_last=True), "-pk")
 
@@ -159,11 +113,18 @@ class VacancyFilterForm(forms.Form):
 class VacancyForm(forms.ModelForm):  # type: ignore[type-arg]
     """Create or edit a vacancy; ``employers`` are those the user may choose (create only)."""
 
-    postcode = _postcode_field(
-        _(
+    postcode = PostcodeField(
+        label=_("Postcode"),
+        help_text=_(
             "The four digits of the workplace's postcode. On a new vacancy, empty takes the "
             "employer's."
-        )
+        ),
+    )
+    occupation = OccupationField(
+        label=_("Occupation"),
+        help_text=_(
+            "ISCO-08 unit group (4 digits), e.g. 7115; type a word to choose from the list."
+        ),
     )
 
     class Meta:
@@ -188,9 +149,6 @@ class VacancyForm(forms.ModelForm):  # type: ignore[type-arg]
             "close_date": _DateInput(),
         }
         help_texts = {
-            "occupation": _(
-                "ISCO-08 unit group (4 digits), e.g. 7115; type a word to choose from the list."
-            ),
             "sector": _("On a new vacancy, empty takes the employer's sector."),
             "hours": _("Hours per week."),
             "skills": _("Separated by |, e.g. carpentry|reading construction drawings."),
@@ -211,24 +169,13 @@ class VacancyForm(forms.ModelForm):  # type: ignore[type-arg]
             only = list(employers[:2])
             if len(only) == 1 and not self.is_bound:
                 self.initial.setdefault("employer", only[0].pk)
-        self.fields["occupation"].widget.attrs["list"] = ISCO_DATALIST
-        self.fields["occupation"].widget.attrs["autocomplete"] = "off"
         _choice_field(self, "sector").choices = code_choices(SBI_SECTIONS)
         _choice_field(self, "min_education").choices = code_choices(EDUCATION)
         _choice_field(self, "contract").choices = code_choices(CONTRACTS)
 
-    def clean_occupation(self) -> str:
-        value: str = self.cleaned_data["occupation"].strip()
-        if value and not (is_isco_unit_group(value) or is_esco_occupation_uri(value)):
-            raise forms.ValidationError(_("Enter an ISCO-08 unit group of four digits, e.g. 7115."))
-        return value
-
-    def clean_postcode(self) -> str:
-        return _clean_postcode(self.cleaned_data["postcode"])
-
     def clean_skills(self) -> str:
-        parts = (part.strip() for part in self.cleaned_data["skills"].split("|"))
-        return "|".join(part for part in parts if part)
+        skills: str | None = cell_clean(cells.skills, self.cleaned_data["skills"])
+        return skills or ""
 
     def values(self) -> dict[str, Any]:
         """The cleaned values for the services (without the employer)."""
@@ -239,7 +186,7 @@ class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
     """Create or edit an employer. ``projects`` are those the user may put it in; ``None``
     leaves the project out of the form (an employer's own users do not move it)."""
 
-    postcode = _postcode_field(_("The four digits of the postcode."))
+    postcode = PostcodeField(label=_("Postcode"), help_text=_("The four digits of the postcode."))
 
     class Meta:
         model = Employer
@@ -262,9 +209,6 @@ class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
             field.queryset = projects.order_by("name")
             field.label = _("Project")
         _choice_field(self, "sector").choices = code_choices(SBI_SECTIONS)
-
-    def clean_postcode(self) -> str:
-        return _clean_postcode(self.cleaned_data["postcode"])
 
 
 class CloseForm(forms.Form):

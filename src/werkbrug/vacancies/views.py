@@ -17,22 +17,14 @@ from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from werkbrug import access
+from werkbrug import access, clock
 from werkbrug.accounts.models import User
 from werkbrug.vacancies import services
-from werkbrug.vacancies.forms import (
-    ISCO_DATALIST,
-    CloseForm,
-    EmployerForm,
-    VacancyFilterForm,
-    VacancyForm,
-    isco_options,
-)
+from werkbrug.vacancies.forms import CloseForm, EmployerForm, VacancyFilterForm, VacancyForm
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.selectors import open_q
 from werkbrug.web.filters import id_filter, text_filter
@@ -64,7 +56,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     if _never_sees_vacancies(user):
         raise PermissionDenied
     form = VacancyFilterForm(request.GET, employers=access.employers_visible(user))
-    today = timezone.localdate()
+    today = clock.today()
     vacancies = form.filter(access.vacancies_visible(user).select_related("employer"), today=today)
     context = {
         "form": form,
@@ -90,7 +82,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = access.vacancy_get(user, pk)
     context = {
         "vacancy": vacancy,
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "editable": access.vacancies_editable(user).filter(pk=pk).exists(),
     }
     return render(request, "vacancies/detail.html", context)
@@ -99,13 +91,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _vacancy_form_page(
     request: HttpRequest, form: VacancyForm, *, heading: str, cancel: str
 ) -> HttpResponse:
-    context = {
-        "form": form,
-        "heading": heading,
-        "cancel": cancel,
-        "isco_datalist": ISCO_DATALIST,
-        "isco_options": isco_options(),
-    }
+    context = {"form": form, "heading": heading, "cancel": cancel}
     return render(request, "vacancies/vacancy_form.html", context)
 
 
@@ -161,7 +147,7 @@ def _close(request: HttpRequest, pk: int, *, filled: bool) -> HttpResponse:
     user = request_user(request)
     vacancy = access.vacancy_get(user, pk, edit=True)
     data = request.POST if request.method == "POST" else None
-    form = CloseForm(data, filled=filled, initial={"on": timezone.localdate()})
+    form = CloseForm(data, filled=filled, initial={"on": clock.today()})
     if form.is_bound and form.is_valid():
         try:
             services.vacancy_close(
@@ -203,7 +189,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     if _never_sees_vacancies(user):
         raise PermissionDenied
     q = text_filter(request.GET, "q")
-    today = timezone.localdate()
+    today = clock.today()
     employers: QuerySet[Employer] = Employer.objects.filter(
         pk__in=access.employers_visible(user).values("pk")
     )
@@ -235,7 +221,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "employer": employer,
         "project": employer.project if project_shown else None,
         "vacancies": vacancies,
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "editable": access.employers_editable(user).filter(pk=pk).exists(),
     }
     return render(request, "vacancies/employer_detail.html", context)

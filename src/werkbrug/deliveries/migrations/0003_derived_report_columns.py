@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from werkbrug.indicators import age_at_intake
+from werkbrug.indicators import age_at
 from werkbrug.taxonomy import education_level
 
 
@@ -16,7 +16,7 @@ def fill_derived_columns(apps, schema_editor):  # type: ignore[no-untyped-def]
         known = {}
         participants = list(participant_model.objects.filter(delivery=delivery))
         for p in participants:
-            p.age_at_intake = age_at_intake(p.birth_date, p.birth_year, p.intake_date)
+            p.age_at_intake = age_at(p.intake_date, p.birth_date, p.birth_year)
             p.education_level = education_level(p.education) or "" if p.education else ""
             known[p.key] = (p.project_id, p.intake_date)
         participant_model.objects.bulk_update(

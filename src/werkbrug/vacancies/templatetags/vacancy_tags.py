@@ -10,9 +10,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from werkbrug.taxonomy import CONTRACTS, EDUCATION, SBI_SECTIONS, CodeList
-from werkbrug.vacancies.forms import label_language
 from werkbrug.vacancies.models import Vacancy
 from werkbrug.vacancies.selectors import FILLED, OPEN, vacancy_status
+from werkbrug.web.forms import label_language
 
 register = template.Library()
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
 
 from werkbrug.taxonomy import ISCO
+from werkbrug.web.forms import label_language
 
 register = template.Library()
 
@@ -18,5 +18,4 @@ def occupation(code: str | None) -> str:
     found = ISCO.get(code)
     if found is None:
         return code
-    lang = "en" if (get_language() or "nl").startswith("en") else "nl"
-    return f"{found.code} {found.label(lang)}"
+    return f"{found.code} {found.label(label_language())}"
