@@ -223,7 +223,7 @@ def main(argv: list[str]) -> int:
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {connection.vendor}; "
-        f"date {dt.date.today().isoformat()}; load {loaded:.1f} s (not timed)"
+        f"date {dt.datetime.now(dt.UTC).date().isoformat()}; load {loaded:.1f} s (not timed)"
     )
     print()
     print("| read | size | best | median | requirement |")

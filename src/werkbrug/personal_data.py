@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 from django.utils.module_loading import autodiscover_modules
 
+from werkbrug import clock
+
 if TYPE_CHECKING:
     from django.contrib.sessions.backends.base import SessionBase
 
@@ -71,7 +73,7 @@ class Erasure:
             new_key = erased_key()
         return cls(
             participant=participant,
-            on=on or dt.date.today(),
+            on=on or clock.today(),
             old_key=participant.key,
             new_key=new_key,
             identifiers=tuple(i for i in found if i),

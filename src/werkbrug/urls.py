@@ -16,6 +16,7 @@ admin.site.login_form = AdminLoginForm
 urlpatterns = [
     path("", include("werkbrug.web.urls")),
     path("", include("werkbrug.people.urls")),
+    path("", include("werkbrug.trajectories.urls")),
     path("", include("werkbrug.matches.urls")),
     path("reports/", include("werkbrug.reports.urls")),
     path("projects/", include("werkbrug.projects.urls")),

@@ -30,21 +30,25 @@ MATRIX: dict[str, tuple[str, str, list[int]]] = {
     "edit alice": ("get", "people:edit alice", [200, 200, 200, 404, 403, 404, 404, 404]),
     "export alice": ("post", "people:export alice", [200, 200, 200, 404, 403, 404, 404, 404]),
     "erase alice": ("get", "people:erase alice", [200, 200, 403, 404, 403, 404, 404, 404]),
-    "move form alice": ("get", "people:move alice", [200, 200, 200, 404, 403, 404, 404, 404]),
-    "move alice": ("post", "people:move alice", [400, 400, 400, 404, 403, 404, 404, 404]),
+    "move form alice": ("get", "trajectories:move alice", [200, 200, 200, 404, 403, 404, 404, 404]),
+    "move alice": ("post", "trajectories:move alice", [400, 400, 400, 404, 403, 404, 404, 404]),
     "activity form alice": (
         "get",
-        "people:activity alice",
+        "trajectories:activity alice",
         [200, 200, 200, 404, 403, 404, 404, 404],
     ),
-    "activity alice": ("post", "people:activity alice", [400, 400, 400, 404, 403, 404, 404, 404]),
+    "activity alice": (
+        "post",
+        "trajectories:activity alice",
+        [400, 400, 400, 404, 403, 404, 404, 404],
+    ),
     "consent form alice": (
         "get",
         "people:consent_add alice",
         [200, 200, 200, 404, 403, 404, 404, 404],
     ),
     "consent alice": ("post", "people:consent_add alice", [302, 302, 302, 404, 403, 404, 404, 404]),
-    "assign alice": ("post", "people:assign alice", [302, 302, 403, 404, 403, 404, 404, 404]),
+    "assign alice": ("post", "trajectories:assign alice", [302, 302, 403, 404, 403, 404, 404, 404]),
 }
 
 CASES = [

@@ -34,10 +34,14 @@ MATRIX: dict[str, tuple[str, str, list[int]]] = {
     ),
     "follow-up form": (
         "get",
-        "people:follow_up alice check",
+        "trajectories:follow_up alice check",
         [200, 200, 200, 404, 403, 404, 404, 404],
     ),
-    "follow-up": ("post", "people:follow_up alice check", [400, 400, 400, 404, 403, 404, 404, 404]),
+    "follow-up": (
+        "post",
+        "trajectories:follow_up alice check",
+        [400, 400, 400, 404, 403, 404, 404, 404],
+    ),
     "suggestions": ("get", "matches:participant alice", [200, 200, 200, 404, 403, 404, 404, 404]),
     "decide": ("post", "matches:decide alice vacancy", [302, 302, 302, 404, 403, 404, 404, 404]),
     "matching profile": ("get", "matches:profile alice", [200, 200, 200, 404, 403, 404, 404, 404]),
@@ -132,9 +136,7 @@ def test_role_page_matrix(
 
 
 @pytest.mark.parametrize("page", [p for p in MATRIX if p != "home"])
-def test_anonymous_visitors_are_sent_to_the_login_page(
-    world: World, places: dict[str, int], page: str
-) -> None:
+def test_anonymous_visitors_are_sent_to_the_login_page(places: dict[str, int], page: str) -> None:
     method, spec, _statuses = MATRIX[page]
     response = getattr(Client(), method)(_url(spec, places))
     assert response.status_code == 302

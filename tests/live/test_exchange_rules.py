@@ -113,7 +113,7 @@ def test_a_placement_with_a_word_for_occupation_is_refused_on_the_status_form(
         to=Status.ACTIVE,
         on=dt.date(2026, 3, 5),
     )
-    url = reverse("people:move", kwargs={"pk": world.alice.pk})
+    url = reverse("trajectories:move", kwargs={"pk": world.alice.pk})
     page = world.client("mediator").post(
         url, {"move-to": "placed", "move-on": "2026-05-31", "move-occupation": "drukker"}
     )

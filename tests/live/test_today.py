@@ -29,7 +29,7 @@ def test_the_intake_form_proposes_the_amsterdam_date(world: World) -> None:
 
 @pytest.mark.usefixtures("after_midnight")
 def test_the_status_form_proposes_the_amsterdam_date(world: World) -> None:
-    page = world.client("mediator").get(reverse("people:move", kwargs={"pk": world.alice.pk}))
+    page = world.client("mediator").get(reverse("trajectories:move", kwargs={"pk": world.alice.pk}))
     assert 'value="2026-03-02"' in page.text
 
 

@@ -12,7 +12,7 @@ from werkbrug.trajectories.models import Outcome, StatusChange
 
 
 def _move(world: World, role: str, **data: str) -> int:
-    url = reverse("people:move", kwargs={"pk": world.alice.pk})
+    url = reverse("trajectories:move", kwargs={"pk": world.alice.pk})
     payload = {f"move-{k}": v for k, v in data.items()}
     return world.client(role).post(url, payload).status_code
 
@@ -81,7 +81,7 @@ def test_a_follow_up_check_is_recorded_and_the_next_one_becomes_due(world: World
     _move(world, "mediator", to="placed", on="2026-05-31")
     trajectory = world.alice.trajectory
     first = trajectory.follow_ups.get(months=3)
-    url = reverse("people:follow_up", kwargs={"pk": world.alice.pk, "follow_up_pk": first.pk})
+    url = reverse("trajectories:follow_up", kwargs={"pk": world.alice.pk, "follow_up_pk": first.pk})
     data = {"follow_up-checked_on": "2026-09-01", "follow_up-in_work": "yes"}
     assert world.client("mediator").post(url, data).status_code == 302
     trajectory.refresh_from_db()
@@ -92,7 +92,7 @@ def test_a_follow_up_check_is_recorded_and_the_next_one_becomes_due(world: World
 
 
 def test_activities_appear_on_the_timeline_and_count_as_contact(world: World) -> None:
-    url = reverse("people:activity", kwargs={"pk": world.alice.pk})
+    url = reverse("trajectories:activity", kwargs={"pk": world.alice.pk})
     data = {
         "activity-kind": "training",
         "activity-start_date": "2026-03-10",
@@ -109,7 +109,7 @@ def test_activities_appear_on_the_timeline_and_count_as_contact(world: World) ->
 
 
 def test_an_activity_ending_before_it_starts_is_refused(world: World) -> None:
-    url = reverse("people:activity", kwargs={"pk": world.alice.pk})
+    url = reverse("trajectories:activity", kwargs={"pk": world.alice.pk})
     data = {
         "activity-kind": "coaching",
         "activity-start_date": "2026-03-10",
@@ -120,7 +120,7 @@ def test_an_activity_ending_before_it_starts_is_refused(world: World) -> None:
 
 
 def test_a_coordinator_moves_a_participant_to_another_caseload(world: World) -> None:
-    url = reverse("people:assign", kwargs={"pk": world.alice.pk})
+    url = reverse("trajectories:assign", kwargs={"pk": world.alice.pk})
     mediator2 = world.users["mediator2"]
     assert world.client("coordinator").post(url, {"mediator": mediator2.pk}).status_code == 302
     world.alice.trajectory.refresh_from_db()
@@ -131,7 +131,7 @@ def test_a_coordinator_moves_a_participant_to_another_caseload(world: World) -> 
 
 
 def test_a_mediator_from_another_project_cannot_be_assigned(world: World) -> None:
-    url = reverse("people:assign", kwargs={"pk": world.alice.pk})
+    url = reverse("trajectories:assign", kwargs={"pk": world.alice.pk})
     world.client("coordinator").post(url, {"mediator": world.users["outsider"].pk})
     world.alice.trajectory.refresh_from_db()
     assert world.alice.trajectory.mediator == world.users["mediator"]
@@ -142,7 +142,7 @@ def test_the_forms_of_the_participant_page_open_on_demand(world: World) -> None:
     and without JavaScript its link opens the form on a page of its own."""
     client = world.client("mediator")
     detail = client.get(reverse("people:detail", kwargs={"pk": world.alice.pk})).text
-    move_url = reverse("people:move", kwargs={"pk": world.alice.pk})
+    move_url = reverse("trajectories:move", kwargs={"pk": world.alice.pk})
     assert f'hx-get="{move_url}"' in detail
     assert f'href="{move_url}"' in detail
     assert 'name="move-to"' not in detail
@@ -160,14 +160,14 @@ def test_the_forms_of_the_participant_page_open_on_demand(world: World) -> None:
     assert 'name="move-to"' in page.text
     assert "Back to Alice" in page.text  # the mediator may see the name
 
-    for name in ("activity", "consent_add"):
-        url = reverse(f"people:{name}", kwargs={"pk": world.alice.pk})
+    for name in ("trajectories:activity", "people:consent_add"):
+        url = reverse(name, kwargs={"pk": world.alice.pk})
         assert f'hx-get="{url}"' in detail
         assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
 
 
 def test_a_failed_form_comes_back_open_on_the_participant_page(world: World) -> None:
-    url = reverse("people:activity", kwargs={"pk": world.alice.pk})
+    url = reverse("trajectories:activity", kwargs={"pk": world.alice.pk})
     data = {
         "activity-kind": "coaching",
         "activity-start_date": "2026-03-10",
@@ -186,7 +186,7 @@ def test_the_follow_up_form_names_the_check(world: World) -> None:
         _move(world, "mediator", to="placed", on="2026-05-31", employer_name="Logistiek BV") == 302
     )
     check = world.alice.trajectory.follow_ups.get(months=3)
-    url = reverse("people:follow_up", kwargs={"pk": world.alice.pk, "follow_up_pk": check.pk})
+    url = reverse("trajectories:follow_up", kwargs={"pk": world.alice.pk, "follow_up_pk": check.pk})
     page = world.client("mediator").get(url)
     assert page.status_code == 200
     assert "Record the check after 3 months" in page.text
@@ -216,7 +216,7 @@ def test_code_list_labels_follow_the_language_of_the_page(world: World) -> None:
 
 
 def test_the_status_form_preselects_no_status(world: World) -> None:
-    url = reverse("people:move", kwargs={"pk": world.alice.pk})
+    url = reverse("trajectories:move", kwargs={"pk": world.alice.pk})
     form = world.client("mediator").get(url, headers={"HX-Request": "true"}).text
     assert '<option value="" selected>—</option>' in form
     assert _move(world, "mediator", on="2026-03-05") == 400  # no status chosen: nothing saved

@@ -97,7 +97,7 @@ class Grants:
 @pytest.fixture
 def today(monkeypatch: pytest.MonkeyPatch) -> Clock:
     clock = Clock()
-    monkeypatch.setattr("werkbrug.schemes.clock.today", clock)
+    monkeypatch.setattr("werkbrug.clock.today", clock)
     return clock
 
 

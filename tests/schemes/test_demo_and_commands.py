@@ -50,7 +50,8 @@ def login(role: Role) -> Client:
     return client
 
 
-def test_the_demo_determines_eight_of_the_nine_from_their_case_data(demo: CliResult) -> None:
+@pytest.mark.usefixtures("demo")
+def test_the_demo_determines_eight_of_the_nine_from_their_case_data() -> None:
     found = {
         d.decision.application.title: (str(d.subsidy_eur), str(d.balance_eur))
         for d in Determination.objects.select_related("decision__application")
@@ -74,7 +75,8 @@ def test_the_demo_determines_eight_of_the_nine_from_their_case_data(demo: CliRes
     assert maxima == subsidies
 
 
-def test_the_2013_call_has_an_application_in_every_state(demo: CliResult) -> None:
+@pytest.mark.usefixtures("demo")
+def test_the_2013_call_has_an_application_in_every_state() -> None:
     states = set(Application.objects.filter(call__code="sp-demo").values_list("state", flat=True))
     assert {
         State.DRAFT,
@@ -86,9 +88,8 @@ def test_the_2013_call_has_an_application_in_every_state(demo: CliResult) -> Non
     } <= states
 
 
-def test_done_when_the_funder_awards_the_coordinator_declares_and_the_funder_determines(
-    demo: CliResult,
-) -> None:
+@pytest.mark.usefixtures("demo")
+def test_done_when_the_funder_awards_the_coordinator_declares_and_the_funder_determines() -> None:
     funder, coordinator = login(Role.FUNDER), login(Role.COORDINATOR)
     call = Call.objects.get(code="sp-demo")
     queue = funder.get(reverse("schemes:call", args=[call.pk]))
@@ -140,8 +141,9 @@ def test_done_when_the_funder_awards_the_coordinator_declares_and_the_funder_det
     assert Determination.objects.get(decision=grafimedia).subsidy_eur == Decimal("180000.00")
 
 
+@pytest.mark.usefixtures("demo")
 def test_the_declaration_command_writes_the_file_the_determination_reads(
-    demo: CliResult, run: Callable[..., CliResult], tmp_path: Path
+    run: Callable[..., CliResult], tmp_path: Path
 ) -> None:
     out = tmp_path / "decl.json"
     code = Decision.objects.get(application__title="Grafimediabranche").project.code  # type: ignore[union-attr]
@@ -157,8 +159,9 @@ def test_the_declaration_command_writes_the_file_the_determination_reads(
     assert json.loads(determined.out)["subsidy_eur"] == "180000.00"
 
 
+@pytest.mark.usefixtures("demo")
 def test_the_commands_refuse_what_they_cannot_find(
-    demo: CliResult, run: Callable[..., CliResult], tmp_path: Path
+    run: Callable[..., CliResult], tmp_path: Path
 ) -> None:
     assert (
         run(
@@ -196,7 +199,8 @@ def test_the_commands_refuse_what_they_cannot_find(
     assert "neither a file nor an award" in missing.err
 
 
-def test_the_demo_stays_idempotent(demo: CliResult, run: Callable[..., CliResult]) -> None:
+@pytest.mark.usefixtures("demo")
+def test_the_demo_stays_idempotent(run: Callable[..., CliResult]) -> None:
     before = Application.objects.count()
     assert run("demo", "--no-serve", "--lang=en").code == 0
     assert Application.objects.count() == before

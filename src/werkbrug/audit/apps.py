@@ -5,7 +5,7 @@ from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
-def sqlite_secure_delete(sender: Any, connection: Any, **kwargs: Any) -> None:
+def sqlite_secure_delete(sender: Any, connection: Any, **kwargs: Any) -> None:  # noqa: ARG001 (a signal receiver)
     """SQLite overwrites deleted content with zeros instead of leaving it in free pages of
     the file: an erased participant's audit key, contact details and notes must not be
     recoverable from the database file (docs/deployment.md)."""

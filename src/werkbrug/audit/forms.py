@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkbrug.audit.models import Action
 from werkbrug.audit.selectors import object_types
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from werkbrug.web.forms import DATE
 
 
 class AuditFilterForm(forms.Form):

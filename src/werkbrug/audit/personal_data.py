@@ -43,7 +43,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _leave(erasure: Erasure) -> int:
+def _leave(_erasure: Erasure) -> int:
     return 0
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.sessions.models import Session
 from django.utils.translation import gettext as _
 
-from werkbrug.indicators import age_at_intake
+from werkbrug.indicators import age_at
 from werkbrug.people import sessions
 from werkbrug.people.models import Consent, ContactDetails, Participant
 from werkbrug.personal_data import Entry, Erasure, birth_year_for_age, register, rows_of
@@ -54,7 +54,7 @@ def _erase_record(erasure: Erasure) -> int:
     at intake as a birth year, gender, education, situation) under a new random key; remove
     the rest."""
     p = erasure.participant
-    age = age_at_intake(p.birth_date, p.birth_year, p.intake_date)
+    age = age_at(p.intake_date, p.birth_date, p.birth_year)
     p.birth_year = birth_year_for_age(p.intake_date, age)
     p.birth_date = None
     p.postcode = p.occupation = p.sector = ""

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from werkbrug.people import views
-from werkbrug.trajectories import views as trajectory_views
 
 app_name = "people"
 urlpatterns = [
@@ -18,12 +17,4 @@ urlpatterns = [
     ),
     path("participants/<int:pk>/export/", views.export, name="export"),
     path("participants/<int:pk>/erase/", views.erase, name="erase"),
-    path("participants/<int:pk>/status/", trajectory_views.move, name="move"),
-    path("participants/<int:pk>/activities/", trajectory_views.activity, name="activity"),
-    path(
-        "participants/<int:pk>/follow-ups/<int:follow_up_pk>/",
-        trajectory_views.follow_up,
-        name="follow_up",
-    ),
-    path("participants/<int:pk>/mediator/", trajectory_views.assign, name="assign"),
 ]

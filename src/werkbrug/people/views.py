@@ -34,6 +34,7 @@ from werkbrug.people.forms import (
     ProfileForm,
     SearchForm,
 )
+from werkbrug.people.page import detail_context, form_page, participant_label
 from werkbrug.projects.models import Project
 from werkbrug.trajectories.models import Status
 from werkbrug.web.filters import id_filter
@@ -169,7 +170,6 @@ def intake(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant, allowed = access.participant_get(request_user(request), pk, Can.VIEW)
-    from werkbrug.trajectories.views import detail_context, participant_label
 
     if Can.VIEW_RECORD not in allowed:
         # The employer: a page of its own with the name and the status, so that no field of
@@ -179,7 +179,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "status": participant.trajectory.get_status_display(),
         }
         return render(request, "people/detail_name_status.html", context)
-    return render(request, "people/detail.html", detail_context(request, participant, allowed))
+    return render(request, "people/detail.html", detail_context(participant, allowed))
 
 
 @login_required
@@ -226,8 +226,6 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     participant, allowed = access.participant_get(request_user(request), pk, Can.EDIT)
     if request.method == "GET":
-        from werkbrug.trajectories.views import form_page
-
         return form_page(
             request,
             participant,

@@ -17,9 +17,7 @@ from werkbrug.projects import selectors
 from werkbrug.projects.models import Organisation, Project
 from werkbrug.projects.services import PLAN_FIELDS
 from werkbrug.taxonomy import CONTINUATIONS, FORMAL_AGREEMENTS, PARTNER_ROLES, CodeList
-from werkbrug.web.forms import label_language
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from werkbrug.web.forms import DATE, label_language
 
 
 def code_choices(codes: CodeList, *, blank: bool) -> list[tuple[str, str]]:

@@ -7,15 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from werkbrug.deliveries import selectors
 from werkbrug.deliveries.models import Delivery
+from werkbrug.web.forms import DATE
 
 
 class ReportForm(forms.Form):
     delivery = forms.ModelChoiceField(
         queryset=Delivery.objects.none(), label=_("Delivery"), to_field_name="name"
     )
-    as_of = forms.DateField(
-        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    as_of = forms.DateField(label=_("As of"), required=False, widget=DATE)
     compare = forms.ModelChoiceField(
         queryset=Delivery.objects.none(),
         label=_("Compare with"),

@@ -8,10 +8,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from werkbrug import grants
+from werkbrug import clock, grants
 from werkbrug.grants import Status, Text
 from werkbrug.grants.text import say
-from werkbrug.schemes import clock
 from werkbrug.schemes.documents import application_data
 from werkbrug.schemes.flows import DECIDED, SENT
 from werkbrug.schemes.models import Application, State

@@ -10,16 +10,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from werkbrug import grants
+from werkbrug import clock, grants
 from werkbrug.grants.codes import (
     APPLICANT_KINDS,
     FUNDING_SOURCES,
     MEASURE_KINDS,
     PARTNER_ROLE_LABELS,
 )
-from werkbrug.schemes import clock
 from werkbrug.schemes.values import Scope
 from werkbrug.taxonomy import SBI_SECTIONS
+from werkbrug.web.forms import DATE
 
 
 def _labelled(labels: Any) -> list[tuple[str, str]]:
@@ -41,11 +41,6 @@ class ChoicesFromLabels(forms.ChoiceField):
         super().__init__(choices=choices, **kwargs)
 
 
-def date_input() -> forms.DateInput:
-    # A browser's date field takes only ISO dates, whatever the page's language.
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 def money(label: Any, *, required: bool = True) -> forms.DecimalField:
     return forms.DecimalField(
         label=label, required=required, max_digits=14, decimal_places=2, min_value=Decimal(0)
@@ -65,8 +60,8 @@ class ApplicationForm(forms.Form):
         label=_("The cooperation agreement is signed"), required=False
     )
     mandate_signed = forms.BooleanField(label=_("The partners' mandate is signed"), required=False)
-    start = forms.DateField(label=_("Start of the period"), widget=date_input())
-    end = forms.DateField(label=_("End of the period (inclusive)"), widget=date_input())
+    start = forms.DateField(label=_("Start of the period"), widget=DATE)
+    end = forms.DateField(label=_("End of the period (inclusive)"), widget=DATE)
     requested_eur = money(_("Amount requested (EUR)"))
     expected_participants = forms.IntegerField(
         label=_("Expected participants"), required=False, min_value=0
@@ -317,8 +312,8 @@ class AwardForm(forms.Form):
         widget=forms.RadioSelect,
     )
     maximum_eur = money(_("Maximum amount (EUR)"))
-    start = forms.DateField(label=_("Start"), widget=date_input())
-    end = forms.DateField(label=_("End (inclusive)"), widget=date_input())
+    start = forms.DateField(label=_("Start"), widget=DATE)
+    end = forms.DateField(label=_("End (inclusive)"), widget=DATE)
     reason = forms.CharField(
         label=_("Note in the letter"),
         required=False,
@@ -352,7 +347,7 @@ class RefusalForm(forms.Form):
 
 
 class AdvanceForm(forms.Form):
-    paid_on = forms.DateField(label=_("Paid on"), widget=date_input())
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
     amount_eur = money(_("Amount (EUR)"), required=False)
 
 
@@ -365,7 +360,7 @@ class CostLineForm(forms.Form):
             ("wages", _("wage costs of vulnerable workers hired")),
         ],
     )
-    on = forms.DateField(label=_("Date"), widget=date_input())
+    on = forms.DateField(label=_("Date"), widget=DATE)
     description = forms.CharField(label=_("Description"), max_length=200)
     amount_eur = forms.DecimalField(label=_("Amount (EUR)"))
 
@@ -379,7 +374,7 @@ class DeclarationForm(forms.Form):
         label=_("Kind"),
         choices=[("progress", _("progress report")), ("final", _("final declaration"))],
     )
-    as_of = forms.DateField(label=_("As of"), widget=date_input())
+    as_of = forms.DateField(label=_("As of"), widget=DATE)
     own_funds_eur = money(_("Own funds realised (EUR)"))
 
 

@@ -13,13 +13,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from werkbrug import grants
+from werkbrug import clock, grants
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
 from werkbrug.grants.jsonfile import read_json_bytes
 from werkbrug.projects.models import Organisation
-from werkbrug.schemes import clock
 from werkbrug.schemes.checks import application_checks
 from werkbrug.schemes.flows import EDITABLE, may_move
 from werkbrug.schemes.models import Application, Call, Judgement, State

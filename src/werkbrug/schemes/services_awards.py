@@ -10,13 +10,12 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from werkbrug import grants
+from werkbrug import clock, grants
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
 from werkbrug.grants.text import euro_text
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
-from werkbrug.schemes import clock
 from werkbrug.schemes.checks import application_checks
 from werkbrug.schemes.documents import application_data, overhead_for
 from werkbrug.schemes.flows import may_move

@@ -10,13 +10,12 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from werkbrug import grants
+from werkbrug import clock, grants
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
 from werkbrug.grants.advances import ADVANCE_TERMS
 from werkbrug.grants.text import euro_text
-from werkbrug.schemes import clock
 from werkbrug.schemes.casedata import declaration_compute
 from werkbrug.schemes.documents import award_data
 from werkbrug.schemes.models import Advance, CostLine, Decision, Declaration, Determination

@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from werkbrug import access, grants
+from werkbrug import access, clock, grants
 from werkbrug.access import GrantCan
 from werkbrug.grants.advances import ADVANCE_TERMS
 from werkbrug.grants.codes import MEASURE_KINDS
-from werkbrug.schemes import clock, letters, selectors, services_money
+from werkbrug.schemes import letters, selectors, services_money
 from werkbrug.schemes.casedata import declaration_compute
 from werkbrug.schemes.forms import AdvanceForm, CostLineForm, DeclarationForm, DeterminationForm
 from werkbrug.schemes.models import Decision, Declaration

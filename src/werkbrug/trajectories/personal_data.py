@@ -89,7 +89,7 @@ def _export_follow_ups(participant: Participant) -> list[dict[str, Any]]:
     ]
 
 
-def _keep(erasure: Erasure) -> int:
+def _keep(_erasure: Erasure) -> int:
     return 0
 
 

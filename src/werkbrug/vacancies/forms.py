@@ -17,7 +17,7 @@ from werkbrug.projects.models import Project
 from werkbrug.taxonomy import CONTRACTS, EDUCATION, SBI_SECTIONS, CodeList, isco_unit_groups_named
 from werkbrug.vacancies.models import Employer, Vacancy
 from werkbrug.vacancies.selectors import closed_q, open_q
-from werkbrug.web.forms import OccupationField, PostcodeField, cell_clean, label_language
+from werkbrug.web.forms import DATE, OccupationField, PostcodeField, cell_clean, label_language
 
 
 def code_choices(codes: CodeList, *, blank: str = "---------") -> list[tuple[str, str]]:
@@ -36,14 +36,6 @@ def _model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceFie
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     return field
-
-
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        # The browser's date picker sends and expects ISO dates, whatever the page language.
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class VacancyFilterForm(forms.Form):
@@ -145,8 +137,8 @@ class VacancyForm(forms.ModelForm):  # type: ignore[type-arg]
         )
         widgets = {
             "skills": forms.TextInput(),
-            "open_date": _DateInput(),
-            "close_date": _DateInput(),
+            "open_date": DATE,
+            "close_date": DATE,
         }
         help_texts = {
             "sector": _("On a new vacancy, empty takes the employer's sector."),
@@ -214,7 +206,7 @@ class EmployerForm(forms.ModelForm):  # type: ignore[type-arg]
 class CloseForm(forms.Form):
     """Confirm closing a vacancy (withdrawn) or marking it filled, on a date."""
 
-    on = forms.DateField(label=_("Closed on"), widget=_DateInput())
+    on = forms.DateField(label=_("Closed on"), widget=DATE)
 
     def __init__(self, *args: Any, filled: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

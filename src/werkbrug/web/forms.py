@@ -17,6 +17,9 @@ from werkbrug.exchange import cells
 from werkbrug.exchange.cells import CellError, Parser
 from werkbrug.taxonomy import isco_unit_groups, isco_unit_groups_named
 
+# A date field as the browser's date picker; the ISO form is what it reads and writes.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 def apply_errors(error: ValidationError, *targets: forms.BaseForm) -> None:
     """Put a service's ValidationError on the forms: each message on the form that has the
