@@ -16,11 +16,13 @@ from tests.browser.helpers import assert_accessible, login, user_for
 from werkbrug.accounts.models import Role
 from werkbrug.people.models import Participant
 from werkbrug.people.services import participant_intake
+from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects.models import Project
 from werkbrug.trajectories.models import Status
 from werkbrug.trajectories.services import trajectory_move
 from werkbrug.vacancies.models import Vacancy
 from werkbrug.vacancies.services import employer_create, vacancy_create
+from werkbrug.vacancies.values import EmployerValues, VacancyValues
 
 
 @dataclass
@@ -53,36 +55,36 @@ def programme() -> Programme:
     own.staff.add(coordinator, mediator)
     works = employer_create(
         actor=coordinator,
-        values={"name": "Drukkerij Van Dam", "sector": "C", "postcode": "3812", "project": own},
+        values=EmployerValues(name="Drukkerij Van Dam", sector="C", postcode="3812", project=own),
     )
     works.users.add(employer_user)
     logistics = employer_create(
         actor=coordinator,
-        values={"name": "Logistiek Eemland", "sector": "H", "postcode": "3821", "project": own},
+        values=EmployerValues(name="Logistiek Eemland", sector="H", postcode="3821", project=own),
     )
     vacancy = vacancy_create(
         actor=coordinator,
         employer=logistics,
-        values={"title": "Medewerker afwerking", "occupation": "7323", "hours": Decimal(36)},
+        values=VacancyValues(title="Medewerker afwerking", occupation="7323", hours=Decimal(36)),
     )
     alice = participant_intake(
         actor=mediator,
         project=own,
-        profile={
-            "intake_date": dt.date(2026, 3, 1),
-            "gender": "f",
-            "occupation": "7322",
-            "postcode": "3811",
-            "employer": works,
-        },
-        contact={"given_name": "Alice", "family_name": "Aalders"},
+        profile=ParticipantProfile(
+            intake_date=dt.date(2026, 3, 1),
+            gender="f",
+            occupation="7322",
+            postcode="3811",
+            employer=works,
+        ),
+        contact=ContactValues(given_name="Alice", family_name="Aalders"),
         consents=["programme", "employer"],
     )
     carol = participant_intake(
         actor=user_for(Role.ADMIN),
         project=other,
-        profile={"intake_date": dt.date(2026, 3, 3)},
-        contact={"given_name": "Carol", "family_name": "Claassen"},
+        profile=ParticipantProfile(intake_date=dt.date(2026, 3, 3)),
+        contact=ContactValues(given_name="Carol", family_name="Claassen"),
         consents=["programme"],
     )
     return Programme(own, other, alice, carol, vacancy)

@@ -17,9 +17,11 @@ from werkbrug.accounts.models import Role, User
 from werkbrug.accounts.services import user_create
 from werkbrug.people.models import Participant
 from werkbrug.people.services import participant_intake
+from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects.models import Project
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.services import employer_create
+from werkbrug.vacancies.values import EmployerValues
 
 PASSWORD = "a long test password 42"
 VALID_BSN = "111222333"  # passes the 11-proef
@@ -70,28 +72,28 @@ def world(db: None) -> World:  # noqa: ARG001 (requested for the database)
     other.staff.add(users["outsider"])
     employer = employer_create(
         actor=users["coordinator"],
-        values={"name": "Drukkerij De Pers", "sector": "C", "postcode": "3511", "project": own},
+        values=EmployerValues(name="Drukkerij De Pers", sector="C", postcode="3511", project=own),
     )
     employer.users.add(users["employer"])
     alice = participant_intake(
         actor=users["mediator"],
         project=own,
-        profile={"intake_date": dt.date(2026, 3, 1), "gender": "f", "employer": employer},
-        contact={"given_name": "Alice", "family_name": "Aalders", "email": "alice@example.org"},
+        profile=ParticipantProfile(intake_date=dt.date(2026, 3, 1), gender="f", employer=employer),
+        contact=ContactValues(given_name="Alice", family_name="Aalders", email="alice@example.org"),
         consents=["programme", "employer"],
     )
     bob = participant_intake(
         actor=users["mediator2"],
         project=own,
-        profile={"intake_date": dt.date(2026, 3, 2), "gender": "m", "employer": employer},
-        contact={"given_name": "Bob", "family_name": "Bakker"},
+        profile=ParticipantProfile(intake_date=dt.date(2026, 3, 2), gender="m", employer=employer),
+        contact=ContactValues(given_name="Bob", family_name="Bakker"),
         consents=["programme"],
     )
     carol = participant_intake(
         actor=users["outsider"],
         project=other,
-        profile={"intake_date": dt.date(2026, 3, 3), "gender": "f"},
-        contact={"given_name": "Carol", "family_name": "Claassen"},
+        profile=ParticipantProfile(intake_date=dt.date(2026, 3, 3), gender="f"),
+        contact=ContactValues(given_name="Carol", family_name="Claassen"),
         consents=["programme", "employer"],
     )
     return World(users, own, other, employer, alice, bob, carol)

@@ -17,6 +17,7 @@ from werkbrug.trajectories.models import Status
 from werkbrug.trajectories.services import Placement, trajectory_move
 from werkbrug.vacancies.models import Vacancy
 from werkbrug.vacancies.services import vacancy_create
+from werkbrug.vacancies.values import VacancyValues
 
 ALL = [200] * len(ROLES)
 
@@ -86,7 +87,7 @@ def places(world: World) -> dict[str, int]:
     vacancy = vacancy_create(
         actor=coordinator,
         employer=world.employer,
-        values={"title": "Drukker", "occupation": "7322", "positions": 1},
+        values=VacancyValues(title="Drukker", occupation="7322", positions=1),
     )
     trajectory_move(
         actor=coordinator,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from tests.live.conftest import World
 from werkbrug import clock
 from werkbrug.people.services import participant_intake
+from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.trajectories.models import Status
 from werkbrug.trajectories.services import trajectory_move
 
@@ -22,8 +23,8 @@ def _add(world: World, n: int) -> None:
         participant_intake(
             actor=world.users["mediator"],
             project=world.own,
-            profile={"intake_date": dt.date(2026, 1, 1) + dt.timedelta(days=i)},
-            contact={"given_name": f"Extra{i}", "family_name": f"Person{i}"},
+            profile=ParticipantProfile(intake_date=dt.date(2026, 1, 1) + dt.timedelta(days=i)),
+            contact=ContactValues(given_name=f"Extra{i}", family_name=f"Person{i}"),
             consents=["programme"],
         )
 

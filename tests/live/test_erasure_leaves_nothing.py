@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import pytest
@@ -29,9 +29,11 @@ from tests.live.dump import everything, tokens
 from werkbrug.deliveries.freeze import delivery_freeze
 from werkbrug.deliveries.models import Delivery
 from werkbrug.matches.services import profile_save, suggestion_decide
+from werkbrug.matches.values import ProfileValues
 from werkbrug.people.bsn import bsn_hash
 from werkbrug.people.models import Participant
 from werkbrug.people.services import contact_update, participant_intake, participant_update
+from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects.models import Project
 from werkbrug.reports.analysis import factors_compute, survival_compute
 from werkbrug.reports.services import ReportOptions, report_render
@@ -43,6 +45,7 @@ from werkbrug.trajectories.services import (
     trajectory_move,
 )
 from werkbrug.vacancies.services import employer_create, vacancy_create
+from werkbrug.vacancies.values import EmployerValues, VacancyValues
 
 NOW = dt.datetime(2026, 7, 1, 12, 0, tzinfo=dt.UTC)
 EDUCATION = ["vmbo", "mbo2", "mbo4", "hbo", "wo", ""]
@@ -92,16 +95,16 @@ def _crowd(world: World, projects: list[Project]) -> None:
         person = participant_intake(
             actor=mediator,
             project=project,
-            profile={
-                "intake_date": dt.date(2026, 1, 1 + i % 28),
-                "birth_date": dt.date(1960 + i % 25, 1 + i % 12, 1 + i % 27),
-                "gender": "fm"[(i // 6) % 2],
-                "education": EDUCATION[i % len(EDUCATION)],
-                "situation": "threatened",
-                "postcode": f"{1000 + i}",
-                "hours_before": Decimal(30 + i % 10),
-            },
-            contact={"given_name": f"Mens{i}", "family_name": f"Anders{i}"},
+            profile=ParticipantProfile(
+                intake_date=dt.date(2026, 1, 1 + i % 28),
+                birth_date=dt.date(1960 + i % 25, 1 + i % 12, 1 + i % 27),
+                gender="fm"[(i // 6) % 2],
+                education=EDUCATION[i % len(EDUCATION)],
+                situation="threatened",
+                postcode=f"{1000 + i}",
+                hours_before=Decimal(30 + i % 10),
+            ),
+            contact=ContactValues(given_name=f"Mens{i}", family_name=f"Anders{i}"),
         )
         final = FINAL[i % len(FINAL)]
         if final is None:
@@ -124,17 +127,19 @@ def _wilhelmina(world: World) -> Participant:
     person = participant_intake(
         actor=mediator,
         project=world.own,
-        profile={
-            "intake_date": dt.date(2026, 1, 12),
-            "birth_date": dt.date(1968, 4, 22),
-            "gender": "f",
-            "education": "mbo2",
-            "situation": "threatened",
-            "postcode": "9741",
-            "occupation": "7322",
-            "hours_before": Decimal(32),
-        },
-        contact={"given_name": "Wilhelmina", "family_name": "Zwanenburg", "email": "x@example.org"},
+        profile=ParticipantProfile(
+            intake_date=dt.date(2026, 1, 12),
+            birth_date=dt.date(1968, 4, 22),
+            gender="f",
+            education="mbo2",
+            situation="threatened",
+            postcode="9741",
+            occupation="7322",
+            hours_before=Decimal(32),
+        ),
+        contact=ContactValues(
+            given_name="Wilhelmina", family_name="Zwanenburg", email="x@example.org"
+        ),
         bsn=VALID_BSN,
         consents=["programme", "research"],
     )
@@ -142,18 +147,20 @@ def _wilhelmina(world: World) -> Participant:
     participant_update(
         actor=mediator,
         participant=person,
-        profile={"birth_date": dt.date(1968, 4, 23), "postcode": "9743"},
+        profile=replace(
+            ParticipantProfile.of(person), birth_date=dt.date(1968, 4, 23), postcode="9743"
+        ),
     )
     contact_update(
         actor=mediator,
         participant=person,
-        contact={
-            "given_name": "Wilhelmina",
-            "family_name": "Zwanenburg",
-            "email": "w.zwanenburg@example.org",
-            "phone": "06-98765432",
-            "address": "Lindenlaan 7, Groningen",
-        },
+        contact=ContactValues(
+            given_name="Wilhelmina",
+            family_name="Zwanenburg",
+            email="w.zwanenburg@example.org",
+            phone="06-98765432",
+            address="Lindenlaan 7, Groningen",
+        ),
     )
     trajectory = person.trajectory
     activity_add(
@@ -174,16 +181,18 @@ def _wilhelmina(world: World) -> Participant:
     profile_save(
         actor=mediator,
         participant=person,
-        values={"skills": "heftruck rijden|tolk Gronings dialect", "max_distance_km": 25},
+        values=ProfileValues(skills="heftruck rijden|tolk Gronings dialect", max_distance_km=25),
     )
     employer = employer_create(
         actor=coordinator,
-        values={"name": "Haven Delfzijl", "sector": "H", "postcode": "9934", "project": world.own},
+        values=EmployerValues(
+            name="Haven Delfzijl", sector="H", postcode="9934", project=world.own
+        ),
     )
     vacancy = vacancy_create(
         actor=coordinator,
         employer=employer,
-        values={"title": "Heftruckchauffeur", "occupation": "8344", "hours": Decimal(36)},
+        values=VacancyValues(title="Heftruckchauffeur", occupation="8344", hours=Decimal(36)),
     )
     suggestion_decide(
         actor=mediator,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -20,10 +21,12 @@ from werkbrug.deliveries.models import Delivery
 from werkbrug.deliveries.rows import LiveRecordError
 from werkbrug.people.models import Participant
 from werkbrug.people.services import participant_update
+from werkbrug.people.values import ParticipantProfile
 from werkbrug.trajectories.models import Outcome, Status
 from werkbrug.trajectories.services import Placement, trajectory_move
 from werkbrug.vacancies.models import Employer, Vacancy
 from werkbrug.vacancies.services import employer_update, vacancy_create
+from werkbrug.vacancies.values import EmployerValues, VacancyValues
 
 
 @pytest.fixture(autouse=True)
@@ -131,7 +134,7 @@ def test_a_service_called_with_a_bad_value_names_the_field_and_what_is_allowed(
         participant_update(
             actor=world.users["mediator"],
             participant=world.alice,
-            profile={"occupation": "drukker"},
+            profile=replace(ParticipantProfile.of(world.alice), occupation="drukker"),
         )
     assert list(raised.value.message_dict) == ["occupation"]
     assert "ISCO-08 unit group" in raised.value.message_dict["occupation"][0]
@@ -151,18 +154,20 @@ def test_services_refuse_what_a_delivery_refuses_for_every_table(world: World) -
         )
     assert "hours" in bad_hours.value.message_dict
     with pytest.raises(LiveRecordError) as bad_sector:
-        employer_update(actor=mediator, employer=world.employer, values={"sector": "Z"})
+        employer_update(
+            actor=mediator,
+            employer=world.employer,
+            values=replace(EmployerValues.of(world.employer), sector="Z"),
+        )
     assert "unknown code 'Z'" in bad_sector.value.message_dict["sector"][0]
     world.employer.refresh_from_db()
     with pytest.raises(LiveRecordError) as bad_close:
         vacancy_create(
             actor=mediator,
             employer=world.employer,
-            values={
-                "title": "Drukker\x07",
-                "open_date": dt.date(2026, 4, 1),
-                "close_date": dt.date(2026, 3, 1),
-            },
+            values=VacancyValues(
+                title="Drukker\x07", open_date=dt.date(2026, 4, 1), close_date=dt.date(2026, 3, 1)
+            ),
         )
     assert set(bad_close.value.message_dict) == {"title"}  # the title first, like a delivery
     assert not Vacancy.objects.exists()
@@ -172,13 +177,13 @@ def test_values_are_stored_as_a_delivery_holds_them(world: World) -> None:
     vacancy = vacancy_create(
         actor=world.users["coordinator"],
         employer=world.employer,
-        values={
-            "title": "Drukker",
-            "occupation": "HTTP://data.europa.eu/esco/occupation/0A1B2C3D-0000-4000-8000-00000000000A".replace(
+        values=VacancyValues(
+            title="Drukker",
+            occupation="HTTP://data.europa.eu/esco/occupation/0A1B2C3D-0000-4000-8000-00000000000A".replace(
                 "HTTP", "http"
             ),
-            "skills": " drukken | | offset ",
-        },
+            skills=" drukken | | offset ",
+        ),
     )
     vacancy.refresh_from_db()
     assert vacancy.occupation == (
@@ -223,7 +228,9 @@ def test_the_intake_cannot_move_past_a_recorded_outcome(world: World) -> None:
     )
     with pytest.raises(LiveRecordError) as raised:
         participant_update(
-            actor=mediator, participant=world.alice, profile={"intake_date": dt.date(2026, 4, 1)}
+            actor=mediator,
+            participant=world.alice,
+            profile=ParticipantProfile(intake_date=dt.date(2026, 4, 1)),
         )
     assert raised.value.message_dict == {
         "intake_date": ["2026-03-05 is before the participant's intake_date 2026-04-01"]

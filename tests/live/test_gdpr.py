@@ -16,12 +16,14 @@ from werkbrug.audit.selectors import events_about
 from werkbrug.deliveries.freeze import delivery_freeze
 from werkbrug.deliveries.models import DeliveryParticipant
 from werkbrug.matches.services import profile_save, suggestion_decide
+from werkbrug.matches.values import ProfileValues
 from werkbrug.people.models import ContactDetails, Participant
 from werkbrug.projects.models import Project
 from werkbrug.reports.services import ReportOptions, report_compute
 from werkbrug.trajectories.models import Status
 from werkbrug.trajectories.services import activity_add, trajectory_move
 from werkbrug.vacancies.services import vacancy_create
+from werkbrug.vacancies.values import VacancyValues
 
 OPTIONS = ReportOptions(as_of=dt.date(2026, 6, 1), factors=False)
 
@@ -52,8 +54,12 @@ def test_export_gives_everything_about_one_participant_and_is_logged(world: Worl
 def test_export_has_the_matching_profile_the_suggestions_and_the_deliveries(world: World) -> None:
     """Issue 12: the export lacked the matching profile and the suggestions."""
     mediator = world.users["mediator"]
-    profile_save(actor=mediator, participant=world.alice, values={"skills": "heftruck|EHBO"})
-    vacancy = vacancy_create(actor=mediator, employer=world.employer, values={"title": "Drukker"})
+    profile_save(
+        actor=mediator, participant=world.alice, values=ProfileValues(skills="heftruck|EHBO")
+    )
+    vacancy = vacancy_create(
+        actor=mediator, employer=world.employer, values=VacancyValues(title="Drukker")
+    )
     suggestion_decide(
         actor=mediator,
         participant=world.alice,

@@ -20,6 +20,7 @@ from werkbrug.deliveries.freeze import delivery_freeze
 from werkbrug.deliveries.messages import problem_lines
 from werkbrug.people.models import Participant
 from werkbrug.people.services import participant_intake, participant_update
+from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects.models import Project
 from werkbrug.taxonomy import CONTRACTS, EDUCATION, GENDERS, SBI_SECTIONS, SITUATIONS
 from werkbrug.trajectories.flows import FINAL
@@ -27,6 +28,7 @@ from werkbrug.trajectories.models import Outcome, Status, Trajectory
 from werkbrug.trajectories.services import Placement, trajectory_move
 from werkbrug.vacancies.models import Employer, Vacancy
 from werkbrug.vacancies.services import employer_create, vacancy_close, vacancy_create
+from werkbrug.vacancies.values import EmployerValues, VacancyValues
 
 ESCO = "http://data.europa.eu/esco/occupation/0a1b2c3d-0000-4000-8000-00000000000a"
 
@@ -151,8 +153,8 @@ def test_what_the_services_accept_always_freezes(world: World, programme: dict[s
                 participant_intake,
                 actor=mediator,
                 project=world.own,
-                profile=profile,
-                contact={},
+                profile=ParticipantProfile(**profile),
+                contact=ContactValues(),
                 consents=["programme"],
             )
             for to, after, placement in steps:
@@ -169,12 +171,23 @@ def test_what_the_services_accept_always_freezes(world: World, programme: dict[s
         for profile in programme["edits"]:
             # Always a fresh copy: a refused write leaves its values on the object it got.
             alice = Participant.objects.get(pk=world.alice.pk)
-            accepted(participant_update, actor=mediator, participant=alice, profile=profile)
+            accepted(
+                participant_update,
+                actor=mediator,
+                participant=alice,
+                profile=ParticipantProfile(**profile),
+            )
         for values in programme["employers"]:
-            accepted(employer_create, actor=coordinator, values={**values, "project": world.own})
+            accepted(
+                employer_create,
+                actor=coordinator,
+                values=EmployerValues(**{**values, "project": world.own}),
+            )
         for values, closed_after in programme["vacancies"]:
             employer = Employer.objects.filter(project=world.own).latest("pk")
-            created = accepted(vacancy_create, actor=coordinator, employer=employer, values=values)
+            created = accepted(
+                vacancy_create, actor=coordinator, employer=employer, values=VacancyValues(**values)
+            )
             if created and closed_after is not None:
                 vacancy = Vacancy.objects.latest("pk")
                 on = (vacancy.open_date or dt.date(2026, 1, 1)) + dt.timedelta(days=closed_after)

@@ -18,6 +18,7 @@ from werkbrug.audit.selectors import events_about, opened
 from werkbrug.matches.models import EscoOccupation, EscoRelation, Profile, Suggestion
 from werkbrug.vacancies.models import Employer, Vacancy
 from werkbrug.vacancies.services import employer_create, vacancy_create
+from werkbrug.vacancies.values import EmployerValues, VacancyValues
 
 
 @pytest.fixture
@@ -27,28 +28,27 @@ def vacancies(world: World) -> list[Vacancy]:
     world.alice.save()
     logistics = employer_create(
         actor=world.users["coordinator"],
-        values={
-            "name": "Logistiek Eemland",
-            "sector": "H",
-            "postcode": "3821",
-            "project": world.own,
-        },
+        values=EmployerValues(
+            name="Logistiek Eemland", sector="H", postcode="3821", project=world.own
+        ),
     )
     far: Employer = employer_create(
         actor=world.users["coordinator"],
-        values={"name": "Haven Rotterdam", "sector": "H", "postcode": "3011", "project": world.own},
+        values=EmployerValues(
+            name="Haven Rotterdam", sector="H", postcode="3011", project=world.own
+        ),
     )
     values = {"occupation": "7323", "min_education": "vmbo", "hours": Decimal(36)}
     return [
         vacancy_create(
             actor=world.users["coordinator"],
             employer=logistics,
-            values={"title": "Medewerker afwerking", **values},
+            values=VacancyValues(**{"title": "Medewerker afwerking", **values}),
         ),
         vacancy_create(
             actor=world.users["coordinator"],
             employer=far,
-            values={"title": "Operator", **values, "occupation": "8143"},
+            values=VacancyValues(**{"title": "Operator", **values, "occupation": "8143"}),
         ),
     ]
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from tests.live.conftest import World
 from werkbrug.vacancies.services import employer_create
+from werkbrug.vacancies.values import EmployerValues
 
 BAD = [
     pytest.param("12345678901234567890123", id="23 digits"),
@@ -82,7 +83,9 @@ def two_employers(world: World) -> World:
     """A second employer in the coordinator's project: with one, the form picks it anyway."""
     employer_create(
         actor=world.users["coordinator"],
-        values={"name": "Bakkerij Brood", "sector": "C", "postcode": "3512", "project": world.own},
+        values=EmployerValues(
+            name="Bakkerij Brood", sector="C", postcode="3512", project=world.own
+        ),
     )
     return world
 

@@ -19,6 +19,7 @@ from werkbrug.deliveries.models import Delivery
 from werkbrug.indicators import ProjectInfo
 from werkbrug.people.models import Participant
 from werkbrug.people.services import participant_intake
+from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects import selectors
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
 from werkbrug.trajectories.models import FollowUp, Status, Trajectory
@@ -63,8 +64,8 @@ def intake(actor: User, project: Project, on: dt.date, **profile: Any) -> Partic
     return participant_intake(
         actor=actor,
         project=project,
-        profile={**PROFILE, "intake_date": on, **profile},
-        contact={"given_name": "Anna", "family_name": "Verbeek"},
+        profile=ParticipantProfile(**{**PROFILE, "intake_date": on, **profile}),
+        contact=ContactValues(given_name="Anna", family_name="Verbeek"),
     )
 
 
@@ -513,8 +514,8 @@ def test_staff_are_added_and_removed(team: dict[str, Any]) -> None:
     participant = participant_intake(
         actor=coordinator,
         project=bouw,
-        profile={"intake_date": START},
-        contact={},
+        profile=ParticipantProfile(intake_date=START),
+        contact=ContactValues(),
         mediator=team["mediator"],
     )
     response = client.post(url, {"remove": str(team["mediator"].pk)})

@@ -19,6 +19,7 @@ from werkbrug.accounts.models import Role, User
 from werkbrug.demo.accounts import COLLEAGUE, demo_password
 from werkbrug.people.models import Participant
 from werkbrug.people.services import participant_intake
+from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
 from werkbrug.trajectories.models import Status
 from werkbrug.trajectories.services import (
@@ -29,6 +30,7 @@ from werkbrug.trajectories.services import (
 )
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.services import employer_create, vacancy_create
+from werkbrug.vacancies.values import EmployerValues, VacancyValues
 
 PROJECT_CODE = "druk-naar-logistiek"
 GIVEN = [
@@ -207,22 +209,22 @@ def _employers(
     for name, sector, postcode, vacancies in EMPLOYERS:
         employer = employer_create(
             actor=actor,
-            values={"name": name, "sector": sector, "postcode": postcode, "project": project},
+            values=EmployerValues(name=name, sector=sector, postcode=postcode, project=project),
         )
         for title, isco, education, hours, contract, skills in vacancies:
             vacancy_create(
                 actor=actor,
                 employer=employer,
-                values={
-                    "title": title,
-                    "occupation": isco,
-                    "min_education": education,
-                    "hours": Decimal(hours),
-                    "contract": contract,
-                    "positions": 2 if "BBL" in title else 1,
-                    "skills": skills,
-                    "open_date": today - dt.timedelta(days=40),
-                },
+                values=VacancyValues(
+                    title=title,
+                    occupation=isco,
+                    min_education=education,
+                    hours=Decimal(hours),
+                    contract=contract,
+                    positions=2 if "BBL" in title else 1,
+                    skills=skills,
+                    open_date=today - dt.timedelta(days=40),
+                ),
             )
         made.append(employer)
     made[0].users.add(employer_user)  # the closing printing works acts through the demo user
@@ -250,26 +252,26 @@ def _participant(
         actor=actor,
         project=project,
         mediator=mediator,
-        profile={
-            "intake_date": intake,
-            "birth_date": birth,
-            "gender": rng.choice(["m", "m", "f", "f", "x"] if i % 17 == 0 else ["m", "f"]),
-            "education": rng.choice(["vmbo", "mbo2", "mbo2", "mbo3", "mbo4", "havo", "hbo"]),
-            "situation": "threatened",
-            "occupation": _pick_job(rng),
-            "sector": "C",
-            "postcode": rng.choice(["3812", "3813", "3814", "3821", "3831", "3768", "1211"]),
-            "hours_before": Decimal(rng.choice([32, 36, 38, 40])),
-            "employer": works,
-            "notice_date": intake - dt.timedelta(days=rng.randint(5, 40)),
-            "contract_end_date": intake + dt.timedelta(days=rng.randint(60, 180)),
-        },
-        contact={
-            "given_name": GIVEN[i % len(GIVEN)],
-            "family_name": FAMILY[(i * 7) % len(FAMILY)],
-            "email": f"deelnemer{i + 1}@example.org",
-            "phone": f"06-{rng.randint(10000000, 99999999)}",
-        },
+        profile=ParticipantProfile(
+            intake_date=intake,
+            birth_date=birth,
+            gender=rng.choice(["m", "m", "f", "f", "x"] if i % 17 == 0 else ["m", "f"]),
+            education=rng.choice(["vmbo", "mbo2", "mbo2", "mbo3", "mbo4", "havo", "hbo"]),
+            situation="threatened",
+            occupation=_pick_job(rng),
+            sector="C",
+            postcode=rng.choice(["3812", "3813", "3814", "3821", "3831", "3768", "1211"]),
+            hours_before=Decimal(rng.choice([32, 36, 38, 40])),
+            employer=works,
+            notice_date=intake - dt.timedelta(days=rng.randint(5, 40)),
+            contract_end_date=intake + dt.timedelta(days=rng.randint(60, 180)),
+        ),
+        contact=ContactValues(
+            given_name=GIVEN[i % len(GIVEN)],
+            family_name=FAMILY[(i * 7) % len(FAMILY)],
+            email=f"deelnemer{i + 1}@example.org",
+            phone=f"06-{rng.randint(10000000, 99999999)}",
+        ),
         consents=consents,
     )
     _progress(rng, participant, employers, mediator, today)

@@ -10,7 +10,6 @@ scale index of the matching package is for `werkbrug match` on whole deliveries.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,6 +28,7 @@ from werkbrug.exchange.schema import MAX_WEEKLY_HOURS, weekly_hours_ok
 from werkbrug.indicators import age_at, age_band
 from werkbrug.matches.esco import skills_table
 from werkbrug.matches.models import Decision, Profile, Suggestion
+from werkbrug.matches.values import ProfileValues
 from werkbrug.matching import (
     Candidate,
     MatchConfig,
@@ -48,15 +48,7 @@ from werkbrug.vacancies.selectors import matchable_q
 
 CONFIG = MatchConfig()
 # What a mediator sets in a participant's matching profile (the profile form's fields).
-PROFILE_FIELDS = (
-    "skills",
-    "wanted_occupations",
-    "wanted_sectors",
-    "no_go_sectors",
-    "hours_wanted",
-    "contract_wishes",
-    "max_distance_km",
-)
+PROFILE_FIELDS = ProfileValues.field_names()
 
 
 class MatchError(Exception):
@@ -205,7 +197,7 @@ def suggest_for_vacancy(*, actor: User, vacancy: Vacancy, k: int = 10) -> list[S
 
 
 @transaction.atomic
-def profile_save(*, actor: User, participant: Participant, values: Mapping[str, Any]) -> Profile:
+def profile_save(*, actor: User, participant: Participant, values: ProfileValues) -> Profile:
     """Store a participant's matching profile and log what changed, like every other change
     to a participant's record. Saving without a change writes nothing and logs nothing."""
     profile = Profile.objects.select_for_update().filter(participant=participant).first()
@@ -213,9 +205,8 @@ def profile_save(*, actor: User, participant: Participant, values: Mapping[str, 
     if profile is None:
         profile = Profile(participant=participant)
     before = snapshot(profile, PROFILE_FIELDS)
-    for name in PROFILE_FIELDS:
-        if name in values:
-            setattr(profile, name, values[name])
+    for name, value in values.as_dict().items():
+        setattr(profile, name, value)
     if profile.hours_wanted is not None and not weekly_hours_ok(
         profile.hours_wanted, zero_allowed=True
     ):

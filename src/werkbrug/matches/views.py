@@ -20,6 +20,7 @@ from werkbrug.access import Can
 from werkbrug.matches import services
 from werkbrug.matches.forms import AllocationForm, DecisionForm, ProfileForm
 from werkbrug.matches.models import Profile
+from werkbrug.matches.values import ProfileValues
 from werkbrug.taxonomy import GENDERS
 from werkbrug.web.filters import id_filter
 from werkbrug.web.forms import htmx_target, request_user
@@ -114,7 +115,9 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.profile_save(
-            actor=request_user(request), participant=participant, values=form.cleaned_data
+            actor=request_user(request),
+            participant=participant,
+            values=ProfileValues.from_mapping(form.cleaned_data),
         )
         messages.success(request, _("The matching profile has been saved."))
         return redirect("matches:participant", pk=participant.pk)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -23,29 +23,18 @@ from werkbrug.audit.services import audit_record, changes_between, snapshot
 from werkbrug.deliveries.rows import live_check
 from werkbrug.people.bsn import BsnError, bsn_hash
 from werkbrug.people.models import Consent, ContactDetails, Participant
+from werkbrug.people.values import (
+    CONTACT_FIELDS,
+    PROFILE_FIELDS,
+    ContactValues,
+    ParticipantProfile,
+)
 from werkbrug.projects.models import Project
 
 if TYPE_CHECKING:
     from django.contrib.sessions.backends.base import SessionBase
 
 # What monitoring needs (participants.csv) plus the dates of a job-to-job move.
-PROFILE_FIELDS = (
-    "intake_date",
-    "birth_date",
-    "birth_year",
-    "gender",
-    "education",
-    "situation",
-    "occupation",
-    "sector",
-    "postcode",
-    "hours_before",
-    "employer",
-    "notice_date",
-    "contract_end_date",
-    "benefit_start_date",
-)
-CONTACT_FIELDS = ("given_name", "family_name", "email", "phone", "address")
 
 
 def _new_key() -> str:
@@ -64,10 +53,10 @@ def _bsn_hash_or_error(bsn: str) -> str:
         raise ValidationError({"bsn": message}) from None
 
 
-def _check_dates(profile: Mapping[str, Any]) -> None:
+def _check_dates(profile: ParticipantProfile) -> None:
     # The dates of a job-to-job move; the monitoring fields obey the exchange format's rules
     # (werkbrug.deliveries.rows.live_check).
-    notice, end = profile.get("notice_date"), profile.get("contract_end_date")
+    notice, end = profile.notice_date, profile.contract_end_date
     if notice and end and end < notice:
         raise ValidationError(
             {"contract_end_date": _("The contract cannot end before notice was given.")}
@@ -79,8 +68,8 @@ def participant_intake(
     *,
     actor: User,
     project: Project,
-    profile: Mapping[str, Any],
-    contact: Mapping[str, str],
+    profile: ParticipantProfile,
+    contact: ContactValues,
     bsn: str = "",
     consents: Iterable[str] = (),
     mediator: User | None = None,
@@ -89,18 +78,13 @@ def participant_intake(
     from werkbrug.trajectories.services import trajectory_open
 
     _check_dates(profile)
-    participant = Participant(key=_new_key(), project=project)
-    for name in PROFILE_FIELDS:
-        if name in profile:
-            setattr(participant, name, profile[name])
+    participant = Participant(key=_new_key(), project=project, **profile.as_dict())
     if participant.birth_date and not participant.birth_year:
         participant.birth_year = participant.birth_date.year
     live_check(participant)
     participant.full_clean()
     participant.save()
-    details = ContactDetails(
-        participant=participant, **{k: contact.get(k, "") for k in CONTACT_FIELDS}
-    )
+    details = ContactDetails(participant=participant, **contact.as_dict())
     if bsn.strip():
         details.bsn_hash = _bsn_hash_or_error(bsn)
     details.save()
@@ -131,12 +115,13 @@ def _self_if_mediator(actor: User) -> User | None:
 
 @transaction.atomic
 def participant_update(
-    *, actor: User, participant: Participant, profile: Mapping[str, Any]
+    *, actor: User, participant: Participant, profile: ParticipantProfile
 ) -> Participant:
+    """Store the record as ``profile`` gives it (change one field of the stored record with
+    ``dataclasses.replace(ParticipantProfile.of(participant), …)``)."""
     before = snapshot(participant, PROFILE_FIELDS)
-    merged = {**before, **{k: v for k, v in profile.items() if k in PROFILE_FIELDS}}
-    _check_dates(merged)
-    for name, value in merged.items():
+    _check_dates(profile)
+    for name, value in profile.as_dict().items():
         setattr(participant, name, value)
     if participant.birth_date:
         participant.birth_year = participant.birth_date.year
@@ -157,13 +142,12 @@ def participant_update(
 
 @transaction.atomic
 def contact_update(
-    *, actor: User, participant: Participant, contact: Mapping[str, str], bsn: str = ""
+    *, actor: User, participant: Participant, contact: ContactValues, bsn: str = ""
 ) -> ContactDetails:
     details, _created = ContactDetails.objects.get_or_create(participant=participant)
     before = snapshot(details, (*CONTACT_FIELDS, "bsn_hash"))
-    for name in CONTACT_FIELDS:
-        if name in contact:
-            setattr(details, name, contact[name])
+    for name, value in contact.as_dict().items():
+        setattr(details, name, value)
     if bsn.strip():
         details.bsn_hash = _bsn_hash_or_error(bsn)
     details.full_clean(exclude=["participant"])

@@ -7,6 +7,7 @@ anyone else's participant), services do every write and the audit log.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -35,6 +36,7 @@ from werkbrug.people.forms import (
     SearchForm,
 )
 from werkbrug.people.page import detail_context, form_page, participant_label
+from werkbrug.people.values import PROFILE_FIELDS, ContactValues, ParticipantProfile
 from werkbrug.projects.models import Project
 from werkbrug.trajectories.models import Status
 from werkbrug.web.filters import id_filter
@@ -148,8 +150,8 @@ def intake(request: HttpRequest) -> HttpResponse:
                 actor=user,
                 project=placement.cleaned_data["project"],
                 mediator=placement.cleaned_data["mediator"],
-                profile=profile.cleaned_data,
-                contact=contact.cleaned_data,
+                profile=ParticipantProfile.from_mapping(profile.cleaned_data),
+                contact=ContactValues.from_mapping(contact.cleaned_data),
                 bsn=contact.cleaned_data["bsn"],
                 consents=placement.cleaned_data["consents"],
             )
@@ -199,12 +201,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 # the services compare against what is stored.
                 participant.refresh_from_db()
                 services.participant_update(
-                    actor=user, participant=participant, profile=profile.cleaned_data
+                    actor=user,
+                    participant=participant,
+                    profile=replace(
+                        ParticipantProfile.of(participant),
+                        **{k: v for k, v in profile.cleaned_data.items() if k in PROFILE_FIELDS},
+                    ),
                 )
                 services.contact_update(
                     actor=user,
                     participant=participant,
-                    contact=contact.cleaned_data,
+                    contact=ContactValues.from_mapping(contact.cleaned_data),
                     bsn=contact.cleaned_data["bsn"],
                 )
         except ValidationError as exc:

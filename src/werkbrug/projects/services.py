@@ -4,9 +4,6 @@ transaction and writes the audit log; who may call it is decided by the pages
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,34 +14,19 @@ from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record, changes_between, snapshot
 from werkbrug.deliveries.rows import live_check
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
+from werkbrug.projects.values import ProjectPlan
 from werkbrug.taxonomy import PARTNER_ROLES
 
 # What a coordinator plans and reports on; code, name and the rest are set by an administrator.
-PLAN_FIELDS = (
-    "start_date",
-    "end_date",
-    "target_participants",
-    "target_transitions",
-    "budget_eur",
-    "own_funds_eur",
-    "subsidy_eur",
-    "individual_contribution",
-    "employer_contribution",
-    "union_involved",
-    "formal_agreement",
-    "continuation",
-)
+PLAN_FIELDS = ProjectPlan.field_names()
 # The roles that work in a project (see werkbrug.access).
 
 
 @transaction.atomic
-def project_update(*, actor: User, project: Project, plan: Mapping[str, Any]) -> Project:
-    """Change the plan fields given in ``plan`` (others are ignored)."""
-    unknown = sorted(set(plan) - set(PLAN_FIELDS))
-    if unknown:
-        raise ValueError(f"not plan fields: {', '.join(unknown)}")
+def project_update(*, actor: User, project: Project, plan: ProjectPlan) -> Project:
+    """Store the project's plan as ``plan`` gives it; nothing else of the project changes."""
     before = snapshot(project, PLAN_FIELDS)
-    for name, value in plan.items():
+    for name, value in plan.as_dict().items():
         setattr(project, name, value)
     try:
         live_check(project)  # the rules of projects.csv, so that the project freezes

@@ -29,6 +29,7 @@ from werkbrug.deliveries.services import ImportStatus
 from werkbrug.projects import selectors, services
 from werkbrug.projects.forms import FreezeForm, PartnerForm, PlanForm, StaffForm
 from werkbrug.projects.models import Project, ProjectPartner
+from werkbrug.projects.values import ProjectPlan
 from werkbrug.reports.presentation import code_label
 from werkbrug.taxonomy import OUTCOMES, PARTNER_ROLES
 from werkbrug.trajectories.models import Status
@@ -100,7 +101,9 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(
-                actor=request_user(request), project=project, plan=form.cleaned_data
+                actor=request_user(request),
+                project=project,
+                plan=ProjectPlan.from_mapping(form.cleaned_data),
             )
         except ValidationError as exc:
             apply_errors(exc, form)

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Mapping
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,21 +16,10 @@ from werkbrug import clock
 from werkbrug.accounts.models import User
 from werkbrug.deliveries.rows import live_check
 from werkbrug.vacancies.models import Employer, Vacancy
+from werkbrug.vacancies.values import EmployerValues, VacancyValues
 
-EMPLOYER_FIELDS = ("name", "sector", "postcode", "project")
-VACANCY_FIELDS = (
-    "title",
-    "occupation",
-    "sector",
-    "postcode",
-    "min_education",
-    "hours",
-    "contract",
-    "positions",
-    "skills",
-    "open_date",
-    "close_date",
-)
+EMPLOYER_FIELDS = EmployerValues.field_names()
+VACANCY_FIELDS = VacancyValues.field_names()
 
 
 def _new_key(prefix: str, model: type[Employer] | type[Vacancy]) -> str:
@@ -42,10 +29,9 @@ def _new_key(prefix: str, model: type[Employer] | type[Vacancy]) -> str:
             return key
 
 
-def _apply(obj: Employer | Vacancy, fields: tuple[str, ...], values: Mapping[str, Any]) -> None:
-    for name in fields:
-        if name in values:
-            setattr(obj, name, values[name])
+def _apply(obj: Employer | Vacancy, values: EmployerValues | VacancyValues) -> None:
+    for name, value in values.as_dict().items():
+        setattr(obj, name, value)
 
 
 def _save(obj: Employer | Vacancy) -> None:
@@ -55,22 +41,22 @@ def _save(obj: Employer | Vacancy) -> None:
 
 
 @transaction.atomic
-def employer_create(*, actor: User, values: Mapping[str, Any]) -> Employer:
+def employer_create(*, actor: User, values: EmployerValues) -> Employer:
     employer = Employer(key=_new_key("E", Employer))
     return employer_update(actor=actor, employer=employer, values=values)
 
 
 @transaction.atomic
-def employer_update(*, actor: User, employer: Employer, values: Mapping[str, Any]) -> Employer:
-    _apply(employer, EMPLOYER_FIELDS, values)
+def employer_update(*, actor: User, employer: Employer, values: EmployerValues) -> Employer:
+    _apply(employer, values)
     _save(employer)
     return employer
 
 
 @transaction.atomic
-def vacancy_create(*, actor: User, employer: Employer, values: Mapping[str, Any]) -> Vacancy:
+def vacancy_create(*, actor: User, employer: Employer, values: VacancyValues) -> Vacancy:
     vacancy = Vacancy(key=_new_key("V", Vacancy), employer=employer)
-    _apply(vacancy, VACANCY_FIELDS, values)
+    _apply(vacancy, values)
     if vacancy.open_date is None:
         vacancy.open_date = clock.today()
     if not vacancy.sector:
@@ -82,10 +68,10 @@ def vacancy_create(*, actor: User, employer: Employer, values: Mapping[str, Any]
 
 
 @transaction.atomic
-def vacancy_update(*, actor: User, vacancy: Vacancy, values: Mapping[str, Any]) -> Vacancy:
+def vacancy_update(*, actor: User, vacancy: Vacancy, values: VacancyValues) -> Vacancy:
     """Change a vacancy's fields. Clearing the close date reopens it: a vacancy without a close
     date is no longer filled either."""
-    _apply(vacancy, VACANCY_FIELDS, values)
+    _apply(vacancy, values)
     if vacancy.close_date is None:
         vacancy.filled = False
     _save(vacancy)

@@ -27,6 +27,7 @@ from werkbrug.vacancies import services
 from werkbrug.vacancies.forms import CloseForm, EmployerForm, VacancyFilterForm, VacancyForm
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.selectors import open_q
+from werkbrug.vacancies.values import EmployerValues, VacancyValues
 from werkbrug.web.filters import id_filter, text_filter
 from werkbrug.web.forms import apply_errors, htmx_target, request_user
 
@@ -110,7 +111,9 @@ def vacancy_create(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             vacancy = services.vacancy_create(
-                actor=user, employer=form.cleaned_data["employer"], values=form.values()
+                actor=user,
+                employer=form.cleaned_data["employer"],
+                values=VacancyValues.from_mapping(form.values()),
             )
         except ValidationError as error:
             apply_errors(error, form)
@@ -133,7 +136,11 @@ def vacancy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = VacancyForm(data, instance=vacancy)
     if form.is_bound and form.is_valid():
         try:
-            services.vacancy_update(actor=user, vacancy=vacancy, values=form.values())
+            services.vacancy_update(
+                actor=user,
+                vacancy=vacancy,
+                values=VacancyValues.of(vacancy).merged(form.values()),
+            )
         except ValidationError as error:
             apply_errors(error, form)
         else:
@@ -244,7 +251,9 @@ def employer_create(request: HttpRequest) -> HttpResponse:
     form = EmployerForm(data, projects=access.projects_visible(user))
     if form.is_bound and form.is_valid():
         try:
-            employer = services.employer_create(actor=user, values=form.cleaned_data)
+            employer = services.employer_create(
+                actor=user, values=EmployerValues.from_mapping(form.cleaned_data)
+            )
         except ValidationError as error:
             apply_errors(error, form)
         else:
@@ -266,7 +275,11 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EmployerForm(data, instance=employer, projects=projects)
     if form.is_bound and form.is_valid():
         try:
-            services.employer_update(actor=user, employer=employer, values=form.cleaned_data)
+            services.employer_update(
+                actor=user,
+                employer=employer,
+                values=EmployerValues.of(employer).merged(form.cleaned_data),
+            )
         except ValidationError as error:
             apply_errors(error, form)
         else:
