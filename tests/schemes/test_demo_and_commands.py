@@ -89,6 +89,19 @@ def test_the_2013_call_has_an_application_in_every_state() -> None:
 
 
 @pytest.mark.usefixtures("demo")
+def test_each_queue_explains_its_own_schemes_order() -> None:
+    """The 2010 decree has no order of arrival (the minister decides, art. 5(4)); only the 2013
+    regulation's queue is read in order of arrival (art. 1.5)."""
+    funder = login(Role.FUNDER)
+    page_2010 = funder.get(reverse("schemes:call", args=[Call.objects.get(code="tb-2010").pk]))
+    page_2013 = funder.get(reverse("schemes:call", args=[Call.objects.get(code="sp-demo").pk]))
+    assert "article 5(4)" in page_2010.text
+    assert "article 1.5" not in page_2010.text
+    assert "order of arrival" in page_2013.text
+    assert "article 1.5" in page_2013.text
+
+
+@pytest.mark.usefixtures("demo")
 def test_done_when_the_funder_awards_the_coordinator_declares_and_the_funder_determines() -> None:
     funder, coordinator = login(Role.FUNDER), login(Role.COORDINATOR)
     call = Call.objects.get(code="sp-demo")

@@ -99,6 +99,8 @@ class Scheme:
     name: Text
     rules: tuple[Rule, ...]
     terms: SubsidyTerms
+    #: How the funder's queue is to be read: the scheme's own rule for which applications go first.
+    order: Text
     #: The last day of the scheme's own call, used when a check is given no other.
     window_end: dt.date | None = None
 
@@ -234,6 +236,14 @@ TIJDELIJK_BESLUIT_2010 = Scheme(
     # A statute's title is its name in English text too.
     name=Text("Tijdelijk besluit van werk naar werk", "Tijdelijk besluit van werk naar werk"),
     rules=_tb2010_rules(),
+    order=Text(
+        "In de volgorde waarin de aanvragen compleet waren. De regeling kent geen volgorde van "
+        "binnenkomst: de minister beslist welke projecten subsidie krijgen en voor welk bedrag "
+        "(artikel 5, vierde lid).",
+        "In the order in which the applications were complete. The decree knows no order of "
+        "arrival: the minister decides which projects are funded and for what amount "
+        "(article 5(4)).",
+    ),
     # The 2010 call: requests before 1 November 2010.
     window_end=dt.date(2010, 10, 31),
     terms=SubsidyTerms(
@@ -255,6 +265,12 @@ SECTORPLANNEN_2013 = Scheme(
     id="sectorplannen-2013",
     name=Text("Regeling cofinanciering sectorplannen", "Regeling cofinanciering sectorplannen"),
     rules=_sp2013_rules(),
+    order=Text(
+        "In volgorde van binnenkomst: een aanvraag komt binnen op de dag dat zij compleet is "
+        "(artikel 1.5); aanvragen die nog niet compleet zijn, staan achteraan.",
+        "In order of arrival: an application arrives on the day it is complete (article 1.5); "
+        "applications not yet complete come last.",
+    ),
     terms=SubsidyTerms(
         rate=Decimal("0.5"),
         vulnerable_rate=Decimal(1),

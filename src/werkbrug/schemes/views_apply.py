@@ -77,6 +77,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "call": call,
             "scheme": grants.SCHEMES[call.scheme].name.get(lang),
+            "order": grants.SCHEMES[call.scheme].order.get(lang),
             "funder": funder,
             "budget": selectors.call_budget(call) if funder else None,
             "queue": queue,
