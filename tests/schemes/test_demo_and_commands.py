@@ -89,6 +89,16 @@ def test_the_2013_call_has_an_application_in_every_state() -> None:
 
 
 @pytest.mark.usefixtures("demo")
+def test_an_applicant_sees_the_calls_without_the_funders_budget_columns() -> None:
+    calls = reverse("schemes:calls")
+    assert "Committed" in login(Role.FUNDER).get(calls).text
+    page = login(Role.COORDINATOR).get(calls).text
+    assert "Techniek in beweging" in page
+    assert "Committed" not in page
+    assert "Recovered" not in page
+
+
+@pytest.mark.usefixtures("demo")
 def test_each_queue_explains_its_own_schemes_order() -> None:
     """The 2010 decree has no order of arrival (the minister decides, art. 5(4)); only the 2013
     regulation's queue is read in order of arrival (art. 1.5)."""

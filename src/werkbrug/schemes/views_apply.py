@@ -59,7 +59,9 @@ def call_list(request: HttpRequest) -> HttpResponse:
         if access.applicant_organisations(user).exists()
         else None
     )
-    return render(request, "schemes/calls.html", {"rows": rows, "mine": mine})
+    # The budget columns are the funder's; an applicant sees the calls without them.
+    budgets = any(budget is not None for _, budget in rows)
+    return render(request, "schemes/calls.html", {"rows": rows, "budgets": budgets, "mine": mine})
 
 
 @require_http_methods(["GET"])
