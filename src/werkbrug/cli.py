@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     match = commands.add_parser(
         parents=[common], name="match", help="vacancy suggestions and allocation (advice)"
     )
-    match.add_argument("action", choices=["suggest", "scores", "assign"])
+    match.add_argument("action", choices=["suggest", "scores", "assign", "batch"])
     match.add_argument("--delivery", help="match within this delivery (default: the live data)")
     match.add_argument("--project", help="live data: only this project's participants")
     match.add_argument("--participant", help="suggest vacancies for this participant")
@@ -115,6 +115,15 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("--min-score", type=float, default=0.5, help="for assign (default 0.5)")
     match.add_argument("--method", choices=["optimal", "stable"], default="optimal")
     match.add_argument("--format", choices=["json", "table"], default="json")
+    match.add_argument(
+        "--scheduler", help="batch: an existing Dask scheduler, e.g. tcp://127.0.0.1:8786"
+    )
+    match.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="batch: worker processes of a local Dask cluster (0: in this process; default 2)",
+    )
 
     surv = commands.add_parser(parents=[common], name="survival", help="time to a new job")
     surv.add_argument("--delivery", help="the delivery's name (default: the latest)")
@@ -568,12 +577,58 @@ def _analysis(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _match_batch(args: argparse.Namespace) -> int:
+    """`werkbrug match batch`: the top-k of every participant, stored; a summary on stdout."""
+    import json
+
+    from werkbrug.matches.batch import Where, batch_run
+    from werkbrug.matches.services import MatchError
+    from werkbrug.progress import FileProgress
+
+    if args.project or args.participant or args.vacancy:
+        print(
+            "werkbrug match: batch matches every participant; "
+            "leave out --project, --participant and --vacancy",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    where = Where(workers=args.workers, scheduler=args.scheduler)
+    try:
+        with FileProgress() as bar:
+            run = batch_run(
+                delivery_name=args.delivery,
+                top=args.top,
+                where=where,
+                progress=lambda done, total: bar.update("partitions", done, total),
+            )
+    except MatchError as exc:
+        print(f"werkbrug match: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_INVALID
+    summary = {
+        "batch": run.pk,
+        "delivery": run.delivery.name if run.delivery else None,
+        "engine": run.engine,
+        "participants": run.participants,
+        "vacancies": run.openings,
+        "partitions": run.partitions,
+        "suggestions": run.suggestions.count(),
+        "top": run.top_k,
+        "uncertified_partitions": run.uncertified,
+        "config_version": run.config_version,
+        "seconds": round((run.finished_at - run.started_at).total_seconds(), 2),
+    }
+    print(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True))
+    return EXIT_OK
+
+
 def _match(args: argparse.Namespace) -> int:
     import json
 
     from werkbrug.matches import pools as matching
     from werkbrug.matches.services import MatchError
 
+    if args.action == "batch":
+        return _match_batch(args)
     try:
         if args.delivery is not None:
             if args.project is not None:
