@@ -599,7 +599,7 @@ def _match_batch(args: argparse.Namespace) -> int:
                 delivery_name=args.delivery,
                 top=args.top,
                 where=where,
-                progress=lambda done, total: bar.update("partitions", done, total),
+                progress=lambda done, total: bar.update("participants", done, total),
             )
     except MatchError as exc:
         print(f"werkbrug match: {_one_line(exc)}", file=sys.stderr)

@@ -23,7 +23,7 @@ from tests.matching.strategies import (
     openings,
 )
 from werkbrug.matching import Candidate, MatchConfig, Opening, rank_vacancies
-from werkbrug.matching.batch import BatchRow, partition_of, partitions, run_batch
+from werkbrug.matching.batch import BatchRow, partition_of, partitions, run_batch, tasks
 
 
 def test_a_partition_is_the_region_and_the_occupation_group() -> None:
@@ -33,6 +33,18 @@ def test_a_partition_is_the_region_and_the_occupation_group() -> None:
     groups = partitions([Candidate(key="z", postcode="3512"), Candidate(key="a", postcode="3599")])
     assert list(groups) == ["35-onbekend"]
     assert [c.key for c in groups["35-onbekend"]] == ["a", "z"]
+
+
+def test_partitions_are_packed_into_tasks_whole_and_in_order() -> None:
+    groups = {
+        name: [Candidate(key=f"{name}{i}") for i in range(n)]
+        for name, n in [("a", 3), ("b", 1), ("c", 5), ("d", 2)]
+    }
+    packed = tasks(groups, 4)
+    assert [[len(m) for m in task] for task in packed] == [[3, 1], [5], [2]]
+    assert [c for task in packed for m in task for c in m] == [
+        c for m in groups.values() for c in m
+    ]
 
 
 def _one_by_one(
@@ -128,9 +140,10 @@ def test_a_local_dask_cluster_gives_the_same_rows_as_one_process(client: object)
         TABLE,
         k=5,
         client=client,  # type: ignore[arg-type]
+        task_size=50,
         progress=lambda done, total: seen.append((done, total)),
     )
     assert there.rows == here.rows
     assert len(here.rows) == 5 * len(people)
     assert there.partitions == here.partitions > 10
-    assert seen[-1] == (there.partitions, there.partitions)
+    assert seen[-1] == (len(people), len(people))

@@ -38,6 +38,7 @@ __all__ = [
     "partitions",
     "rank_partition",
     "run_batch",
+    "tasks",
 ]
 
 UNKNOWN = "onbekend"
@@ -104,12 +105,30 @@ def rank_partition(
 ) -> tuple[list[BatchRow], bool]:
     """The top ``k`` of every candidate against ``index``; and whether all were certified."""
     rows: list[BatchRow] = []
-    certified = True
-    for candidate in candidates:
-        for rank, found in enumerate(index.top(candidate, k), start=1):
-            rows.append(BatchRow(candidate.key, rank, found.key, round(found.score, 6)))
-        certified = certified and index.last.certified
-    return rows, certified
+    for candidate, found in zip(candidates, index.top_many(candidates, k), strict=True):
+        rows.extend(
+            BatchRow(candidate.key, rank, r.key, round(r.score, 6))
+            for rank, r in enumerate(found, start=1)
+        )
+    return rows, index.last_many_certified
+
+
+def tasks(groups: dict[str, list[Candidate]], size: int) -> list[list[list[Candidate]]]:
+    """The partitions packed, in order, into tasks of at least ``size`` participants (the
+    last may be smaller): a partition is never split, and a task of one tiny partition would
+    cost more in scheduling than in ranking."""
+    packed: list[list[list[Candidate]]] = []
+    current: list[list[Candidate]] = []
+    count = 0
+    for members in groups.values():
+        current.append(members)
+        count += len(members)
+        if count >= size:
+            packed.append(current)
+            current, count = [], 0
+    if current:
+        packed.append(current)
+    return packed
 
 
 # One index per batch per worker process: the partitions of a batch that land on the same
@@ -129,13 +148,14 @@ def _worker_index(
 
 def _task(
     token: str,
-    candidates: Sequence[Candidate],
+    task: Sequence[Sequence[Candidate]],
     openings: Sequence[Opening],
     config: MatchConfig,
     table: SkillsTableLike,
     k: int,
-) -> tuple[list[BatchRow], bool]:
-    return rank_partition(candidates, _worker_index(token, openings, config, table), k)
+) -> list[tuple[list[BatchRow], bool]]:
+    index = _worker_index(token, openings, config, table)
+    return [rank_partition(members, index, k) for members in task]
 
 
 def run_batch(
@@ -146,34 +166,39 @@ def run_batch(
     *,
     k: int = 20,
     client: Client | None = None,
+    task_size: int = 500,
     progress: Callable[[int, int], None] | None = None,
 ) -> BatchResult:
     """The top-``k`` suggestions of every candidate, ranked per partition.
 
     With ``client`` the partitions are Dask tasks on that client's cluster; without, they run
-    here one after another. ``progress(done, total)`` is called as partitions finish.
+    here one after another; partitions go to the cluster packed into tasks of at least
+    ``task_size`` participants. ``progress(done, total)`` counts participants ranked.
     Rows come out ordered by participant key and rank whichever way they ran.
     """
     config = config or MatchConfig()
     openings = sorted(openings, key=lambda o: o.key)
     groups = partitions(candidates)
-    total = len(groups)
+    participants = sum(len(m) for m in groups.values())
     results: list[tuple[list[BatchRow], bool]] = []
     if client is None:
         index = _build_index(openings, config, table)
-        for done, members in enumerate(groups.values(), start=1):
+        done = 0
+        for members in groups.values():
             results.append(rank_partition(members, index, k))
+            done += len(members)
             if progress:
-                progress(done, total)
+                progress(done, participants)
     else:
-        results = _on_dask(client, groups, openings, config, table, k, progress)
+        packed = tasks(groups, task_size)
+        results = _on_dask(client, packed, openings, config, table, k, participants, progress)
     rows = sorted(
         (row for part, _ in results for row in part), key=lambda r: (r.participant, r.rank)
     )
     return BatchResult(
         rows=rows,
-        partitions=total,
-        participants=sum(len(m) for m in groups.values()),
+        partitions=len(groups),
+        participants=participants,
         openings=len(openings),
         uncertified=sum(not ok for _, ok in results),
     )
@@ -181,11 +206,12 @@ def run_batch(
 
 def _on_dask(
     client: Client,
-    groups: dict[str, list[Candidate]],
+    packed: list[list[list[Candidate]]],
     openings: list[Opening],
     config: MatchConfig,
     table: SkillsTableLike,
     k: int,
+    participants: int,
     progress: Callable[[int, int], None] | None,
 ) -> list[tuple[list[BatchRow], bool]]:
     from distributed import as_completed
@@ -193,13 +219,17 @@ def _on_dask(
     token = batch_token(openings, config, k)
     # Scattered once to every worker; each task gets a reference, not a copy of the data.
     shared: Any = client.scatter([openings, config, table], broadcast=True)
-    futures = [
-        client.submit(_task, token, members, *shared, k, key=f"werkbrug-batch-{token}-{name}")
-        for name, members in groups.items()
-    ]
+    futures = {
+        client.submit(_task, token, task, *shared, k, key=f"werkbrug-batch-{token}-{i}"): sum(
+            len(m) for m in task
+        )
+        for i, task in enumerate(packed)
+    }
     results = []
-    for done, future in enumerate(as_completed(futures), start=1):
-        results.append(future.result())
+    done = 0
+    for future in as_completed(futures):
+        results.extend(future.result())
+        done += futures[future]
         if progress:
-            progress(done, len(futures))
+            progress(done, participants)
     return results
