@@ -137,3 +137,15 @@ def test_the_stored_configuration_version_follows_the_scoring(
     assert best["config_version"] == MatchConfig().stamp
     assert best["skills_recorded"] is False
     assert 0 < best["confidence"] < 1
+
+
+def test_the_gdpr_export_says_when_a_mediator_asked_for_a_suggestion(
+    world: World, finishing: Vacancy
+) -> None:
+    world.client("coordinator").get(reverse("matches:vacancy", kwargs={"pk": finishing.pk}))
+    export = reverse("people:export", kwargs={"pk": world.alice.pk})
+    [shown] = json.loads(world.client("mediator").post(export).content)["suggestions"]
+    assert shown["asked_for_at"] is None  # shown to a coordinator browsing, not asked for
+    world.client("mediator").get(reverse("matches:participant", kwargs={"pk": world.alice.pk}))
+    [asked] = json.loads(world.client("mediator").post(export).content)["suggestions"]
+    assert asked["asked_for_at"] is not None
