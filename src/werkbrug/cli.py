@@ -664,7 +664,9 @@ def _match(args: argparse.Namespace) -> int:
                 printable(str(row["participant"])),
                 printable(str(row["vacancy"])),
             )
-            print(f"{participant}\t{vacancy}\t{row['score']:.3f}")
+            # a suggestion's confidence (the known share of the weight) goes with its score
+            confidence = f"\t{row['confidence']:.3f}" if "confidence" in row else ""
+            print(f"{participant}\t{vacancy}\t{row['score']:.3f}{confidence}")
     return EXIT_OK
 
 

@@ -131,7 +131,7 @@ def _store(
         run = BatchRun.objects.create(
             delivery=delivery,
             top_k=top,
-            config_version=config.version,
+            config_version=config.stamp,
             partitions=result.partitions,
             participants=result.participants,
             openings=result.openings,

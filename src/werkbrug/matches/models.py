@@ -2,9 +2,11 @@
 
 - ``Profile``: a participant's skills and wishes (wanted occupations and sectors, no-go's,
   hours, contract, distance), next to the monitoring record.
-- ``Suggestion``: every vacancy suggestion a mediator was shown, with a snapshot of the
-  scores and the configuration version, and the mediator's decision and reason. Matching is
-  advice: nothing happens to a participant because of a suggestion (GDPR art. 22, EU AI Act).
+- ``Suggestion``: every pair shown on a suggestions or candidates page, with a snapshot of
+  the scores and the configuration version; when a mediator asked for the participant's
+  suggestions (``requested_at``, ``requested_by``: what the fairness monitor counts as
+  *suggested*); and the mediator's decision and reason. Matching is advice: nothing happens
+  to a participant because of a suggestion (GDPR art. 22, EU AI Act).
 - ``BatchRun``, ``BatchSuggestion``: the top-k suggestions that ``werkbrug match batch``
   computed for every participant of the live data or of a delivery, with the configuration
   version; advice for mediators to look at, like a suggestion.
@@ -67,6 +69,12 @@ class Suggestion(models.Model):
     snapshot = models.JSONField(_("scores when shown"))
     config_version = models.CharField(_("configuration version"), max_length=80)
     shown_at = models.DateTimeField(_("first shown"), auto_now_add=True)
+    # Set the first time a mediator asks for this participant's suggestions and gets this
+    # vacancy; a coordinator browsing candidates or suggestions leaves it empty.
+    requested_at = models.DateTimeField(_("asked for by a mediator"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     decided_snapshot = models.JSONField(_("scores when decided"), null=True, blank=True)

@@ -37,6 +37,7 @@ def _export_suggestions(participant: Participant) -> list[dict[str, Any]]:
             "title": s.vacancy.title,
             "score": s.score,
             "shown_at": s.shown_at.isoformat(),
+            "asked_for_at": s.requested_at.isoformat() if s.requested_at else None,
             "scores_when_shown": s.snapshot,
             "decision": s.decision,
             "reason": s.reason,

@@ -52,6 +52,8 @@ def _cards(request: HttpRequest, shown: list[services.Shown]) -> list[dict[str, 
                 "vacancy": item.vacancy,
                 "participant": item.participant,
                 "percent": round(100 * data["score"]),
+                # the known share of the weight: shown next to the score (docs/matching.md)
+                "confidence": round(100 * data["confidence"]),
                 "explanation": data["explanation"].get(lang, ""),
                 "components": [
                     {

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("deliveries", "0003_derived_report_columns"),
-        ("matches", "0001_initial"),
+        ("matches", "0002_suggestion_requested"),
         ("people", "0003_caseload_indexes"),
         ("vacancies", "0002_employer_users_vacancy_vacancy_employer_open"),
     ]
