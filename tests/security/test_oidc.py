@@ -310,6 +310,19 @@ def test_a_locked_username_cannot_log_in_through_the_provider_either(
     assert not User.objects.exists()
 
 
+def test_the_lock_of_the_account_holds_after_a_rename_at_the_provider(
+    settings: Any, oidc: Provider
+) -> None:
+    through_provider(english(), oidc)
+    for _attempt in range(settings.LOCKOUT_USERNAME_FAILURES):
+        lockout.login_failure_record(username="j.devries", address="10.0.0.1")
+    oidc.person["preferred_username"] = "jan.devries"
+    oidc.person["werkbrug_role"] = "funder"
+    client = english()
+    refused(through_provider(client, oidc), client, "Too many failed log-ins")
+    assert User.objects.get(username="j.devries").role == Role.MEDIATOR  # nothing written
+
+
 def test_refused_callbacks_count_towards_the_address_throttle(
     settings: Any, oidc: Provider
 ) -> None:

@@ -28,6 +28,7 @@ import requests
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -188,13 +189,16 @@ class OidcBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             claims = {**info, **payload}
         person = person_read(self.config, claims)
         address = lockout.client_address(self.request)
-        until = lockout.login_locked_until(username=person.username, address=address)
-        if until is not None:
-            raise OidcRefused(locked_message_until(until), username=person.username, counts=False)
+        _refuse_while_locked(person.username, address)
         from werkbrug.accounts.services import user_for_oidc
 
-        user = user_for_oidc(person=person)
-        lockout.login_failures_clear(username=person.username)
+        with transaction.atomic():
+            user = user_for_oidc(person=person)
+            # Linked by subject, the account may have another username than the claim now;
+            # its own lock holds too (a refusal undoes what user_for_oidc wrote).
+            if user.username != person.username:
+                _refuse_while_locked(user.username, address)
+        lockout.login_failures_clear(username=user.username)
         return user
 
     def get_user(self, user_id: int) -> User | None:
@@ -203,6 +207,13 @@ class OidcBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
             return None
         user = User.objects.filter(pk=user_id).first()
         return user if user is not None and user.is_active else None
+
+
+def _refuse_while_locked(username: str, address: str | None) -> None:
+    """The lockout of password log-ins holds here too; a refusal while locked is not counted."""
+    until = lockout.login_locked_until(username=username, address=address)
+    if until is not None:
+        raise OidcRefused(locked_message_until(until), username=username, counts=False)
 
 
 def _failed(request: HttpRequest, message: str) -> HttpResponse:
