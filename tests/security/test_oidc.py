@@ -232,6 +232,17 @@ def test_an_unknown_or_missing_role_is_refused(
     assert not User.objects.exists()  # nothing written
 
 
+def test_a_refusal_is_logged_without_personal_data(
+    oidc: Provider, caplog: pytest.LogCaptureFixture
+) -> None:
+    oidc.person["werkbrug_role"] = "wizard"
+    with caplog.at_level("WARNING", logger="werkbrug.accounts.oidc"):
+        through_provider(english(), oidc)
+    assert "OpenID Connect log-in refused: no-role" in caplog.text
+    for value in ("j.devries", PERSON["email"], PERSON["sub"], "wizard"):
+        assert value not in caplog.text
+
+
 # --- what must be refused -------------------------------------------------------------------
 
 REFUSED = "could not be completed safely"

@@ -213,7 +213,7 @@ def _refuse_while_locked(username: str, address: str | None) -> None:
     """The lockout of password log-ins holds here too; a refusal while locked is not counted."""
     until = lockout.login_locked_until(username=username, address=address)
     if until is not None:
-        raise OidcRefused(locked_message_until(until), username=username, counts=False)
+        raise OidcRefused("locked", locked_message_until(until), username=username, counts=False)
 
 
 def _failed(request: HttpRequest, message: str) -> HttpResponse:
@@ -257,7 +257,6 @@ class OidcCallback(OIDCAuthenticationCallbackView):  # type: ignore[misc]
     def get(self, request: HttpRequest) -> HttpResponse:
         config = _enabled()
         setattr(request, _CALLBACK, True)
-        self.refusal = ""
         try:
             response: HttpResponse = super().get(request)
             return response
@@ -265,7 +264,7 @@ class OidcCallback(OIDCAuthenticationCallbackView):  # type: ignore[misc]
             LOGGER.warning("OpenID Connect provider unavailable: %s", exc)
             return _failed(request, unavailable_message(config))
         except OidcRefused as refused:
-            LOGGER.warning("OpenID Connect log-in refused: %s", type(refused).__name__)
+            LOGGER.warning("OpenID Connect log-in refused: %s", refused.reason)
             if refused.counts:
                 self._count(refused.username)
             return _failed(request, refused.message)

@@ -24,8 +24,11 @@ from werkbrug.config import OidcSettings
 class OidcRefused(Exception):
     """A log-in through the provider is refused; ``message`` says why, for the person."""
 
-    def __init__(self, message: str, *, username: str = "", counts: bool = True) -> None:
-        super().__init__(message)
+    def __init__(
+        self, reason: str, message: str, *, username: str = "", counts: bool = True
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason  # a short code for the log ("no-role"), never personal data
         self.message = message
         self.username = username  # when known: the refusal counts towards its lockout
         self.counts = counts  # False for a refusal that is no attempt (a lock in force)
@@ -76,18 +79,20 @@ def _role(config: OidcSettings, raw: Any, username: str) -> Role:
     if len(roles) == 1:
         return roles.pop()
     if not roles:
+        reason = "no-role"
         message = _(
             "Your account at {provider} has no role in werkbrug (claim “{claim}”: none of its "
             "values is a known role). Ask the administrator of {provider} to give you one of "
             "werkbrug's roles."
         )
     else:
+        reason = "several-roles"
         message = _(
             "Your account at {provider} has more than one role in werkbrug (claim “{claim}”). "
             "Ask the administrator of {provider} to give you only one."
         )
     raise OidcRefused(
-        message.format(provider=config.label, claim=config.role_claim), username=username
+        reason, message.format(provider=config.label, claim=config.role_claim), username=username
     )
 
 
@@ -96,9 +101,10 @@ def person_read(config: OidcSettings, claims: Mapping[str, Any]) -> OidcPerson:
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject:
         raise OidcRefused(
+            "no-subject",
             _("{provider} did not say who you are (no subject); try again.").format(
                 provider=config.label
-            )
+            ),
         )
     username = claim(claims, config.username_claim)
     try:
@@ -109,10 +115,11 @@ def person_read(config: OidcSettings, claims: Mapping[str, Any]) -> OidcPerson:
             raise ValidationError("too long")
     except ValidationError:
         raise OidcRefused(
+            "bad-username",
             _(
                 "{provider} gave no usable username (claim “{claim}”: letters, digits and "
                 "@ . + - _ only, at most 150). Ask the administrator of {provider}."
-            ).format(provider=config.label, claim=config.username_claim)
+            ).format(provider=config.label, claim=config.username_claim),
         ) from None
     role = _role(config, claim(claims, config.role_claim), username)
     email = claims.get("email") if claims.get("email_verified", True) is True else None

@@ -110,6 +110,7 @@ def user_for_oidc(*, person: OidcPerson) -> User:
         found = User.objects.select_for_update().filter(username=person.username).first()
         if found is not None and found.oidc_identities.filter(issuer=person.issuer).exists():
             raise OidcRefused(
+                "linked-to-another",
                 _(
                     "The werkbrug account with your username belongs to another person at the "
                     "log-in service. Ask an administrator of werkbrug."
@@ -131,6 +132,7 @@ def user_for_oidc(*, person: OidcPerson) -> User:
         OidcIdentity.objects.create(user=user, issuer=person.issuer, subject=person.subject)
     if not user.is_active:
         raise OidcRefused(
+            "inactive",
             _("Your werkbrug account is deactivated. Ask an administrator of werkbrug."),
             username=user.username,
         )
