@@ -65,10 +65,10 @@ def world(db: None) -> World:  # noqa: ARG001 (requested for the database)
     users = {
         role.value: user_create(username=role.value, password=PASSWORD, role=role) for role in Role
     }
-    users["mediator2"] = user_create(username="mediator2", password=PASSWORD, role=Role.MEDIATOR)
+    users["mediator1b"] = user_create(username="mediator1b", password=PASSWORD, role=Role.MEDIATOR)
     users["outsider"] = user_create(username="outsider", password=PASSWORD, role=Role.COORDINATOR)
     own, other = make_project("own"), make_project("other")
-    own.staff.add(users["coordinator"], users["mediator"], users["mediator2"])
+    own.staff.add(users["coordinator"], users["mediator"], users["mediator1b"])
     other.staff.add(users["outsider"])
     employer = employer_create(
         actor=users["coordinator"],
@@ -83,7 +83,7 @@ def world(db: None) -> World:  # noqa: ARG001 (requested for the database)
         consents=["programme", "employer"],
     )
     bob = participant_intake(
-        actor=users["mediator2"],
+        actor=users["mediator1b"],
         project=own,
         profile=ParticipantProfile(intake_date=dt.date(2026, 3, 2), gender="m", employer=employer),
         contact=ContactValues(given_name="Bob", family_name="Bakker"),

@@ -21,7 +21,7 @@ from werkbrug.vacancies.values import VacancyValues
 
 ALL = [200] * len(ROLES)
 
-# name: (method, url spec, statuses in ROLES order: admin, coordinator, mediator, mediator2,
+# name: (method, url spec, statuses in ROLES order: admin, coordinator, mediator, mediator1b,
 # employer, funder, researcher, outsider). "alice", "own", "vacancy", "employer", "check" and
 # "consent" in a spec are the World's objects (the check is alice's first follow-up).
 MATRIX: dict[str, tuple[str, str, list[int]]] = {

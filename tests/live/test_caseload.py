@@ -42,7 +42,7 @@ def test_a_coordinator_sees_the_whole_project_and_can_filter_by_mediator(world: 
     assert "Alice Aalders" in page.text
     assert "Bob Bakker" in page.text
     assert "Carol" not in page.text
-    one = client.get(reverse("people:caseload"), {"mediator": world.users["mediator2"].pk})
+    one = client.get(reverse("people:caseload"), {"mediator": world.users["mediator1b"].pk})
     assert "Bob Bakker" in one.text
     assert "Alice Aalders" not in one.text
 

@@ -256,7 +256,7 @@ def erased(world: World) -> tuple[Person, dict[str, bytes], dict[str, bytes]]:
     mediator = world.client("mediator")
     _search(mediator, "wilhelmina zwanenburg")
     # A session that has expired but was not purged yet still holds its search.
-    stale = world.client("mediator2")
+    stale = world.client("mediator1b")
     _search(stale, "w.zwanenburg@example.org")
     Session.objects.filter(session_key=stale.session.session_key).update(
         expire_date=timezone.now() - dt.timedelta(days=1)

@@ -121,13 +121,13 @@ def test_an_activity_ending_before_it_starts_is_refused(world: World) -> None:
 
 def test_a_coordinator_moves_a_participant_to_another_caseload(world: World) -> None:
     url = reverse("trajectories:assign", kwargs={"pk": world.alice.pk})
-    mediator2 = world.users["mediator2"]
-    assert world.client("coordinator").post(url, {"mediator": mediator2.pk}).status_code == 302
+    mediator1b = world.users["mediator1b"]
+    assert world.client("coordinator").post(url, {"mediator": mediator1b.pk}).status_code == 302
     world.alice.trajectory.refresh_from_db()
-    assert world.alice.trajectory.mediator == mediator2
+    assert world.alice.trajectory.mediator == mediator1b
     detail = reverse("people:detail", kwargs={"pk": world.alice.pk})
     assert world.client("mediator").get(detail).status_code == 404
-    assert world.client("mediator2").get(detail).status_code == 200
+    assert world.client("mediator1b").get(detail).status_code == 200
 
 
 def test_a_mediator_from_another_project_cannot_be_assigned(world: World) -> None:
@@ -192,7 +192,7 @@ def test_the_follow_up_form_names_the_check(world: World) -> None:
     assert "Record the check after 3 months" in page.text
     assert 'name="follow_up-in_work"' in page.text
     assert world.client("employer").get(url).status_code == 403
-    assert world.client("mediator2").get(url).status_code == 404
+    assert world.client("mediator1b").get(url).status_code == 404
 
 
 def test_code_list_labels_follow_the_language_of_the_page(world: World) -> None:
