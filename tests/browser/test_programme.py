@@ -118,7 +118,9 @@ def test_a_mediator_takes_in_a_participant_and_places_them(
         page.fill("#id_move-on", "2026-05-01")
         if status == "placed":
             page.fill("#id_move-employer_name", "Logistiek Eemland")
+            page.select_option("#id_move-contract", "permanent")
             page.fill("#id_move-hours", "36")
+            page.fill("#id_move-occupation", "4321")
         with page.expect_navigation():
             page.locator("#h-move ~ details form button[type=submit]").click()
     participant = Participant.objects.get(contact__family_name="Dekker")

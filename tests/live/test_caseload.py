@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.live.conftest import World
+from tests.live.conftest import JOB, World
 from werkbrug import clock
 from werkbrug.people.services import participant_intake
 from werkbrug.people.values import ContactValues, ParticipantProfile
@@ -84,6 +84,7 @@ def test_follow_ups_due_are_flagged_and_filterable(world: World) -> None:
         trajectory=world.alice.trajectory,
         to=Status.PLACED,
         on=clock.today() - dt.timedelta(days=120),
+        placement=JOB,
     )
     page = world.client("coordinator").get(reverse("people:caseload"))
     assert "1 follow-up check is due" in page.text
@@ -178,7 +179,11 @@ def test_a_row_shows_status_dates_and_the_due_check(world: World) -> None:
         actor=mediator, trajectory=world.alice.trajectory, to=Status.ACTIVE, on=dt.date(2026, 3, 5)
     )
     trajectory_move(
-        actor=mediator, trajectory=world.alice.trajectory, to=Status.PLACED, on=placed_on
+        actor=mediator,
+        trajectory=world.alice.trajectory,
+        to=Status.PLACED,
+        on=placed_on,
+        placement=JOB,
     )
     trajectory = world.alice.trajectory
     trajectory.refresh_from_db()

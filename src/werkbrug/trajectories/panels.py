@@ -14,8 +14,8 @@ from werkbrug.trajectories.flows import TRANSITIONS
 from werkbrug.trajectories.models import Status
 
 MOVE_HINT = gettext_lazy(
-    "Employer, contract, hours and occupation apply to placed in work, learn-work and "
-    "self-employed."
+    "A placement in work needs the employer, contract, weekly hours and occupation; "
+    "learn-work may have them, self-employment the hours and occupation."
 )
 
 
