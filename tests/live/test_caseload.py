@@ -199,10 +199,14 @@ def test_a_row_shows_status_dates_and_the_due_check(world: World) -> None:
             date_format(dt.date(2026, 3, 1), "SHORT_DATE_FORMAT"),
             f"{date_format(placed_on, 'SHORT_DATE_FORMAT')} "
             f'<span class="muted">({timesince(placed_on, clock.today())})</span>',
-            f'<span class="badge due">due {due_on}</span>',
+            # Placed 120 days ago: the check after 3 months is a month overdue.
+            '<span class="badge overdue">overdue by '
+            f"{timesince(trajectory.next_follow_up_on, clock.today(), depth=1)}</span>",
+            f'<span class="muted">due {due_on}</span>',
             f"<td>{mediator.username}</td>",  # coordinators see the mediator column
         ]
     for part in expected:
         assert part in row, part
     bob_row = next(r for r in page.split("<tr>") if "Bob Bakker" in r)
     assert "badge due" not in bob_row
+    assert "overdue" not in bob_row
