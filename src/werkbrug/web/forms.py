@@ -130,3 +130,35 @@ def request_user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # login_required ran first
     return user
+
+
+class FilteredSelectMultiple(forms.SelectMultiple):
+    """A native ``<select multiple>`` with a filter box above it and the chosen options
+    spelled out below it. The box is hidden until the page's script (web/werkbrug.js) shows
+    it, so without JavaScript the plain select works on its own; no CDN, no framework."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"size": 8, **(attrs or {})})
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        field_id = (attrs or {}).get("id") or f"id_{name}"
+        return format_html(
+            '<input type="search" class="filter-box" data-filter-for="{}" hidden'
+            ' aria-label="{}" placeholder="{}" aria-controls="{}">{}'
+            '<p class="muted chosen">{} <span id="{}-chosen" aria-live="polite" data-none="{}">'
+            "</span></p>",
+            field_id,
+            gettext("Filter the list"),
+            gettext("Type to filter…"),
+            field_id,
+            super().render(name, value, {**(attrs or {}), "id": field_id}, renderer),
+            gettext("Chosen:"),
+            field_id,
+            gettext("none"),
+        )
