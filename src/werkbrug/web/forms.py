@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 
 from werkbrug.accounts.models import User
 from werkbrug.exchange import cells
@@ -158,7 +158,7 @@ class FilteredSelectMultiple(forms.SelectMultiple):
             gettext("Type to filter…"),
             field_id,
             super().render(name, value, {**(attrs or {}), "id": field_id}, renderer),
-            gettext("Chosen:"),
+            pgettext("multi-select", "Chosen:"),
             field_id,
-            gettext("none"),
+            pgettext("multi-select", "none"),
         )

@@ -47,9 +47,18 @@
     }).join("; ") || counter.getAttribute("data-none");
   }
 
+  // The elements of root (root itself included: htmx may swap in a form on its own).
+  function within(root, selector) {
+    var found = Array.prototype.slice.call(root.querySelectorAll(selector));
+    if (root.matches && root.matches(selector)) {
+      found.unshift(root);
+    }
+    return found;
+  }
+
   function enhance(root) {
-    root.querySelectorAll("form").forEach(showDetails);
-    root.querySelectorAll("[data-filter-for]").forEach(function (box) {
+    within(root, "form").forEach(showDetails);
+    within(root, "[data-filter-for]").forEach(function (box) {
       box.hidden = false;
       var select = document.getElementById(box.getAttribute("data-filter-for"));
       if (select) {
