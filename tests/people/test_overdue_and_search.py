@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import translation
 
 from tests.live.conftest import JOB, World
 from werkbrug import clock
@@ -94,7 +95,8 @@ def test_follow_up_rows_put_overdue_checks_first_longest_overdue_on_top() -> Non
         FollowUp(months=12, due_on=dt.date(2027, 3, 1)),
         FollowUp(months=15, due_on=today),
     ]
-    rows = follow_up_rows(checks, today)
+    with translation.override("en"):
+        rows = follow_up_rows(checks, today)
     assert [(r.check.months, r.state) for r in rows] == [
         (6, "overdue"),
         (12, "overdue"),

@@ -131,8 +131,13 @@ def test_the_service_holds_the_rule_for_every_caller(world: World) -> None:
         placement=Placement(employer=world.employer, contract="permanent", occupation="7322"),
     )
     outcome = Outcome.objects.get(trajectory=world.alice.trajectory)
-    # A self-employed person has no employer and no contract: those details do not apply.
-    assert (outcome.employer, outcome.contract, outcome.occupation) == (None, "", "7322")
+    # The self-employed have no employment contract: that detail does not apply (their
+    # "employer" is their own business).
+    assert (outcome.employer, outcome.contract, outcome.occupation) == (
+        world.employer,
+        "",
+        "7322",
+    )
 
 
 def test_the_form_marks_each_detail_with_the_moves_it_applies_to(world: World) -> None:
@@ -142,7 +147,8 @@ def test_the_form_marks_each_detail_with_the_moves_it_applies_to(world: World) -
     assert "data-details-control" in page
     applies = dict(re.findall(r'name="move-(\w+)"[^>]*data-applies="([^"]*)"', page))
     applies |= dict(re.findall(r'data-applies="([^"]*)"[^>]*name="move-(\w+)"', page)[::-1])
-    assert set(applies["employer"].split()) == {"placed", "learn_work"}
+    assert set(applies["employer"].split()) == {"placed", "learn_work", "self_employed"}
+    assert set(applies["contract"].split()) == {"placed", "learn_work"}
     assert set(applies["occupation"].split()) == {"placed", "learn_work", "self_employed"}
     assert "Required for: placed in work." in page
 

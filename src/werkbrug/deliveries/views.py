@@ -90,7 +90,10 @@ def delivery_import_page(request: HttpRequest) -> HttpResponse:
             in (ImportStatus.IMPORTED, ImportStatus.REPLACED, ImportStatus.UNCHANGED),
             "status": result.status.value,
             "may_download": access.may_download_deliveries(user),
-            "form": ImportForm(initial={"name": form.cleaned_data["name"]}),
+            # The form again, with what was typed (a file must be chosen anew).
+            "form": ImportForm(
+                initial={k: form.cleaned_data[k] for k in ("name", "delivered_on", "replace")}
+            ),
         }
         return render(request, "deliveries/result.html", context, status=200 if result.ok else 400)
     status = 400 if request.method == "POST" else 200
