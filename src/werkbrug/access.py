@@ -193,6 +193,27 @@ def can_create_employer(user: User) -> bool:
     return _role(user) in (Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR)
 
 
+# --- deliveries: frozen, pseudonymised snapshots in the exchange format ----------------------
+#
+# Model permissions of the role groups (accounts.services.ROLE_PERMISSIONS) decide, so an
+# installation can change them per group; the pages ask only these functions
+# (docs/roles.md, "Deliveries"): the list for funder, coordinator, researcher and admin;
+# downloads (the delivered rows) for coordinator, researcher and admin; import for the
+# coordinator and admin.
+
+
+def sees_deliveries(user: User) -> bool:
+    return _role(user) is not None and user.has_perm("deliveries.view_delivery")
+
+
+def may_download_deliveries(user: User) -> bool:
+    return sees_deliveries(user) and user.has_perm("deliveries.view_deliveryparticipant")
+
+
+def may_import_deliveries(user: User) -> bool:
+    return sees_deliveries(user) and user.has_perm("deliveries.add_delivery")
+
+
 def sees_audit_log(user: User) -> bool:
     return _role(user) == Role.ADMIN
 

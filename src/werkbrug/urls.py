@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/", include("werkbrug.reports.urls")),
     path("projects/", include("werkbrug.projects.urls")),
     path("vacancies/", include("werkbrug.vacancies.urls")),
+    path("deliveries/", include("werkbrug.deliveries.urls")),
     path("audit/", include("werkbrug.audit.urls")),
     path("grants/", include("werkbrug.schemes.urls")),
     path("login/", Login.as_view(), name="login"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,12 +20,17 @@ from werkbrug.people.models import Participant
 from werkbrug.people.services import participant_intake
 from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects.models import Project
+from werkbrug.trajectories.services import Placement
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.services import employer_create
 from werkbrug.vacancies.values import EmployerValues
 
 PASSWORD = "a long test password 42"
 VALID_BSN = "111222333"  # passes the 11-proef
+# A placement in work with every detail it needs (trajectories/flows.DETAILS_REQUIRED).
+JOB = Placement(
+    employer_name="Logistiek BV", contract="permanent", hours=Decimal(32), occupation="4321"
+)
 
 
 @dataclass

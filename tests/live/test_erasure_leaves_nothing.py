@@ -117,7 +117,12 @@ def _crowd(world: World, projects: list[Project]) -> None:
             trajectory=person.trajectory,
             to=final,
             on=dt.date(2026, 3, 1) + dt.timedelta(days=3 * i),
-            placement=Placement(contract="fixed_term", hours=Decimal(20 + i)),
+            placement=Placement(
+                employer_name="Haven BV",
+                contract="fixed_term",
+                hours=Decimal(20 + i),
+                occupation="8344",
+            ),
         )
 
 

@@ -138,19 +138,23 @@ def test_saving_the_matching_profile_is_audited_with_who_whom_and_what_changed(
 ) -> None:
     url = reverse("matches:profile", kwargs={"pk": world.alice.pk})
     client = world.client("mediator")
-    first = client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "30"})
+    first = client.post(url, {"other_skills": "heftruck\nEHBO", "max_distance_km": "30"})
     assert first.status_code == 302
     created = events_about(world.alice).get(object_type="matches.profile")
     assert created.action == "create"
     assert created.actor == world.users["mediator"]
     assert opened(created) == {"max_distance_km": [None, 30], "skills": ["", "heftruck|EHBO"]}
 
-    client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "45", "hours_wanted": "32"})
+    client.post(
+        url, {"other_skills": "heftruck\nEHBO", "max_distance_km": "45", "hours_wanted": "32"}
+    )
     changed = events_about(world.alice).get(object_type="matches.profile", action="change")
     assert opened(changed) == {"hours_wanted": [None, "32"], "max_distance_km": [30, 45]}
 
     # Saving without a change is no event; the log records changes, not visits.
-    client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "45", "hours_wanted": "32"})
+    client.post(
+        url, {"other_skills": "heftruck\nEHBO", "max_distance_km": "45", "hours_wanted": "32"}
+    )
     assert AuditEvent.objects.filter(object_type="matches.profile").count() == 2
     # And the audit page shows the event for that participant.
     page = world.client("admin").get("/audit/", {"participant": world.alice.key})

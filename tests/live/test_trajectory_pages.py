@@ -10,6 +10,14 @@ from django.urls import reverse
 from tests.live.conftest import World
 from werkbrug.trajectories.models import Outcome, StatusChange
 
+# What a placement in work needs on the status form (trajectories/flows.DETAILS_REQUIRED).
+JOB = {
+    "employer_name": "Logistiek BV",
+    "contract": "permanent",
+    "hours": "32",
+    "occupation": "4321",
+}
+
 
 def _move(world: World, role: str, **data: str) -> int:
     url = reverse("trajectories:move", kwargs={"pk": world.alice.pk})
@@ -66,7 +74,7 @@ def test_a_date_before_the_intake_is_refused(world: World) -> None:
 
 def test_a_placement_that_falls_through_goes_back_to_active(world: World) -> None:
     _move(world, "mediator", to="active", on="2026-03-05")
-    _move(world, "mediator", to="placed", on="2026-05-31")
+    _move(world, "mediator", to="placed", on="2026-05-31", **JOB)
     assert _move(world, "mediator", to="active", on="2026-06-10", note="trial period ended") == 302
     trajectory = world.alice.trajectory
     trajectory.refresh_from_db()
@@ -78,7 +86,7 @@ def test_a_placement_that_falls_through_goes_back_to_active(world: World) -> Non
 
 def test_a_follow_up_check_is_recorded_and_the_next_one_becomes_due(world: World) -> None:
     _move(world, "mediator", to="active", on="2026-03-05")
-    _move(world, "mediator", to="placed", on="2026-05-31")
+    _move(world, "mediator", to="placed", on="2026-05-31", **JOB)
     trajectory = world.alice.trajectory
     first = trajectory.follow_ups.get(months=3)
     url = reverse("trajectories:follow_up", kwargs={"pk": world.alice.pk, "follow_up_pk": first.pk})
@@ -182,9 +190,7 @@ def test_a_failed_form_comes_back_open_on_the_participant_page(world: World) -> 
 
 def test_the_follow_up_form_names_the_check(world: World) -> None:
     assert _move(world, "mediator", to="active", on="2026-03-05") == 302
-    assert (
-        _move(world, "mediator", to="placed", on="2026-05-31", employer_name="Logistiek BV") == 302
-    )
+    assert _move(world, "mediator", to="placed", on="2026-05-31", **JOB) == 302
     check = world.alice.trajectory.follow_ups.get(months=3)
     url = reverse("trajectories:follow_up", kwargs={"pk": world.alice.pk, "follow_up_pk": check.pk})
     page = world.client("mediator").get(url)

@@ -23,12 +23,22 @@ from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects import selectors
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
 from werkbrug.trajectories.models import FollowUp, Status, Trajectory
-from werkbrug.trajectories.services import activity_add, follow_up_record, trajectory_move
+from werkbrug.trajectories.services import (
+    Placement,
+    activity_add,
+    follow_up_record,
+    trajectory_move,
+)
 
 pytestmark = pytest.mark.django_db
 
 START = dt.date(2025, 1, 1)
 PAGES = ("edit", "partners", "staff", "freeze")
+
+# A placement in work with the details it needs (trajectories/flows.DETAILS_REQUIRED).
+JOB = Placement(
+    employer_name="Drukkerij BV", contract="permanent", hours=Decimal(32), occupation="7322"
+)
 
 
 def make_user(username: str, role: Role) -> User:
@@ -74,7 +84,9 @@ def move(actor: User, participant: Participant, *statuses: Status) -> Trajectory
     on = participant.intake_date
     for status in statuses:
         on += dt.timedelta(days=30)
-        trajectory = trajectory_move(actor=actor, trajectory=trajectory, to=status, on=on)
+        trajectory = trajectory_move(
+            actor=actor, trajectory=trajectory, to=status, on=on, placement=JOB
+        )
     return trajectory
 
 

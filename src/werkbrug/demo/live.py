@@ -443,7 +443,7 @@ def _progress(
                 employer=employer,
                 contract=vacancy.contract if vacancy else "fixed_term",
                 hours=vacancy.hours if vacancy else Decimal(32),
-                occupation=vacancy.occupation if vacancy else "",
+                occupation=vacancy.occupation if vacancy else participant.occupation,
             ),
         )
         for check in trajectory.follow_ups.filter(due_on__lte=today - dt.timedelta(days=7)):

@@ -55,14 +55,23 @@ def caseload(user: User, filters: CaseloadFilters, *, today: dt.date) -> QuerySe
         rows = rows.filter(project_id=filters.project)
     if filters.search:
         rows = rows.filter(_search(filters.search))
-    # Who needs attention first: ongoing trajectories and follow-ups that are due, each
-    # longest without contact first; finished trajectories after them.
+    # Who needs attention first: overdue follow-up checks, the longest overdue on top
+    # (trajectories.panels.OVERDUE: due before today); then ongoing trajectories and checks
+    # due today, each longest without contact first; finished trajectories after them.
+    overdue = Q(trajectory__next_follow_up_on__lt=today)
     attention = Case(
-        When(trajectory__status__in=ONGOING, then=Value(0)),
-        When(trajectory__next_follow_up_on__lte=today, then=Value(0)),
-        default=Value(1),
+        When(overdue, then=Value(0)),
+        When(trajectory__status__in=ONGOING, then=Value(1)),
+        When(trajectory__next_follow_up_on=today, then=Value(1)),
+        default=Value(2),
     )
-    return rows.order_by(attention, F("trajectory__last_contact_on").asc(nulls_first=True), "key")
+    overdue_since = Case(When(overdue, then=F("trajectory__next_follow_up_on")), default=None)
+    return rows.order_by(
+        attention,
+        overdue_since.asc(nulls_last=True),
+        F("trajectory__last_contact_on").asc(nulls_first=True),
+        "key",
+    )
 
 
 def _names_and_statuses(
