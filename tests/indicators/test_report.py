@@ -68,9 +68,12 @@ def _lasting(lasting: int = 0, not_lasting: int = 0) -> dict[str, Any]:
 
 # p1 (permanent) and p4 (self-employed) are lasting, p2's fixed-term contract has no length:
 # unknown. On the delivery date, 31 January 2012, p1 (placed 1 May) and p2 (1 July) have
-# passed their 6-month point, p4 (1 December) has not; nobody has passed 12 months.
-LASTING_A = {**_lasting(2, 0), "retention": {"m6": _point(2), "m12": _point()}}
-LASTING_NONE = {**_lasting(), "retention": {"m6": _point(), "m12": _point()}}
+# passed their 3- and 6-month points, p4 (1 December) neither; nobody has passed 12 months.
+LASTING_A = {
+    **_lasting(2, 0),
+    "retention": {"m3": _point(2), "m6": _point(2), "m12": _point()},
+}
+LASTING_NONE = {**_lasting(), "retention": {"m3": _point(), "m6": _point(), "m12": _point()}}
 
 NO_ATTRIBUTES: dict[str, Any] = {
     "network": None,

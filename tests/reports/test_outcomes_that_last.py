@@ -118,4 +118,4 @@ def test_the_workbook_has_the_lasting_and_retention_sheets(run: Run, tmp_path: P
     assert {"Lasting", "Still in work"} <= set(workbook.sheetnames)
     rows = list(workbook["Still in work"].iter_rows(values_only=True))
     assert rows[0][:2] == ("After placement", "Point passed")
-    assert [r[0] for r in rows[1:]] == ["6 months", "12 months"]
+    assert [r[0] for r in rows[1:]] == ["3 months", "6 months", "12 months"]

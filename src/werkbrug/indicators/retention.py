@@ -8,7 +8,8 @@ Two indicators over the transitions (placements) of a report:
   fixed-term contract whose length is not recorded (the exchange format
   ``werkbrug-exchange/1`` has no contract length, so from a delivery every fixed-term
   contract is unknown). The share is over the placements whose answer is known.
-- **Still in work after m months** (:data:`RETENTION_MONTHS`): a placement is *due* when its
+- **Still in work after m months** (:data:`RETENTION_MONTHS`: the follow-up checks' points
+  3, 6 and 12; the headline indicators are 6 and 12): a placement is *due* when its
   m-month point (the placement date plus m months, :func:`add_months`) lies on or before the
   day of the report; it is *checked* when a follow-up check at m months, made on or before
   that day, recorded whether the person is in work. *Unchecked* are the due placements
@@ -38,8 +39,9 @@ __all__ = [
     "retention_state",
 ]
 
-#: The follow-up points the report publishes, in months after the placement.
-RETENTION_MONTHS: tuple[int, ...] = (6, 12)
+#: The follow-up points the report publishes, in months after the placement; the live
+#: follow-up checks are scheduled at the same points (trajectories.models.FOLLOW_UP_MONTHS).
+RETENTION_MONTHS: tuple[int, ...] = (3, 6, 12)
 #: The shortest fixed-term contract that counts as a lasting placement.
 LASTING_MIN_MONTHS = 6
 
