@@ -71,6 +71,7 @@ MATRIX: dict[str, tuple[str, str, list[int]]] = {
     "reports": ("get", "reports:index", [200, 200, 403, 403, 403, 200, 200, 200]),
     "what worked": ("get", "reports:what_worked", [200, 200, 403, 403, 403, 200, 200, 200]),
     "net impact": ("get", "reports:impact", [200, 200, 403, 403, 403, 200, 200, 200]),
+    "extract": ("get", "reports:extract", [200, 403, 403, 403, 403, 403, 200, 403]),
 }
 
 CASES = [

@@ -43,6 +43,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "vacancies": access.sees_vacancy_pages(user),
             "employees": access.sees_employees(user),
             "reports": _menu_offers_reports(user),
+            "extract": access.may_extract(user),
             "audit": access.sees_audit_log(user),
             "grants": access.sees_grant_pages(user),
             "matching": access.projects_managed(user).exists(),
