@@ -23,7 +23,7 @@ from werkbrug.people.services import participant_intake
 from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects import selectors
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
-from werkbrug.trajectories.models import FollowUp, Status, Trajectory
+from werkbrug.trajectories.models import FollowUp, Outcome, Status, Trajectory
 from werkbrug.trajectories.services import (
     Placement,
     activity_add,
@@ -803,3 +803,25 @@ def test_a_check_made_later_than_today_or_before_the_point_counts_as_it_should(
     d = selectors.project_dashboard(lasting_team["bouw"])
     six = {r.months: r for r in d.follow_ups}[6]
     assert (six.due.value, six.checked.value, six.unchecked.value) == (11, 0, 11)
+
+
+def test_the_dashboards_queries_count_as_the_pure_definition(
+    lasting_team: dict[str, Any],
+) -> None:
+    from werkbrug.indicators.retention import FollowUpCheck, retention_state
+
+    today = clock.today()
+    d = selectors.project_dashboard(lasting_team["bouw"])
+    checks = {
+        (f.trajectory_id, f.months): FollowUpCheck("", f.months, f.checked_on, f.in_work)
+        for f in FollowUp.objects.all()
+    }
+    for row in d.follow_ups:
+        states = [
+            retention_state(o.date, row.months, today, checks.get((o.trajectory_id, row.months)))
+            for o in Outcome.objects.filter(trajectory__participant__project=lasting_team["bouw"])
+        ]
+        assert row.due.value == sum(s is not None for s in states)
+        assert row.in_work.value == states.count("in_work")
+        assert row.checked.value == states.count("in_work") + states.count("left")
+        assert row.unchecked.value == states.count("unchecked")
