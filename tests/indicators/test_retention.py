@@ -11,7 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.indicators.strategies import Rows, day, deliveries
-from werkbrug.indicators import ReportSettings, build_report, facts_from_rows, suppress
+from werkbrug.indicators import (
+    ProjectFacts,
+    ProjectInfo,
+    ReportSettings,
+    build_report,
+    facts_from_rows,
+    suppress,
+)
 from werkbrug.indicators.retention import (
     RETENTION_MONTHS,
     FollowUpCheck,
@@ -20,6 +27,7 @@ from werkbrug.indicators.retention import (
     latest_due_placement,
     retention_state,
 )
+from werkbrug.indicators.suppression import LINKED_COUNTS, get_path
 from werkbrug.taxonomy import TRANSITION_OUTCOMES
 
 D = dt.date
@@ -241,3 +249,71 @@ def test_the_public_report_hides_small_retention_and_lasting_counts(
                 assert value is None or value == whole["retention"][name][key]
             if point["in_work"] is None or point["checked"] is None:
                 assert point["share"] is None
+        # Linked counts go with what they follow from (rule 2b), zeros excepted.
+        for counts, sources in LINKED_COUNTS:
+            if any(get_path(shown, source) is None for source in sources):
+                for path in counts:
+                    assert get_path(shown, path) is None or get_path(whole, path) == 0, path
+
+
+# --- lasting counts must not give a hidden count away ----------------------------------------
+
+
+def _facts_with_self_employed(self_employed: int, permanent: int, agency: int) -> ProjectFacts:
+    """A project whose lasting placements are its permanent contracts and its self-employed
+    (who have no contract): lasting = permanent + self_employed, exactly."""
+    facts = ProjectFacts(reached=60)
+    facts.by_outcome.update(
+        {"work": permanent + agency, "self_employed": self_employed, "no_work": 20}
+    )
+    facts.contract.update({"permanent": permanent, "agency": agency})
+    facts.lasting.update({"lasting": permanent + self_employed, "not_lasting": agency})
+    facts.fulltime = permanent + agency
+    return facts
+
+
+def test_lasting_counts_do_not_reveal_a_hidden_self_employed_count() -> None:
+    projects = [ProjectInfo(code, code, 60, 30) for code in ("a", "b", "c")]
+    facts = {
+        "a": _facts_with_self_employed(4, 20, 15),
+        "b": _facts_with_self_employed(12, 25, 14),
+        "c": _facts_with_self_employed(15, 30, 16),
+    }
+    report = build_report(
+        delivery="x",
+        delivered_on=None,
+        projects=projects,
+        facts=facts,
+        settings=ReportSettings(public=True),
+    )
+    for row in rows_of(report):
+        hidden = row["by_outcome"]["self_employed"] is None
+        permanent = row["contract_counts"]["permanent"]
+        lasting = row["lasting_counts"]["lasting"]
+        if hidden and permanent is not None:
+            # Else lasting - permanent would be the hidden number of self-employed.
+            assert lasting is None, row.get("code", "totals")
+
+
+def test_retention_counts_do_not_reveal_a_hidden_number_of_transitions() -> None:
+    projects = [ProjectInfo(code, code, 60, 30) for code in ("a", "b")]
+    facts = {}
+    # In a, 3 without work are hidden, and with them the 12 transitions (or 3 = 15 - 12).
+    for code, transitions, no_work in (("a", 12, 3), ("b", 30, 20)):
+        f = ProjectFacts(reached=60)
+        f.by_outcome.update({"work": transitions, "no_work": no_work})
+        for months in RETENTION_MONTHS:  # every placement past every point, none checked
+            f.retention_at(months)["unchecked"] = transitions
+        facts[code] = f
+    report = build_report(
+        delivery="x",
+        delivered_on=None,
+        projects=projects,
+        facts=facts,
+        settings=ReportSettings(public=True),
+    )
+    assert report["projects"][0]["transitions"] is None
+    for row in rows_of(report):
+        if row["transitions"] is None:
+            for point in row["retention"].values():
+                assert point["due"] is None  # due = transitions here

@@ -29,7 +29,14 @@ Rules (``suppress(report, min_cell)``, default minimum cell size 10):
    ``fulltime.known``, and the known counts against ``transitions`` and ``reached``
    (``lasting_counts.known`` too), are no partitions: the unknown remainder is not
    published. Nor is the link between lasting placements and the contract counts (a
-   permanent contract is lasting): it holds as an inequality, not as an equation.
+   permanent contract is lasting): it holds as an inequality, not as an equation, so:
+2b. **Linked counts.** The lasting counts go together, whenever one of the counts they
+   (nearly) follow from is suppressed: ``by_outcome.self_employed`` or any contract count
+   (while no fixed-term contract has a length, lasting = permanent + self-employed exactly,
+   and lasting − permanent would give a hidden number of self-employed back). The counts of
+   a follow-up point go together when ``transitions`` is suppressed (placements past a
+   point are transitions, often all of them). Zeros stay published. Linked counts count as
+   suppressed in rule 3.
 3. **Secondary, across rows.** The totals are the sums of the projects, so a suppressed
    count could also be recovered from the totals and the other projects. The partitions
    split a row into blocks that share no equation (the outcome counts; the age bands;
@@ -88,6 +95,7 @@ __all__ = [
     "BLOCKS",
     "COUNT_PATHS",
     "DERIVED_PATHS",
+    "LINKED_COUNTS",
     "ROW_PARTITIONS",
     "determined",
     "get_path",
@@ -139,6 +147,26 @@ ROW_PARTITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lasting_counts.known", _LASTING),
     *((f"{p}.due", (f"{p}.checked", f"{p}.unchecked")) for p in _POINTS),
     *((f"{p}.checked", (f"{p}.in_work", f"{p}.left")) for p in _POINTS),
+)
+
+#: Counts that (nearly) follow from other counts by a relation that is no equation of the
+#: partitions, so they go whenever one of those goes (rule 2b): (counts, the counts they
+#: follow from). Lasting placements are the permanent contracts and the self-employed,
+#: not lasting the agency, on-call and other contracts (while no fixed-term contract has a
+#: length, lasting = permanent + self_employed exactly); every placement past a follow-up
+#: point is a transition (often all are).
+LINKED_COUNTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        (*_LASTING, "lasting_counts.known"),
+        ("by_outcome.self_employed", *_CONTRACTS, "contract_counts.known"),
+    ),
+    *(
+        (
+            tuple(f"{p}.{key}" for key in ("due", "checked", "in_work", "left", "unchecked")),
+            ("transitions",),
+        )
+        for p in _POINTS
+    ),
 )
 
 #: The values computed from counts: (path, the counts it is computed from).
@@ -218,13 +246,33 @@ def protect(rows: Sequence[dict[str, Any]], min_cell: int, *, columns: bool) -> 
     the others."""
     values = [{path: get_path(row, path) for path in COUNT_PATHS} for row in rows]
     patterns = [_row_safe(counts, _primary(counts, min_cell)) for counts in values]
-    if columns and len(rows) > 1:
-        for block in BLOCKS:
-            parts = [pattern & block for pattern in patterns]
-            _group(values, parts)
-            for pattern, part in zip(patterns, parts, strict=True):
-                pattern |= part
-    return patterns
+    while True:
+        # Linked counts can add to a block that was already grouped, and grouping can hide a
+        # count others are linked to: repeat until nothing changes (patterns only grow).
+        before = [set(pattern) for pattern in patterns]
+        for pattern, counts in zip(patterns, values, strict=True):
+            pattern |= _linked(pattern, counts)
+        if columns and len(rows) > 1:
+            for block in BLOCKS:
+                parts = [pattern & block for pattern in patterns]
+                _group(values, parts)
+                for pattern, part in zip(patterns, parts, strict=True):
+                    pattern |= part
+        if patterns == before:
+            return patterns
+
+
+def _linked(hidden: set[str], counts: Counts) -> set[str]:
+    """The linked counts (rule 2b) that go with ``hidden``: every non-zero count of each
+    group, so the group's own partitions give nothing back (a 0 tells nothing: with the
+    other counts of its partitions hidden it fixes none of them)."""
+    return {
+        path
+        for group, sources in LINKED_COUNTS
+        if not hidden.isdisjoint(sources)
+        for path in group
+        if counts[path] != 0
+    }
 
 
 def _primary(counts: Counts, min_cell: int) -> set[str]:
