@@ -74,3 +74,6 @@ class ExtractForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["delivery"].queryset = selectors.delivery_list()  # type: ignore[attr-defined]
+        latest = selectors.delivery_latest()
+        if latest is not None:
+            self.fields["delivery"].initial = latest.name
