@@ -136,3 +136,16 @@ def test_the_admin_may_and_an_anonymous_visitor_is_sent_to_log_in() -> None:
     anonymous = Client().get(PAGE)
     assert anonymous.status_code == 302
     assert "/login" in anonymous["Location"] or "login" in anonymous["Location"]
+
+
+def test_an_as_of_date_before_every_intake_gives_an_empty_labelled_file(
+    run: Run, tmp_path: Path
+) -> None:
+    target = tmp_path / "empty.sav"
+    result = run("extract", "eindrapportage", "--as-of", "2009-01-01", "-o", target)
+    assert result.code == 0, result.err
+    data, meta = pyreadstat.read_sav(str(target))
+    assert len(data) == 0
+    assert meta.column_names_to_labels["transition"] == "Overgang naar werk"
+    (event,) = extract_events()
+    assert event.changes["censor_date"] == [None, "2009-01-01"]
