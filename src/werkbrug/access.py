@@ -13,6 +13,9 @@ querysets answer 404 (a user must not learn that another project's participant e
 |             | and trajectory status only           |           |                                |
 | funder      | none (aggregates only)               | all, read | none                           |
 | researcher  | none (pseudonymised deliveries only) | none      | none                           |
+
+Researchers (and administrators) may also take a pseudonymised extract of a delivery
+(:func:`may_extract`).
 """
 
 from __future__ import annotations
@@ -234,6 +237,12 @@ def sees_participant_list(user: User) -> bool:
 
 def sees_project_pages(user: User) -> bool:
     return _role(user) in (Role.ADMIN, Role.FUNDER, Role.COORDINATOR, Role.MEDIATOR)
+
+
+def may_extract(user: User) -> bool:
+    """Pseudonymised participant-level extracts of a delivery (docs/extracts.md): what the
+    researcher role is for; the administrator may do everything."""
+    return _role(user) in (Role.ADMIN, Role.RESEARCHER)
 
 
 def sees_vacancy_pages(user: User) -> bool:

@@ -96,6 +96,23 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser(parents=[common], name="deliveries", help="list the stored deliveries")
 
+    ext = commands.add_parser(
+        parents=[common],
+        name="extract",
+        help="a pseudonymised participant-level extract of a delivery, for researchers",
+    )
+    ext.add_argument("delivery", help="the delivery's name")
+    ext.add_argument(
+        "--format",
+        default=None,
+        metavar="FORMAT",
+        help="sav (SPSS), dta (Stata), csv or xlsx; default: from the output's suffix",
+    )
+    ext.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    ext.add_argument(
+        "--as-of", type=_date, help="censor at YYYY-MM-DD (default: the delivery date)"
+    )
+
     taxonomy = commands.add_parser(
         parents=[common], name="taxonomy", help="load code lists into the database"
     )
@@ -198,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import",
         "export",
         "deliveries",
+        "extract",
         "report",
         "match",
         "taxonomy",
@@ -472,6 +490,33 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from werkbrug.reports.extracts import ExtractError, extract_make
+
+    delivery = _find_delivery(args.delivery)
+    if delivery is None:
+        return EXIT_FAILURE
+    fmt = args.format or args.output.suffix.lower().lstrip(".")
+    try:
+        extract = extract_make(delivery=delivery, fmt=fmt, actor=None, as_of=args.as_of)
+    except ExtractError as exc:
+        print(f"werkbrug extract: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_INVALID
+    code = _write_output(args.output, extract.data, command="extract")
+    if code == EXIT_OK:
+        print(
+            _("Wrote {rows} participants of '{name}' to {path} (censored at {date}).").format(
+                rows=extract.rows,
+                name=printable(delivery.name),
+                path=printable(str(args.output)),
+                date=extract.censor_date.isoformat(),
+            )
+        )
+    return code
+
+
 def _report(args: argparse.Namespace) -> int:
     from django.utils.translation import gettext as _
 
@@ -724,6 +769,7 @@ _HANDLERS: dict[str, Handler] = {
     "import": _import,
     "export": _export,
     "deliveries": _deliveries,
+    "extract": _extract,
     "report": _report,
     "match": _match,
     "taxonomy": _taxonomy,

@@ -73,6 +73,7 @@ MATRIX: dict[str, tuple[str, str, list[int]]] = {
     "net impact": ("get", "reports:impact", [200, 200, 403, 403, 403, 200, 200, 200]),
     "deliveries": ("get", "deliveries:list", [200, 200, 403, 403, 403, 200, 200, 200]),
     "delivery import": ("get", "deliveries:import", [200, 200, 403, 403, 403, 403, 403, 200]),
+    "extract": ("get", "reports:extract", [200, 403, 403, 403, 403, 403, 200, 403]),
 }
 
 CASES = [

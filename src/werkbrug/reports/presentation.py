@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.utils.translation import get_language, gettext_noop, pgettext
+from django.utils.translation import get_language, gettext_noop, ngettext, pgettext
 from django.utils.translation import gettext as _
 
 from werkbrug.indicators import AGE_BANDS, EDUCATION_LEVELS, percent, wilson_interval
@@ -101,6 +101,12 @@ def build_context(
         "education_total": _education_row(f, None, totals),
         "contracts": _contract_rows(f, totals),
         "fulltime": _fulltime(f, totals, report["settings"]["fulltime_hours"]),
+        "lasting": [_lasting_row(f, i, p) for i, p in enumerate(projects)],
+        "lasting_total": _lasting_row(f, None, totals),
+        "retention": _retention_rows(f, totals),
+        "retention_checked": any(
+            (point.get("checked") or 0) > 0 for point in (totals.get("retention") or {}).values()
+        ),
         "change": _change(f, report),
         "factors": [_factor_row(f, i, p) for i, p in enumerate(projects)],
         "continuation": [
@@ -268,12 +274,50 @@ def _fulltime(f: Figures, t: Mapping[str, Any], threshold: float) -> dict[str, s
     }
 
 
+def _lasting_row(f: Figures, i: int | None, p: Mapping[str, Any]) -> dict[str, str]:
+    counts = p.get("lasting_counts") or {}
+    return {
+        "name": p.get("name") or _("Total"),
+        "transitions": f.count(p["transitions"], _path(i, "transitions")),
+        "lasting": f.count(counts.get("lasting"), _path(i, "lasting_counts.lasting")),
+        "not_lasting": f.count(counts.get("not_lasting"), _path(i, "lasting_counts.not_lasting")),
+        "known": f.count(counts.get("known"), _path(i, "lasting_counts.known")),
+        "share": f.share((p.get("lasting") or {}).get("share"), _path(i, "lasting.share")),
+        "ci": interval(counts.get("lasting"), counts.get("known")),
+    }
+
+
+def _months(months: int) -> str:
+    return ngettext("%(months)s month", "%(months)s months", months) % {"months": months}
+
+
+def _retention_rows(f: Figures, t: Mapping[str, Any]) -> list[dict[str, str]]:
+    rows = []
+    for key, point in (t.get("retention") or {}).items():
+        months = int(key.removeprefix("m"))
+        path = f"totals.retention.{key}"
+        rows.append(
+            {
+                "label": _months(months),
+                "due": f.count(point.get("due"), f"{path}.due"),
+                "checked": f.count(point.get("checked"), f"{path}.checked"),
+                "in_work": f.count(point.get("in_work"), f"{path}.in_work"),
+                "left": f.count(point.get("left"), f"{path}.left"),
+                "unchecked": f.count(point.get("unchecked"), f"{path}.unchecked"),
+                "share": f.share(point.get("share"), f"{path}.share"),
+                "ci": interval(point.get("in_work"), point.get("checked")),
+            }
+        )
+    return rows
+
+
 _CHANGE_LABELS = {
     "transition_rate": gettext_noop("transition rate"),
     "transition_rate_finished": gettext_noop("transition rate of finished trajectories"),
     "contract.fixed_term": gettext_noop("fixed-term contracts"),
     "contract.permanent": gettext_noop("permanent contracts"),
     "fulltime.share": gettext_noop("full-time jobs"),
+    "lasting.share": gettext_noop("lasting placements"),
     "education.low": gettext_noop("low education"),
     "education.middle": gettext_noop("middle education"),
     "education.high": gettext_noop("high education"),

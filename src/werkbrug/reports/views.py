@@ -157,3 +157,37 @@ def impact(request: HttpRequest) -> HttpResponse:
                 context["result"] = render_analysis_html("impact", result, body_only=True)
     status = 400 if context.get("error") else 200
     return render(request, "reports/impact.html", context, status=status)
+
+
+@login_required
+def extract(request: HttpRequest) -> HttpResponse:
+    """A pseudonymised participant-level extract of a delivery, for researchers: a form, and
+    the file in the answer to its POST (audited; nothing is kept on the server)."""
+    from django.core.exceptions import PermissionDenied
+
+    from werkbrug import access
+    from werkbrug.reports.extracts import ExtractError, extract_make
+    from werkbrug.reports.forms import ExtractForm
+    from werkbrug.web.forms import request_user
+
+    user = request_user(request)
+    if not access.may_extract(user):
+        raise PermissionDenied
+    form = ExtractForm(request.POST or None)
+    context: dict[str, object] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = extract_make(
+                delivery=form.cleaned_data["delivery"],
+                fmt=form.cleaned_data["format"],
+                actor=user,
+                as_of=form.cleaned_data["as_of"],
+            )
+        except ExtractError as exc:
+            context["error"] = str(exc)
+        else:
+            response = HttpResponse(made.data, content_type=made.content_type)
+            response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+            return response
+    invalid = request.method == "POST"
+    return render(request, "reports/extract.html", context, status=400 if invalid else 200)

@@ -4,7 +4,6 @@ the GDPR export gives and erasure removes of a trajectory: trajectories/personal
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +19,7 @@ from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
 from werkbrug.deliveries.rows import live_check
+from werkbrug.indicators.retention import add_months
 from werkbrug.people.models import Participant
 from werkbrug.taxonomy import is_isco_unit_group
 from werkbrug.trajectories.flows import (
@@ -54,13 +54,6 @@ class Placement:
     sector: str = ""
     occupation: str = ""
     benefit_days: int | None = None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the month's last day when it has fewer days."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _touch_contact(trajectory: Trajectory, on: dt.date) -> None:

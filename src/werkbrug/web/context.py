@@ -45,6 +45,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "employees": access.sees_employees(user),
             "reports": deliveries,
             "deliveries": deliveries,
+            "extract": access.may_extract(user),
             "audit": access.sees_audit_log(user),
             "grants": access.sees_grant_pages(user),
             "matching": access.projects_managed(user).exists(),
