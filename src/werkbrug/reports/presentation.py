@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import get_language, gettext_noop, pgettext
 from django.utils.translation import gettext as _
 
+from werkbrug import formats
 from werkbrug.indicators import AGE_BANDS, EDUCATION_LEVELS, percent, wilson_interval
 from werkbrug.reports import charts
 from werkbrug.reports.analysis_render import factors_context
@@ -23,11 +24,12 @@ UNKNOWN = "–"
 
 
 class Figures:
-    """Formats the figures of one report, marking values hidden by small-cell suppression."""
+    """Formats the figures of one report (``werkbrug.formats``), marking values hidden by
+    small-cell suppression."""
 
     def __init__(self, report: Report) -> None:
         self.suppressed = frozenset(report.get("suppressed") or ())
-        self.lang = (get_language() or "nl")[:2]
+        self.lang = formats.lang_of(get_language())
 
     def _missing(self, path: str) -> str:
         return SUPPRESSED if path in self.suppressed else UNKNOWN
@@ -35,19 +37,17 @@ class Figures:
     def count(self, value: Any, path: str) -> str:
         if value is None:
             return self._missing(path)
-        text = f"{int(value):,}"
-        return text.replace(",", ".") if self.lang == "nl" else text
+        return formats.count(int(value), self.lang)
 
     def share(self, value: Any, path: str) -> str:
         if value is None:
             return self._missing(path)
-        return f"{percent(value)}%"
+        return formats.share(value, self.lang)
 
     def number(self, value: Any, path: str, digits: int = 1) -> str:
         if value is None:
             return self._missing(path)
-        text = f"{value:.{digits}f}"
-        return text.replace(".", ",") if self.lang == "nl" else text
+        return formats.decimal(value, self.lang, digits)
 
 
 def code_label(codes: Any, code: str | None) -> str:
@@ -118,7 +118,7 @@ def _success_factors(report: Report) -> dict[str, Any] | None:
     result = report.get("success_factors")
     if not result or "lpm" not in result:
         return None
-    return factors_context(result)
+    return factors_context(result, {p["code"]: p["name"] for p in report["projects"]})
 
 
 def _path(index: int | None, key: str) -> str:
@@ -139,12 +139,12 @@ def _provenance(
         (_("Content hash (SHA-256)"), str(meta.get("content_hash") or UNKNOWN)),
         (_("Definitions"), str(report.get("definitions_version") or report["schema"])),
         (_("As of"), str(report.get("as_of") or _("all data in the delivery"))),
-        (_("Generated at"), generated_at.strftime("%Y-%m-%d %H:%M UTC")),
+        (_("Generated at"), formats.moment(generated_at, formats.lang_of(get_language()))),
         (_("Publication"), publication),
     ]
 
 
-def _headline(f: Figures, t: Mapping[str, Any]) -> dict[str, str]:
+def _headline(f: Figures, t: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "target_participants": f.count(t["target_participants"], "totals.target_participants"),
         "target_transitions": f.count(t["target_transitions"], "totals.target_transitions"),
@@ -162,6 +162,8 @@ def _headline(f: Figures, t: Mapping[str, Any]) -> dict[str, str]:
             t["transition_rate_finished"], "totals.transition_rate_finished"
         ),
         "projects": f.count(t["projects"], "totals.projects"),
+        # The plural of a sentence follows the raw count, never the formatted or hidden one.
+        "project_count": int(t["projects"] or 0),
     }
 
 
