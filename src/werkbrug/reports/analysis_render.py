@@ -68,9 +68,7 @@ def _caveats(result: Mapping[str, Any]) -> list[str]:
 def _survival(result: Mapping[str, Any], names: Names) -> dict[str, Any]:
     by = result.get("by")
     groups = {_("All participants"): result["overall"]}
-    groups.update(
-        {group_label(by, key, names): g for key, g in result.get("groups", {}).items()}
-    )
+    groups.update({group_label(by, key, names): g for key, g in result.get("groups", {}).items()})
     rows = [
         {
             "name": name,
