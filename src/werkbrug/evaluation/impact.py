@@ -363,7 +363,7 @@ def _numbers(values: pd.Series[Any], role: str, name: str) -> Array:
     try:
         return np.asarray(values.to_numpy(dtype="float64"), dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"the {role} column {name!r} must be numeric: {exc}") from exc
+        raise ValueError(Note("not_numeric", role=role, column=name, reason=str(exc))) from exc
 
 
 def _prepare(
@@ -372,10 +372,10 @@ def _prepare(
     design, rows = design_matrix(frame, covariates, extra=[treatment, outcome])
     t = _numbers(rows[treatment], "treatment", treatment)
     if not np.isin(t, (0.0, 1.0)).all():
-        raise ValueError(f"the treatment column {treatment!r} must be 0/1 (or true/false)")
+        raise ValueError(Note("treatment_not_binary", column=treatment))
     treated = t == 1.0
     if treated.sum() < 2 or (~treated).sum() < 2:
-        raise ValueError("need at least two treated and two control rows")
+        raise ValueError(Note("too_few_rows"))
     raw = design.matrix
     values = raw.to_numpy(dtype="float64")
     scaled = (values - values.mean(axis=0)) / values.std(axis=0)

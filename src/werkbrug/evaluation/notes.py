@@ -94,6 +94,10 @@ ENGLISH: Final[Mapping[str, str]] = {
         "perfectly); propensities near 0 or 1 make every estimate fragile"
     ),
     "propensity_resamples": "the propensity model did not converge in {n} resamples",
+    # Input errors of the net-impact estimate (raised as ValueError(Note(...))).
+    "not_numeric": "the {role} column {column!r} must be numeric: {reason}",
+    "treatment_not_binary": "the treatment column {column!r} must be 0/1 (or true/false)",
+    "too_few_rows": "need at least two treated and two control rows",
 }
 
 

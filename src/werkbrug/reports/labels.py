@@ -171,6 +171,9 @@ _PLAIN: Mapping[str, Any] = {
         "The bootstrap is not exactly valid for nearest-neighbour matching (Abadie and Imbens "
         "2008); read the interval of the matching estimate as indicative."
     ),
+    "too_few_rows": gettext_lazy(
+        "at least two participants and two people in the comparison group are needed"
+    ),
     "propensity_not_converged": gettext_lazy(
         "The propensity model did not converge (a characteristic separates the groups almost "
         "perfectly); propensities near 0 or 1 make every estimate fragile."
@@ -257,6 +260,12 @@ _SAY: Mapping[str, Callable[[Mapping[str, Any]], str]] = {
         "{n} participants had no comparison within the caliper or the common support.",
         p["n"],
     ).format(n=p["n"]),
+    "not_numeric": lambda p: _("the column “{column}” must hold numbers").format(
+        column=p["column"]
+    ),
+    "treatment_not_binary": lambda p: _(
+        "the treatment column “{column}” must hold 0 or 1 (or true or false)"
+    ).format(column=p["column"]),
     "propensity_resamples": lambda p: _(
         "The propensity model did not converge in {n} bootstrap samples."
     ).format(n=p["n"]),
