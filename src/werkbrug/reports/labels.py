@@ -149,7 +149,8 @@ def _number(value: Any, digits: int = 0) -> str:
 # Notes without parameters: one sentence each.
 _PLAIN: Mapping[str, Any] = {
     "fewer_than_two_projects": gettext_lazy(
-        "Fewer than two projects: errors clustered by project cannot be computed."
+        "There is only one project: characteristics of projects cannot be compared, and "
+        "intervals clustered by project cannot be computed."
     ),
     "same_outcome": gettext_lazy(
         "Every participant has the same outcome: there is nothing to explain."

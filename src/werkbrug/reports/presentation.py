@@ -16,6 +16,7 @@ from werkbrug import formats
 from werkbrug.indicators import AGE_BANDS, EDUCATION_LEVELS, percent, wilson_interval
 from werkbrug.reports import charts
 from werkbrug.reports.analysis_render import factors_context
+from werkbrug.reports.labels import note_text
 from werkbrug.taxonomy import CONTINUATIONS, CONTRACTS, FORMAL_AGREEMENTS, NETWORKS, OUTCOMES
 
 Report = Mapping[str, Any]
@@ -115,10 +116,19 @@ def build_context(
 
 
 def _success_factors(report: Report) -> dict[str, Any] | None:
+    """The success-factor section; when no model could be fitted (one project, everyone the
+    same outcome), a sentence saying why instead of an empty table."""
     result = report.get("success_factors")
-    if not result or "lpm" not in result:
+    if not result:
         return None
-    return factors_context(result, {p["code"]: p["name"] for p in report["projects"]})
+    names = {p["code"]: p["name"] for p in report["projects"]}
+    if "lpm" not in result:
+        return {"omitted": [_("No success-factor model could be fitted."), str(result["error"])]}
+    context = factors_context(result, names)
+    if not result["lpm"].get("available") or not context["rows"]:
+        reasons = [note_text(w, names) for w in result["lpm"].get("warnings", [])]
+        context["omitted"] = [_("No success-factor model could be fitted."), *reasons[:1]]
+    return context
 
 
 def _path(index: int | None, key: str) -> str:
