@@ -170,12 +170,21 @@ _OTHER_NAMES: Mapping[str, Any] = {
 
 
 def _field(model: type[models.Model] | None, name: str) -> Any:
+    """The model's field ``name``, or that of a model it has one of (a participant's event
+    also logs the contact details: ``given_name``)."""
     if model is None:
         return None
-    try:
-        return model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
+    owners = [model] + [
+        rel.related_model
+        for rel in model._meta.related_objects
+        if rel.one_to_one and isinstance(rel.related_model, type)
+    ]
+    for owner in owners:
+        try:
+            return owner._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+    return None
 
 
 def field_label(model: type[models.Model] | None, name: str) -> str:
