@@ -583,9 +583,10 @@ def _write_output(path: Path, content: bytes, *, command: str) -> int:
 
 
 def _analysis(args: argparse.Namespace) -> int:
-    from werkbrug.reports import analysis
+    from werkbrug.reports import analysis, loaders
     from werkbrug.reports.analysis_render import render_analysis_html
 
+    names: dict[str, str] = {}
     try:
         if args.command == "impact":
             covariates = [c.strip() for c in args.covariates.split(",") if c.strip()]
@@ -601,6 +602,7 @@ def _analysis(args: argparse.Namespace) -> int:
             delivery = _find_delivery(args.delivery)
             if delivery is None:
                 return EXIT_FAILURE
+            names = loaders.project_names(delivery)
             if args.command == "survival":
                 result = analysis.survival_compute(delivery=delivery, as_of=args.as_of, by=args.by)
             else:
@@ -613,7 +615,7 @@ def _analysis(args: argparse.Namespace) -> int:
     if args.format == "json":
         content = analysis.to_json(result)
     else:
-        content = render_analysis_html(args.command, result).encode("utf-8")
+        content = render_analysis_html(args.command, result, project_names=names).encode("utf-8")
     if args.output:
         return _write_output(args.output, content, command=args.command)
     else:

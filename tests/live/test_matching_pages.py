@@ -160,7 +160,7 @@ def test_saving_the_matching_profile_is_audited_with_who_whom_and_what_changed(
     page = world.client("admin").get("/audit/", {"participant": world.alice.key})
     assert page.status_code == 200
     assert "matching profile" in page.text
-    assert "max_distance_km" in page.text
+    assert "Maximum distance (km): 30 → 45" in page.text  # labels, not names in the code
 
 
 def test_the_vacancy_page_lists_candidates_from_the_users_own_reach(
@@ -178,12 +178,13 @@ def test_the_vacancy_page_lists_candidates_from_the_users_own_reach(
 def test_a_coordinator_allocates_the_pool_and_sees_the_total(world: World) -> None:
     url = reverse("matches:allocation")
     page = world.client("coordinator").get(
-        url, {"project": world.own.pk, "min_score": "0.1", "method": "optimal"}
+        url, {"project": world.own.pk, "min_score": "10", "method": "optimal"}
     )
     assert page.status_code == 200
     assert "Total score" in page.text
+    assert "Minimum score (%)" in page.text  # a score is a percentage on every page
     assert world.client("mediator").get(url).status_code == 403
-    bad = world.client("coordinator").get(url, {"project": world.own.pk, "min_score": "2"})
+    bad = world.client("coordinator").get(url, {"project": world.own.pk, "min_score": "101"})
     assert bad.status_code == 400
 
 

@@ -120,7 +120,10 @@ class DecisionForm(forms.Form):
 
 class AllocationForm(forms.Form):
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
-    min_score = forms.FloatField(label=_("Minimum score"), min_value=0, max_value=1, initial=0.4)
+    # A score is written as a percentage everywhere (werkbrug.formats.score), here too.
+    min_score = forms.IntegerField(
+        label=_("Minimum score (%)"), min_value=0, max_value=100, initial=40
+    )
     method = forms.ChoiceField(
         label=_("Method"),
         choices=[

@@ -158,7 +158,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
             result = services.allocate_pool(
                 actor=request_user(request),
                 projects=chosen,
-                min_score=form.cleaned_data["min_score"],
+                min_score=form.cleaned_data["min_score"] / 100,
                 method=form.cleaned_data["method"],
                 today=clock.today(),
             )

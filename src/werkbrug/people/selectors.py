@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from werkbrug import access
+from werkbrug import access, formats
 from werkbrug.accounts.models import User
 from werkbrug.people.models import Consent, Participant
 from werkbrug.trajectories.flows import ONGOING
@@ -171,9 +173,9 @@ def participant_timeline(
     for activity in trajectory.activities.select_related("created_by"):
         extra = [activity.provider] if activity.provider else []
         if activity.end_date:
-            extra.append(_("until %(date)s") % {"date": activity.end_date.isoformat()})
+            extra.append(_("until %(date)s") % {"date": date_format(activity.end_date)})
         if activity.cost_eur is not None:
-            extra.append(f"€ {activity.cost_eur}")
+            extra.append(formats.euro(activity.cost_eur, formats.lang_of(get_language())))
         entries.append(
             TimelineEntry(
                 on=activity.start_date,

@@ -90,12 +90,14 @@ ANALYSIS_BOOTSTRAP = 1999  # enough for a page; the CLI defaults to 9999
 @permission_required("deliveries.view_delivery", raise_exception=True)
 def what_worked(request: HttpRequest) -> HttpResponse:
     """Survival curves and success factors on a delivery, for researchers and funders."""
-    from werkbrug.reports import analysis
+    from werkbrug.reports import analysis, loaders
     from werkbrug.reports.analysis_render import render_analysis_html
+    from werkbrug.reports.labels import GROUPINGS
 
     form = _form(request)
     by = request.GET.get("by") or "project"
-    context: dict[str, object] = {"form": form, "by": by, "by_choices": analysis.BY_CHOICES}
+    choices = [(choice, GROUPINGS[choice]) for choice in analysis.BY_CHOICES]
+    context: dict[str, object] = {"form": form, "by": by, "by_choices": choices}
     if form.is_valid() and by in analysis.BY_CHOICES:
         delivery = form.cleaned_data["delivery"]
         as_of = form.cleaned_data["as_of"]
@@ -109,8 +111,13 @@ def what_worked(request: HttpRequest) -> HttpResponse:
         else:
             if not full_allowed(request):
                 analysis.hide_small_groups(survival, min_cell=10)
-            context["survival"] = render_analysis_html("survival", survival, body_only=True)
-            context["factors"] = render_analysis_html("factors", factors, body_only=True)
+            names = loaders.project_names(delivery)
+            context["survival"] = render_analysis_html(
+                "survival", survival, body_only=True, project_names=names
+            )
+            context["factors"] = render_analysis_html(
+                "factors", factors, body_only=True, project_names=names
+            )
     return render(request, "reports/what_worked.html", context)
 
 
