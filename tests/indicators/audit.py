@@ -88,11 +88,13 @@ BOUNDS = (
 )
 
 
-def intervals(report: dict[str, Any], full: dict[str, Any]) -> dict[str, tuple[float, float]]:
+def intervals(
+    report: dict[str, Any], full: dict[str, Any], *, least: int = 1
+) -> dict[str, tuple[float, float]]:
     """For each suppressed count of ``report`` (the public version of ``full``) the least and
     greatest value a reader can give it: linear programs over the suppressed counts with the
     published counts, the partitions, the totals as sums of the projects and the bounds
-    above, every suppressed count at least 1 (zeros are published)."""
+    above, every suppressed count at least ``least`` (1: zeros are published)."""
     from scipy.optimize import linprog
 
     rows = [report["totals"], *report["projects"]]
@@ -124,7 +126,13 @@ def intervals(report: dict[str, Any], full: dict[str, Any]) -> dict[str, tuple[f
             cost = np.zeros(len(hidden))
             cost[column] = sign
             result = linprog(
-                cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(1, None), method="highs"
+                cost,
+                A_ub=a_ub,
+                b_ub=b_ub,
+                A_eq=a_eq,
+                b_eq=b_eq,
+                bounds=(least, None),
+                method="highs",
             )
             assert result.status in (0, 3), result.message
             ends.append(sign * result.fun if result.status == 0 else -sign * np.inf)
