@@ -75,3 +75,67 @@ def _rref(matrix: np.ndarray) -> tuple[np.ndarray, list[int]]:
         reduced[others] -= np.outer(reduced[others, column], reduced[row])
         pivots.append(column)
     return reduced, pivots
+
+
+# The bounds a reader knows within a row, written here apart from the code under test:
+# (smaller, larger).
+BOUNDS = (
+    ("age_bands.known", "reached"),
+    ("education_counts.known", "reached"),
+    ("contract_counts.known", "transitions"),
+    ("fulltime.known", "transitions"),
+    ("fulltime.count", "fulltime.known"),
+)
+
+
+def intervals(
+    report: dict[str, Any], full: dict[str, Any], *, least: int = 1
+) -> dict[str, tuple[float, float]]:
+    """For each suppressed count of ``report`` (the public version of ``full``) the least and
+    greatest value a reader can give it: linear programs over the suppressed counts with the
+    published counts, the partitions, the totals as sums of the projects and the bounds
+    above, every suppressed count at least ``least`` (1: zeros are published)."""
+    from scipy.optimize import linprog
+
+    rows = [report["totals"], *report["projects"]]
+    truth = [full["totals"], *full["projects"]]
+    prefixes = ["totals", *(f"projects[{i}]" for i in range(len(report["projects"])))]
+    cells, matrix = equations(len(rows))
+    index = {cell: k for k, cell in enumerate(cells)}
+    hidden = [k for k, (i, path) in enumerate(cells) if get_path(rows[i], path) is None]
+    if not hidden:
+        return {}
+    known = np.array(
+        [get_path(truth[i], p) if k not in hidden else 0 for k, (i, p) in enumerate(cells)]
+    )
+    a_eq = matrix[:, hidden]
+    b_eq = -(matrix @ known)
+    upper = []
+    for i in range(len(rows)):
+        for smaller, larger in BOUNDS:
+            row = np.zeros(len(cells))
+            row[index[(i, smaller)]] = 1
+            row[index[(i, larger)]] = -1
+            upper.append(row)
+    a_ub = np.array(upper)[:, hidden]
+    b_ub = -(np.array(upper) @ known)
+    found = {}
+    for column, k in enumerate(hidden):
+        ends = []
+        for sign in (1.0, -1.0):
+            cost = np.zeros(len(hidden))
+            cost[column] = sign
+            result = linprog(
+                cost,
+                A_ub=a_ub,
+                b_ub=b_ub,
+                A_eq=a_eq,
+                b_eq=b_eq,
+                bounds=(least, None),
+                method="highs",
+            )
+            assert result.status in (0, 3), result.message
+            ends.append(sign * result.fun if result.status == 0 else -sign * np.inf)
+        i, path = cells[k]
+        found[f"{prefixes[i]}.{path}"] = (ends[0], ends[1])
+    return found

@@ -19,14 +19,16 @@ from typing import Any
 
 import pytest
 
-from tests.indicators.audit import recoverable
+from tests.indicators.audit import intervals, recoverable
 from tests.indicators.demo import Delivery, load
 from werkbrug.indicators import (
+    COUNT_PATHS,
     Report,
     ReportSettings,
     build_report,
     compare,
     facts_from_rows,
+    get_path,
     percent,
     round_half_up,
     suppress,
@@ -230,3 +232,33 @@ def test_the_public_report_hides_small_cells_safely() -> None:
     assert percent(totals["education"]["low"]) == 39
     assert all(row["reach_class"] for row in public["projects"])
     assert public["suppressed"]
+
+
+def test_the_public_report_publishes_the_letters_totals() -> None:
+    totals = suppress(final(), 10)["totals"]
+    assert (totals["target_participants"], totals["target_transitions"]) == (785, 670)
+    assert (totals["reached"], totals["transitions"], totals["ongoing"]) == (680, 404, 58)
+    assert totals["by_outcome"]["learn_work"] == 103
+    assert [percent(totals["education"][k]) for k in ("low", "middle", "high")] == [39, 51, 10]
+    assert percent(totals["contract"]["fixed_term"]) == 74
+    assert percent(totals["contract"]["permanent"]) == 12
+    assert percent(totals["fulltime"]["share"]) == 84
+
+
+def test_every_suppressed_count_of_the_demo_spans_the_protection_level() -> None:
+    full = final()
+    public = suppress(full, 10)
+    found = intervals(public, full)
+    counts = [p for p in public["suppressed"] if p.split(".", 1)[1] in COUNT_PATHS]
+    assert sorted(found) == sorted(counts)
+    narrow = {path: ends for path, ends in found.items() if ends[1] - ends[0] < 5 - 1e-6}
+    assert narrow == {}
+    # Zeros are published, and nothing below the minimum is.
+    for row_full, row in zip(
+        [full["totals"], *full["projects"]], [public["totals"], *public["projects"]], strict=True
+    ):
+        for path in COUNT_PATHS:
+            value = get_path(row_full, path)
+            assert get_path(row, path) == (None if 0 < value < 10 else get_path(row, path))
+            if value == 0:
+                assert get_path(row, path) == 0, path

@@ -1,12 +1,13 @@
-"""Small-cell suppression for public reports.
+"""Small-cell suppression for public reports: the report's counts as one linked table for
+:mod:`werkbrug.indicators.sdc`, and the values computed from them.
 
-Rules (``suppress(report, min_cell)``, default minimum cell size 10):
+Rules (``suppress(report, min_cell)``, default minimum cell size 10; the protection level is
+the minimum cell size too):
 
-1. **Primary.** Every count of persons from 1 to ``min_cell - 1`` is suppressed (``null``).
-   A count of 0 is published: the usual practice of statistical offices, because "nobody"
-   discloses nothing about a person, and suppressing zeros would hide most of a small table.
-2. **Secondary, within a row.** The counts of a row (the totals or one project) obey these
-   partitions, each written *total = parts*::
+1. **The table.** The counts of every row (the totals, then each project) are the cells of
+   one table, with what a reader knows about them:
+
+   - the partitions of a row, each written *total = parts*::
 
        reached         = finished + ongoing
        finished        = transitions + no_work + dropout
@@ -16,40 +17,23 @@ Rules (``suppress(report, min_cell)``, default minimum cell size 10):
        education_counts.known = low + middle + high
        contract_counts.known  = fixed_term + permanent + agency + on_call + other
        lasting_counts.known   = lasting + not_lasting
-       retention.m6.due       = checked + unchecked    (and so for m12)
+       retention.m6.due       = checked + unchecked    (and so for m3 and m12)
        retention.m6.checked   = in_work + left
 
-   A suppressed count must not follow from the published counts of its row by these
-   equations: not by one subtraction (a partition with exactly one suppressed cell) and not
-   by combining partitions (for example ``reached = finished`` when ``ongoing`` is 0, so
-   suppressing only ``finished`` and ``transitions`` would not do). While some suppressed
-   count follows, the smallest published non-zero count of a partition it is in is
-   suppressed too (ties: parts before the total, in the order above). The test is exact
-   (linear algebra over the fractions, :func:`determined`). ``fulltime.count`` and
-   ``fulltime.known``, and the known counts against ``transitions`` and ``reached``
-   (``lasting_counts.known`` too), are no partitions: the unknown remainder is not
-   published. Nor is the link between lasting placements and the contract counts (a
-   permanent contract is lasting): it holds as an inequality, not as an equation, so:
-2b. **Linked counts.** The lasting counts go together, whenever one of the counts they
-   (nearly) follow from is suppressed: ``by_outcome.self_employed`` or any contract count
-   (while no fixed-term contract has a length, lasting = permanent + self-employed exactly,
-   and lasting − permanent would give a hidden number of self-employed back). The counts of
-   a follow-up point go together when ``transitions`` is suppressed (placements past a
-   point are transitions, often all of them). Zeros stay published. Linked counts count as
-   suppressed in rule 3.
-3. **Secondary, across rows.** The totals are the sums of the projects, so a suppressed
-   count could also be recovered from the totals and the other projects. The partitions
-   split a row into blocks that share no equation (the outcome counts; the age bands;
-   ``education_counts``; ``contract_counts``; ``fulltime.count``; ``fulltime.known``). Per
-   block, every row with suppressed counts is put in a group of at least two rows that
-   suppress exactly the same counts of that block (the union of their own): then for any
-   suppressed count there is a change of the hidden values in one row, undone in another
-   row of its group (or repeated in the totals, when that is the other row), that keeps
-   every published number and every equation, so no suppressed count is determined. A row
-   joins the group or row that needs nothing new hidden, else preferably a project rather
-   than the totals, else the one that hides the fewest persons (only a report of one
-   project must hide counts in its totals).
-4. **Derived values.** A share, rate, ratio or mean is suppressed when one of the counts it
+   - the counts of the totals are the sums of the projects' (the table's margins);
+   - the bounds of a row (:data:`ROW_BOUNDS`): those with a known age or education are at most
+     the participants reached, those with a known contract or known hours at most the
+     transitions, the full-time at most those with known hours.
+
+   A project's row is one row of this table however many of the document's tables show it
+   (targets, ages, education, contracts), so the protection holds across them.
+2. **Cells** are suppressed by :func:`werkbrug.indicators.sdc.protect`: every count from 1 to
+   ``min_cell - 1``; zeros are published; and the fewest extra counts (a count of the totals
+   weighs :data:`TOTALS_WEIGHT`; then the fewest persons) such that no suppressed count can
+   be narrowed to an interval less than the protection level wide (half the minimum cell
+   size, :func:`~werkbrug.indicators.sdc.protection_level`: 5 for 10) from the published
+   counts, the relations above and that a suppressed count is at least 1.
+3. **Derived values.** A share, rate, ratio or mean is suppressed when one of the counts it
    is computed from is suppressed: a share whose denominator is below the minimum (the rule
    of the definitions) and also a share whose numerator is suppressed, since share times
    denominator gives the numerator back: ``education.low`` follows ``education_counts.low``
@@ -58,55 +42,47 @@ Rules (``suppress(report, min_cell)``, default minimum cell size 10):
    ``education_counts.known`` and ``contract_counts.known``. ``mean_age`` and
    ``mean_age_band`` follow ``age_bands.known``; ``lasting.share`` follows
    ``lasting_counts.lasting`` and ``.known``, ``retention.m6.share`` its ``in_work`` and
-   ``checked`` (and so for m12); ``reach_ratio`` and ``reach_class`` follow
+   ``checked`` (and so for m3 and m12); ``reach_ratio`` and ``reach_class`` follow
    ``reached``; ``transition_target_ratio`` follows ``transitions``.
-5. **Reach classes.** When a project's ``reach_class`` is suppressed, the totals'
+4. **Reach classes.** When a project's ``reach_class`` is suppressed, the totals'
    ``reach_classes`` counts are suppressed too, or the class could be read off by
    subtraction.
-6. **Never suppressed**: targets, the number of projects, codes, names and attributes of
+5. **Never suppressed**: targets, the number of projects, codes, names and attributes of
    projects, settings.
 
 Every suppressed value is listed in ``suppressed`` by its JSON path (for example
 ``projects[3].education_counts.high`` for a count and ``projects[3].education.high`` for
 its share), in the order of the document, and the report gets ``public: true``. A
-comparison's totals (``comparison.totals``) are protected as one row (rules 1, 2 and 4),
-because the other delivery's projects are not published; its ``changes`` show ``null``
-where a value they quote is suppressed. Suppressing a suppressed report again changes
-nothing.
-
-What this does not promise: the rules protect against *exact* recovery by the linear
-relations of the report. A reader who also uses that counts are not negative and that a
-primary suppressed count lies between 1 and the minimum may still narrow a suppressed value
-to an interval.
+comparison's totals (``comparison.totals``) are protected as a table of one row, because the
+other delivery's projects are not published; its ``changes`` show ``null`` where a value
+they quote is suppressed. A report that is public already is returned as it is.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from fractions import Fraction
-from functools import lru_cache
 from typing import Any
 
+from werkbrug.indicators import sdc
 from werkbrug.indicators.model import AGE_BANDS, CONTRACT_CODES, EDUCATION_LEVELS, OUTCOME_CODES
 from werkbrug.indicators.retention import RETENTION_MONTHS
+from werkbrug.indicators.sdc import Relation, Table, TableError
 
 __all__ = [
-    "BLOCKS",
     "COUNT_PATHS",
     "DERIVED_PATHS",
-    "LINKED_COUNTS",
+    "ROW_BOUNDS",
     "ROW_PARTITIONS",
-    "determined",
     "get_path",
     "protect",
+    "report_table",
     "set_path",
     "suppress",
 ]
 
 Report = dict[str, Any]
 Cell = tuple[int, str]  # (row number: 0 the totals, then the projects; path within the row)
-Counts = dict[str, int | None]
 
 _BANDS = tuple(f"age_bands.{key}" for key, _, _ in AGE_BANDS)
 _OUTCOMES = tuple(f"by_outcome.{code}" for code in OUTCOME_CODES)
@@ -114,6 +90,7 @@ _EDUCATION = tuple(f"education_counts.{level}" for level in EDUCATION_LEVELS)
 _CONTRACTS = tuple(f"contract_counts.{code}" for code in CONTRACT_CODES)
 _LASTING = ("lasting_counts.lasting", "lasting_counts.not_lasting")
 _POINTS = tuple(f"retention.m{months}" for months in RETENTION_MONTHS)
+_POINT_KEYS = ("due", "checked", "in_work", "left", "unchecked")
 
 #: The counts of persons in a row (the totals or a project), in the order of the document.
 COUNT_PATHS: tuple[str, ...] = (
@@ -132,7 +109,7 @@ COUNT_PATHS: tuple[str, ...] = (
     "fulltime.known",
     *_LASTING,
     "lasting_counts.known",
-    *(f"{p}.{key}" for p in _POINTS for key in ("due", "checked", "in_work", "left", "unchecked")),
+    *(f"{p}.{key}" for p in _POINTS for key in _POINT_KEYS),
 )
 
 #: The partitions of a row: (total, parts).
@@ -147,26 +124,6 @@ ROW_PARTITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("lasting_counts.known", _LASTING),
     *((f"{p}.due", (f"{p}.checked", f"{p}.unchecked")) for p in _POINTS),
     *((f"{p}.checked", (f"{p}.in_work", f"{p}.left")) for p in _POINTS),
-)
-
-#: Counts that (nearly) follow from other counts by a relation that is no equation of the
-#: partitions, so they go whenever one of those goes (rule 2b): (counts, the counts they
-#: follow from). Lasting placements are the permanent contracts and the self-employed,
-#: not lasting the agency, on-call and other contracts (while no fixed-term contract has a
-#: length, lasting = permanent + self_employed exactly); every placement past a follow-up
-#: point is a transition (often all are).
-LINKED_COUNTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (
-        (*_LASTING, "lasting_counts.known"),
-        ("by_outcome.self_employed", *_CONTRACTS, "contract_counts.known"),
-    ),
-    *(
-        (
-            tuple(f"{p}.{key}" for key in ("due", "checked", "in_work", "left", "unchecked")),
-            ("transitions",),
-        )
-        for p in _POINTS
-    ),
 )
 
 #: The values computed from counts: (path, the counts it is computed from).
@@ -194,23 +151,31 @@ DERIVED_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _blocks() -> tuple[frozenset[str], ...]:
-    """The counts linked by partitions: each block's equations are apart from the others'."""
-    blocks: list[set[str]] = [{path} for path in COUNT_PATHS]
-    for total, parts in ROW_PARTITIONS:
-        linked = {total, *parts}
-        joined = [b for b in blocks if not b.isdisjoint(linked)]
-        blocks = [b for b in blocks if b.isdisjoint(linked)]
-        blocks.append(set().union(*joined))
-    return tuple(frozenset(b) for b in blocks)
+#: The inequalities of a row: (smaller, larger).
+ROW_BOUNDS: tuple[tuple[str, str], ...] = (
+    ("age_bands.known", "reached"),
+    ("education_counts.known", "reached"),
+    ("contract_counts.known", "transitions"),
+    ("fulltime.known", "transitions"),
+    ("fulltime.count", "fulltime.known"),
+    ("lasting_counts.known", "transitions"),
+    *((f"{p}.due", "transitions") for p in _POINTS),
+)
 
+_NEVER_LASTING = ("contract_counts.agency", "contract_counts.on_call", "contract_counts.other")
+#: Sums of a row that the linked relations compare: (the count, the counts whose sum it may
+#: equal). Held as an equation in a row whose counts meet it (see the module notes).
+_LINKED_SUMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("lasting_counts.lasting", ("contract_counts.permanent", "by_outcome.self_employed")),
+    ("lasting_counts.not_lasting", _NEVER_LASTING),
+    *((f"{p}.due", ("transitions",)) for p in _POINTS),
+)
 
-#: The blocks of a row: the outcome counts, the age bands, the education counts, the contract
-#: counts, the lasting counts, each retention point, and the full-time counts each on their own.
-BLOCKS: tuple[frozenset[str], ...] = _blocks()
+#: What suppressing a count of the totals costs, in counts of a project: the totals carry the
+#: headline figures, so the search hides a few more project counts to keep one of them.
+TOTALS_WEIGHT = 3.0
 
 _REACH_CLASSES = ("above", "near", "below")
-_ORDER = {path: n for n, path in enumerate(COUNT_PATHS)}
 
 
 def suppress(report: Report, min_cell: int) -> Report:
@@ -218,7 +183,8 @@ def suppress(report: Report, min_cell: int) -> Report:
     if min_cell < 1:
         raise ValueError(f"min_cell must be at least 1, got {min_cell}")
     out = copy.deepcopy(report)
-    already = set(out.get("suppressed", ()))
+    if out.get("public"):
+        return out
     rows = [out["totals"], *out["projects"]]
     prefixes = ["totals", *(f"projects[{i}]" for i in range(len(out["projects"])))]
     hidden = _with_derived(protect(rows, min_cell, columns=True))
@@ -237,158 +203,96 @@ def suppress(report: Report, min_cell: int) -> Report:
             change["after"] = get_path(out["totals"], change["key"])
     out["public"] = True
     out["settings"] = {**out.get("settings", {}), "public": True, "min_cell": min_cell}
-    out["suppressed"] = _document_order(already | set(paths), prefixes)
+    out["suppressed"] = _document_order(set(paths), prefixes)
     return out
 
 
-def protect(rows: Sequence[dict[str, Any]], min_cell: int, *, columns: bool) -> list[set[str]]:
-    """The counts to suppress in each row (rules 1 to 3); ``columns``: row 0 is the sum of
-    the others."""
-    values = [{path: get_path(row, path) for path in COUNT_PATHS} for row in rows]
-    patterns = [_row_safe(counts, _primary(counts, min_cell)) for counts in values]
-    while True:
-        # Linked counts can add to a block that was already grouped, and grouping can hide a
-        # count others are linked to: repeat until nothing changes (patterns only grow).
-        before = [set(pattern) for pattern in patterns]
-        for pattern, counts in zip(patterns, values, strict=True):
-            pattern |= _linked(pattern, counts)
-        if columns and len(rows) > 1:
-            for block in BLOCKS:
-                parts = [pattern & block for pattern in patterns]
-                _group(values, parts)
-                for pattern, part in zip(patterns, parts, strict=True):
-                    pattern |= part
-        if patterns == before:
-            return patterns
-
-
-def _linked(hidden: set[str], counts: Counts) -> set[str]:
-    """The linked counts (rule 2b) that go with ``hidden``: every non-zero count of each
-    group, so the group's own partitions give nothing back (a 0 tells nothing: with the
-    other counts of its partitions hidden it fixes none of them)."""
-    return {
-        path
-        for group, sources in LINKED_COUNTS
-        if not hidden.isdisjoint(sources)
-        for path in group
-        if counts[path] != 0
-    }
-
-
-def _primary(counts: Counts, min_cell: int) -> set[str]:
-    """Suppressed already (``None``) or a count from 1 to ``min_cell - 1``."""
-    return {path for path, value in counts.items() if value is None or 0 < value < min_cell}
-
-
-# --- within a row -----------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=4096)
-def determined(pattern: frozenset[str]) -> frozenset[str]:
-    """The counts of ``pattern`` that the published rest of a row gives back by the row's
-    partitions (whatever the values: it depends on which counts are hidden only)."""
-    variables = [path for path in COUNT_PATHS if path in pattern]
-    column = {path: j for j, path in enumerate(variables)}
-    matrix = []
-    for total, parts in ROW_PARTITIONS:
-        equation = [Fraction(0)] * len(variables)
-        for path, coefficient in ((total, 1), *((part, -1) for part in parts)):
-            if path in column:
-                equation[column[path]] += coefficient
-        if any(equation):
-            matrix.append(equation)
-    pivots = _reduce(matrix)
-    free = [j for j in range(len(variables)) if j not in pivots]
-    # A pivot variable is fixed when its reduced equation involves no free variable.
-    return frozenset(
-        variables[j] for i, j in enumerate(pivots) if not any(matrix[i][f] for f in free)
+def report_table(rows: Sequence[dict[str, Any]], *, columns: bool) -> Table:
+    """The counts of ``rows`` as one table (cell ``i * len(COUNT_PATHS) + j`` is row ``i``'s
+    count ``COUNT_PATHS[j]``); ``columns``: row 0 is the sum of the others."""
+    width = len(COUNT_PATHS)
+    column = {path: j for j, path in enumerate(COUNT_PATHS)}
+    values = []
+    for row in rows:
+        for path in COUNT_PATHS:
+            value = get_path(row, path)
+            if not isinstance(value, int):
+                raise TableError(f"the count {path} is missing; is the report public already?")
+            values.append(value)
+    equations: list[Relation] = []
+    inequalities: list[Relation] = []
+    for i in range(len(rows)):
+        base = i * width
+        for total, parts in ROW_PARTITIONS:
+            equations.append(((base + column[total], 1), *((base + column[p], -1) for p in parts)))
+        for smaller, larger in ROW_BOUNDS:
+            inequalities.append(((base + column[smaller], 1), (base + column[larger], -1)))
+        linked_eq, linked_le = _linked_relations(values[base : base + width], base, column)
+        equations += linked_eq
+        inequalities += linked_le
+    if columns and len(rows) > 1:
+        for j in range(width):
+            equations.append(((j, 1), *((i * width + j, -1) for i in range(1, len(rows)))))
+    weights = [TOTALS_WEIGHT if columns and i == 0 else 1.0 for i in range(len(rows))]
+    return Table(
+        tuple(values),
+        tuple(equations),
+        tuple(inequalities),
+        weights=tuple(w for w in weights for _ in COUNT_PATHS),
     )
 
 
-def _reduce(matrix: list[list[Fraction]]) -> list[int]:
-    """Bring ``matrix`` to reduced row echelon form in place; return each row's pivot."""
-    pivots: list[int] = []
-    for j in range(len(matrix[0]) if matrix else 0):
-        r = len(pivots)
-        found = next((i for i in range(r, len(matrix)) if matrix[i][j]), None)
-        if found is None:
-            continue
-        matrix[r], matrix[found] = matrix[found], matrix[r]
-        lead = matrix[r][j]
-        matrix[r] = [x / lead for x in matrix[r]]
-        for i, row in enumerate(matrix):
-            if i != r and row[j]:
-                factor = row[j]
-                matrix[i] = [a - factor * b for a, b in zip(row, matrix[r], strict=True)]
-        pivots.append(j)
-        if len(pivots) == len(matrix):
-            break
-    return pivots
+def _linked_relations(
+    counts: Sequence[int], base: int, column: dict[str, int]
+) -> tuple[list[Relation], list[Relation]]:
+    """The relations between a row's lasting counts and its outcome and contract counts that
+    hold for every delivery (as inequalities, ``≤ 0``), and the sums of :data:`_LINKED_SUMS`
+    the row's counts meet, as equations (see the module notes)."""
 
+    def cell(path: str) -> int:
+        return base + column[path]
 
-def _row_safe(counts: Counts, hidden: set[str]) -> set[str]:
-    """``hidden`` and what else must be hidden so that no hidden count follows (rule 2)."""
-    while found := determined(frozenset(hidden)):
-        path = min(found, key=_ORDER.__getitem__)
-        hidden.add(_partner(path, counts, hidden))
-    return hidden
+    def value(path: str) -> int:
+        return counts[column[path]]
 
-
-def _partner(path: str, counts: Counts, hidden: set[str]) -> str:
-    """The smallest published count in a partition with ``path``; zeros only when needed."""
-    related = [
-        cell
-        for total, parts in ROW_PARTITIONS
-        if path == total or path in parts
-        for cell in (*parts, total)
+    lasting, not_lasting = cell("lasting_counts.lasting"), cell("lasting_counts.not_lasting")
+    fixed = cell("contract_counts.fixed_term")
+    always: list[Relation] = [
+        # Every permanent contract and every self-employed person is lasting.
+        ((cell("contract_counts.permanent"), 1), (lasting, -1)),
+        ((cell("by_outcome.self_employed"), 1), (lasting, -1)),
+        # Only those, and fixed-term contracts, can be.
+        (
+            (lasting, 1),
+            (cell("contract_counts.permanent"), -1),
+            (cell("by_outcome.self_employed"), -1),
+            (fixed, -1),
+        ),
+        # Agency, on-call and other contracts are not lasting (unless self-employed), and
+        # only those and fixed-term contracts can be not lasting.
+        (
+            *((cell(p), 1) for p in _NEVER_LASTING),
+            (not_lasting, -1),
+            (cell("by_outcome.self_employed"), -1),
+        ),
+        ((not_lasting, 1), *((cell(p), -1) for p in _NEVER_LASTING), (fixed, -1)),
     ]
-    candidates = [c for c in related if c not in hidden]
-    if not candidates:  # pragma: no cover - with every related count hidden none follows
-        candidates = [c for c in COUNT_PATHS if c not in hidden]
-    return min(candidates, key=lambda c: (not counts[c], counts[c] or 0))
+    equal: list[Relation] = [
+        ((cell(total), 1), *((cell(p), -1) for p in parts))
+        for total, parts in _LINKED_SUMS
+        if value(total) == sum(value(p) for p in parts)
+    ]
+    return equal, always
 
 
-# --- across rows ------------------------------------------------------------------------------
-
-
-def _group(values: Sequence[Counts], patterns: list[set[str]]) -> None:
-    """Give every row with hidden counts a partner row hiding the same counts (rule 3)."""
-    group_of: list[list[int] | None] = [None] * len(patterns)
-    for r in [*range(1, len(patterns)), 0]:
-        if not patterns[r] or group_of[r] is not None:
-            continue
-        options = _options(r, group_of)
-        members = min(options, key=lambda rows: _cost(r, rows, values, patterns))
-        group = [*members, r]
-        union = set().union(*(patterns[m] for m in group))
-        for m in group:
-            patterns[m] = set(union)
-            group_of[m] = group
-
-
-def _options(r: int, group_of: Sequence[list[int] | None]) -> list[list[int]]:
-    """The groups so far and the rows in none, other than ``r``."""
-    groups: list[list[int]] = []
-    singles: list[list[int]] = []
-    for q, group in enumerate(group_of):
-        if q == r:
-            continue
-        if group is None:
-            singles.append([q])
-        elif group[0] == q:
-            groups.append(group)
-    return groups + singles
-
-
-def _cost(
-    r: int, members: Sequence[int], values: Sequence[Counts], patterns: Sequence[set[str]]
-) -> tuple[bool, bool, int, int]:
-    """Nothing new to hide first; then projects before the totals; then the fewest persons
-    and the fewest counts newly hidden."""
-    union = patterns[r] | patterns[members[0]]
-    new = [(m, path) for m in (r, *members) for path in union - patterns[m]]
-    persons = sum(values[m][path] or 0 for m, path in new)
-    return (bool(new), 0 in members, persons, len(new))
+def protect(rows: Sequence[dict[str, Any]], min_cell: int, *, columns: bool) -> list[set[str]]:
+    """The counts to suppress in each row (rules 1 and 2)."""
+    hidden = sdc.protect(report_table(rows, columns=columns), min_cell)
+    width = len(COUNT_PATHS)
+    patterns: list[set[str]] = [set() for _ in rows]
+    for cell in hidden:
+        patterns[cell // width].add(COUNT_PATHS[cell % width])
+    return patterns
 
 
 def _with_derived(patterns: Sequence[set[str]]) -> set[Cell]:

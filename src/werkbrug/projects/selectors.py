@@ -38,6 +38,7 @@ from werkbrug.indicators import (
     build_report,
     percent,
     reach_class,
+    sdc,
     suppress,
 )
 from werkbrug.indicators.retention import count_lasting, latest_due_placement
@@ -105,19 +106,20 @@ def report_marks(
 def partition_marks(
     parts: Mapping[K, int], *, total_marked: bool, min_cell: int = MIN_CELL
 ) -> set[K]:
-    """Which parts of a table that adds up to a published total are hidden.
-
-    The report's rules within one partition: a count from 1 to ``min_cell - 1`` is hidden; when
-    that leaves exactly one hidden part and the total is published, the smallest other
-    non-zero part is hidden too, or the hidden one would follow by subtraction.
-    """
-    marked = {key for key, n in parts.items() if 0 < n < min_cell}
-    if len(marked) == 1 and not total_marked:
-        others = [(n, i, key) for i, (key, n) in enumerate(parts.items()) if key not in marked]
-        others = [item for item in others if item[0] > 0]
-        if others:
-            marked.add(min(others, key=lambda item: (item[0], item[1]))[2])
-    return marked
+    """Which parts of a table that adds up to a total are hidden: the report's rule
+    (:func:`werkbrug.indicators.sdc.protect`) on the parts and their total, the total kept
+    published unless ``total_marked`` (then the parts are not linked by a published sum)."""
+    keys = list(parts)
+    total = sum(parts.values())
+    linked = not total_marked and not 0 < total < min_cell
+    equations = (((len(keys), 1), *((j, -1) for j in range(len(keys)))),) if linked else ()
+    table = sdc.Table(
+        (*parts.values(), total),
+        equations,
+        keep=frozenset({len(keys)}) if linked else frozenset(),
+    )
+    hidden = sdc.protect(table, min_cell)
+    return {keys[j] for j in hidden if j < len(keys)}
 
 
 def _share(numerator: int, denominator: int) -> int | None:

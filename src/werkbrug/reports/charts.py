@@ -6,6 +6,11 @@ alt="…">``, not as inline ``<svg>``: matplotlib styles its SVG with ``style`` 
 image, and an image carries the text alternative that a screen reader reads out. Text in the
 SVG stays text (``svg.fonttype = none``), so a PDF made from it has real words; ids are salted
 with a constant so the same data gives the same bytes.
+
+A value that a public report suppresses is ``None``. A chart never drops it silently: a bar
+chart writes the ``hidden`` label where the bar would be, a 100% bar shows what the
+suppressed parts take together as one grey hatched segment (that remainder follows from the
+published figures anyway), and the legend has an entry for it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -30,6 +36,14 @@ matplotlib.rcParams.update(
 
 # Colour-blind-safe (Okabe–Ito) and distinguishable in greyscale print.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
+# What is not published: light grey with a hatch, so it reads as "no data" in colour and in
+# greyscale print alike, and differs from every colour of the palette.
+HIDDEN: dict[str, Any] = {
+    "color": "#e4e4e4",
+    "hatch": "////",
+    "edgecolor": "#6b6b6b",
+    "linewidth": 0.0,
+}
 
 
 def _svg(figure: Figure) -> str:
@@ -47,18 +61,31 @@ def data_uri(svg: str) -> str:
 
 def grouped_bars(
     labels: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float]]],
+    series: Sequence[tuple[str, Sequence[float | None]]],
     *,
     xlabel: str,
+    hidden: str,
 ) -> str:
-    """Horizontal bars, one group per label (e.g. target and reached per project)."""
+    """Horizontal bars, one group per label (e.g. target and reached per project); a
+    ``None`` value gets a hatched marker with the ``hidden`` label instead of its bar."""
     height = 0.8 / max(len(series), 1)
     figure = Figure(figsize=(7.0, 0.45 * len(labels) + 1.1), layout="constrained")
     axes = figure.subplots()
     positions = list(range(len(labels)))
+    known = [v for _, values in series for v in values if v is not None]
+    marker = 0.12 * max(known, default=1.0) or 1.0
+    any_hidden = False
     for i, (name, values) in enumerate(series):
         offsets = [p + (i - (len(series) - 1) / 2) * height for p in positions]
-        axes.barh(offsets, values, height=height, label=name, color=PALETTE[i % len(PALETTE)])
+        shown = [0.0 if v is None else v for v in values]
+        axes.barh(offsets, shown, height=height, label=name, color=PALETTE[i % len(PALETTE)])
+        for y, value in zip(offsets, values, strict=True):
+            if value is None:
+                any_hidden = True
+                axes.barh([y], [marker], height=height, **HIDDEN)
+                axes.text(marker * 1.08, y, hidden, va="center", fontsize=7, color="#444444")
+    if any_hidden:
+        axes.barh([], [], label=hidden, **HIDDEN)
     axes.set_yticks(positions, labels)
     axes.invert_yaxis()
     axes.set_xlabel(xlabel)
@@ -74,22 +101,39 @@ def _legend_below(figure: Figure, entries: int) -> None:
 
 def stacked_shares(
     labels: Sequence[str],
-    parts: Sequence[tuple[str, Sequence[float]]],
+    parts: Sequence[tuple[str, Sequence[float | None]]],
     *,
     xlabel: str,
+    hidden: str,
+    whole: Sequence[bool] | None = None,
 ) -> str:
-    """Horizontal 100% bars: the mix of parts per label (e.g. education per project)."""
+    """Horizontal 100% bars: the mix of parts per label (e.g. education per project). The
+    parts that are ``None`` are drawn together as one hatched ``hidden`` segment: the rest of
+    the bar after the published parts; ``whole[i]`` False: bar ``i``'s base is not
+    published, so all of it is hidden."""
     figure = Figure(figsize=(7.0, 0.4 * len(labels) + 1.4), layout="constrained")
     axes = figure.subplots()
+    published = [True] * len(labels) if whole is None else list(whole)
     left = [0.0] * len(labels)
+    missing = [not ok for ok in published]
     for i, (name, values) in enumerate(parts):
-        axes.barh(labels, values, left=left, label=name, color=PALETTE[i % len(PALETTE)])
-        left = [a + b for a, b in zip(left, values, strict=True)]
+        shown = []
+        for j, value in enumerate(values):
+            if value is None or not published[j]:
+                missing[j] = True
+                shown.append(0.0)
+            else:
+                shown.append(value)
+        axes.barh(labels, shown, left=left, label=name, color=PALETTE[i % len(PALETTE)])
+        left = [a + b for a, b in zip(left, shown, strict=True)]
+    if any(missing):
+        rest = [max(1.0 - a, 0.0) if m else 0.0 for a, m in zip(left, missing, strict=True)]
+        axes.barh(labels, rest, left=left, label=hidden, **HIDDEN)
     axes.invert_yaxis()
     axes.set_xlim(0, 1)
     axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     axes.set_xlabel(xlabel)
-    _legend_below(figure, len(parts))
+    _legend_below(figure, len(parts) + any(missing))
     return _svg(figure)
 
 

@@ -415,10 +415,12 @@ def _charts(all_projects: Sequence[Mapping[str, Any]]) -> dict[str, str]:
         return {}
     projects = chart_projects(all_projects)
     names = [p["name"] for p in projects]
+    # A suppressed value stays None: the charts draw it as "not published", never as 0.
+    hidden = _("not published")
     targets = [
-        (_("target participants"), [p["target_participants"] or 0 for p in projects]),
-        (_("reached"), [p["reached"] or 0 for p in projects]),
-        (_("transitions"), [p["transitions"] or 0 for p in projects]),
+        (_("target participants"), [p["target_participants"] for p in projects]),
+        (_("reached"), [p["reached"] for p in projects]),
+        (_("transitions"), [p["transitions"] for p in projects]),
     ]
     mix = [
         (
@@ -428,23 +430,45 @@ def _charts(all_projects: Sequence[Mapping[str, Any]]) -> dict[str, str]:
         for kind in OUTCOMES.codes
     ]
     mix.append((_("ongoing"), [_ratio(p["ongoing"], p["reached"]) for p in projects]))
+    # No one with a known education: an empty bar (the shares are None for 0 of 0 too).
     education = [
-        (_(LEVEL_LABELS[level]), [p["education"].get(level) or 0.0 for p in projects])
+        (
+            _(LEVEL_LABELS[level]),
+            [
+                0.0 if p["education"].get("known") == 0 else p["education"].get(level)
+                for p in projects
+            ],
+        )
         for level in EDUCATION_LEVELS
     ]
     # Image addresses (data: URIs): the templates show each chart as an <img> with alt text.
     return {
-        "targets": charts.data_uri(charts.grouped_bars(names, targets, xlabel=_("participants"))),
+        "targets": charts.data_uri(
+            charts.grouped_bars(names, targets, xlabel=_("participants"), hidden=hidden)
+        ),
         "outcomes": charts.data_uri(
-            charts.stacked_shares(names, mix, xlabel=_("share of the participants reached"))
+            charts.stacked_shares(
+                names,
+                mix,
+                xlabel=_("share of the participants reached"),
+                hidden=hidden,
+                whole=[p["reached"] is not None for p in projects],
+            )
         ),
         "education": charts.data_uri(
             charts.stacked_shares(
-                names, education, xlabel=_("share of the participants with known education")
+                names,
+                education,
+                xlabel=_("share of the participants with known education"),
+                hidden=hidden,
+                whole=[p["education"].get("known") is not None for p in projects],
             )
         ),
     }
 
 
-def _ratio(part: int | None, whole: int | None) -> float:
-    return part / whole if part and whole else 0.0
+def _ratio(part: int | None, whole: int | None) -> float | None:
+    """``part`` of ``whole``; ``None`` when either is suppressed, 0 when ``whole`` is 0."""
+    if part is None or whole is None:
+        return None
+    return part / whole if whole else 0.0
