@@ -172,7 +172,10 @@ _JSON_LOGS = LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_query_strings": {"()": "werkbrug.web.logfilters.StripQueryStrings"}},
+    "filters": {
+        "no_query_strings": {"()": "werkbrug.web.logfilters.StripQueryStrings"},
+        "no_not_found_paths": {"()": "werkbrug.ops.logs.NoNotFoundPaths"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -184,7 +187,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["no_query_strings"],
+            "filters": ["no_query_strings", "no_not_found_paths"],
             **({"formatter": "json"} if _JSON_LOGS else {}),
         },
         "django.server": {

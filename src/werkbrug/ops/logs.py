@@ -78,3 +78,11 @@ class JsonFormatter(logging.Formatter):
             # fields but is kept whole for whoever must find the fault.
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class NoNotFoundPaths(logging.Filter):
+    """Drops Django's "Not Found: /path" warnings: the path of a 404 is whatever a client
+    typed (a name, say), and the access log records the request already, by route."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.name == "django.request" and getattr(record, "status_code", None) == 404)
