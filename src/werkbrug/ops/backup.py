@@ -112,7 +112,8 @@ def pg_tool(name: str) -> str:
 
 
 def _run(command: list[str], **kwargs: Any) -> None:
-    result = subprocess.run(command, capture_output=True, check=False, **kwargs)
+    kwargs.setdefault("stdout", subprocess.DEVNULL)
+    result = subprocess.run(command, stderr=subprocess.PIPE, check=False, **kwargs)
     if result.returncode != 0:
         said = (result.stderr or b"").decode("utf-8", "replace").strip().splitlines()
         raise BackupError(
