@@ -180,18 +180,27 @@ def backup_write(*, path: Path) -> str:
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)  # nothing half-written stays behind
         raise
-    return _summary("Backed up", fingerprint, path)
+    return _summary(False, fingerprint, path)
 
 
-def _summary(done: str, fingerprint: dict[str, Any], path: Path) -> str:
+def _summary(restored: bool, fingerprint: dict[str, Any], path: Path) -> str:
+    from django.utils.translation import gettext as _
+
     tables = fingerprint["tables"]
     deliveries = fingerprint["deliveries"]
     erased = sum(1 for h in deliveries.values() if h["stored"] != h["recomputed"])
-    note = f" ({erased} changed by erasure since import)" if erased else ""
-    return (
-        f"{done} {len(tables)} tables ({sum(tables.values())} rows) and "
-        f"{len(deliveries)} deliveries{note}, verified: {path}"
-    )
+    text = (
+        _("Restored {tables} tables ({rows} rows) and {deliveries} deliveries, verified: {path}")
+        if restored
+        else _(
+            "Backed up {tables} tables ({rows} rows) and {deliveries} deliveries, verified: {path}"
+        )
+    ).format(tables=len(tables), rows=sum(tables.values()), deliveries=len(deliveries), path=path)
+    if erased:
+        text += " " + _(
+            "({count} of the deliveries changed by an erasure since their import.)"
+        ).format(count=erased)
+    return text
 
 
 def _sqlite_backup(data: Path) -> dict[str, Any]:
@@ -273,7 +282,7 @@ def backup_restore(*, path: Path, force: bool = False) -> str:
             + "; ".join(problems[:5])
             + ". Do not use it; restore again or use another backup"
         )
-    return _summary("Restored", found, path)
+    return _summary(True, found, path)
 
 
 def _sqlite_restore(data: Path, expected: dict[str, Any]) -> None:
