@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,6 +72,17 @@ def test_serve_answers_health_a_page_and_metrics_then_stops_on_sigterm(
     refused = server.get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
     assert refused.status == 403
     assert "WERKBRUG_METRICS_ADDRESSES" in refused.body
+
+    # A graceful restart: new workers, the old ones' counts kept.
+    booted = server.log().count("Booting worker")
+    server.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 60
+    while server.log().count("Booting worker") < booted + 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert "Hang up: Master" in server.log()
+    assert server.log().count("Booting worker") == booted + 2
+    assert server.get("/login/").status == 200
+    assert _requests_counted(server.get("/metrics").body, "login") == 4
 
     assert server.stop() == 0
     lines = [line for line in server.log().splitlines() if line.strip()]
