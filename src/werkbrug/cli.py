@@ -734,6 +734,11 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"werkbrug: configuration: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     bind = args.bind or os.environ.get("WERKBRUG_BIND", "").strip() or DEFAULT_BIND
+    try:
+        _refuse_to_serve_unsafely()
+    except _unsafe_to_serve() as exc:
+        print(f"werkbrug: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     if settings.PRODUCTION and not (settings.STATIC_ROOT / "staticfiles.json").is_file():
         # Every page would fail with a server error: say so before serving any.
         print(
@@ -744,11 +749,6 @@ def _serve(args: argparse.Namespace) -> int:
             ).format(folder=settings.STATIC_ROOT),
             file=sys.stderr,
         )
-        return EXIT_FAILURE
-    try:
-        _refuse_to_serve_unsafely()
-    except _unsafe_to_serve() as exc:
-        print(f"werkbrug: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     run(ServeOptions(bind=bind, workers=workers))
     return EXIT_OK

@@ -145,14 +145,28 @@ def test_serve_refuses_a_bad_worker_count(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_production_serve_asks_for_collectstatic_first(tmp_path: Path) -> None:
-    env = clean_env(
+def _production(tmp_path: Path) -> dict[str, str]:
+    return clean_env(
         tmp_path / "data",
         WERKBRUG_PRODUCTION="1",
         WERKBRUG_SECRET_KEY="k" * 60,
         WERKBRUG_ALLOWED_HOSTS="werkbrug.example.nl",
         WERKBRUG_LANG="en",
     )
+
+
+def test_production_serve_refuses_what_it_cannot_check_then_asks_for_static_files(
+    tmp_path: Path,
+) -> None:
+    env = _production(tmp_path)
+    # Not migrated: the demo accounts cannot be checked, so it does not serve (fail closed).
+    unchecked = werkbrug(env, "serve")
+    assert unchecked.returncode == 1
+    assert "Production mode cannot check for demo accounts with public passwords" in (
+        unchecked.stderr
+    )
+    assert "Traceback" not in unchecked.stderr
+    assert werkbrug(env, "migrate", "-v0").returncode == 0
     result = werkbrug(env, "serve")
     assert result.returncode == 1
     assert "Run werkbrug collectstatic --noinput" in result.stderr
