@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
+import sqlite3
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -173,3 +174,28 @@ def test_postgresql_backup_restores_into_an_empty_database_with_the_same_report(
     assert "the backup is of a postgresql database and this installation uses sqlite" in (
         other.stderr
     )
+
+
+def test_a_delivery_changed_by_erasure_is_backed_up_and_restored_as_it_is(
+    tmp_path: Path,
+) -> None:
+    source = clean_env(tmp_path / "source", WERKBRUG_LANG="en")
+    _source(source, tmp_path)
+    # What an erasure does to a frozen delivery's row: its personal cells emptied. The
+    # stored content hash still says what was delivered.
+    with sqlite3.connect(tmp_path / "source" / "werkbrug.sqlite3") as db:
+        db.execute(
+            "UPDATE deliveries_deliveryparticipant SET postcode = '', occupation = '' "
+            "WHERE id = (SELECT MIN(id) FROM deliveries_deliveryparticipant)"
+        )
+    report = _ok(source, "report", "--delivery", "proef")
+    said = _ok(source, "backup", tmp_path / "backup")
+    assert "(1 of the deliveries changed by an erasure since their import.)" in said
+    hashes = json.loads((tmp_path / "backup" / "manifest.json").read_text())["fingerprint"][
+        "deliveries"
+    ]["proef"]
+    assert hashes["recomputed"] != hashes["stored"]
+
+    target = clean_env(tmp_path / "target", WERKBRUG_LANG="en")
+    assert "(1 of the deliveries changed" in _ok(target, "restore", tmp_path / "backup")
+    assert _ok(target, "report", "--delivery", "proef") == report
