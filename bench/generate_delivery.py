@@ -219,6 +219,11 @@ def open_csv(path: Path) -> tuple[IO[str], RowWriter]:
     return f, csv.writer(f, lineterminator="\n")
 
 
+def _nl(n: int) -> str:
+    """A count as a Dutch text writes it (1.000): the description is Dutch."""
+    return f"{n:,}".replace(",", ".")
+
+
 def write_delivery(outdir: Path, counts: Counts) -> None:
     f, w = open_csv(outdir / "delivery.csv")
     with f:
@@ -227,8 +232,9 @@ def write_delivery(outdir: Path, counts: Counts) -> None:
             [
                 DELIVERY_NAME,
                 DELIVERED_ON.isoformat(),
-                f"Benchmarklevering: {counts.projects:,} projecten, {counts.participants:,} "
-                f"deelnemers, {counts.outcomes:,} uitkomsten (gegenereerd, fictief)",
+                f"Benchmarklevering: {_nl(counts.projects)} projecten, "
+                f"{_nl(counts.participants)} deelnemers, {_nl(counts.outcomes)} uitkomsten "
+                "(gegenereerd, fictief)",
             ]
         )
 

@@ -1,4 +1,5 @@
-"""The demo: two deliveries of the nine experiments and one user per role."""
+"""The demo: two deliveries of the nine experiments, one user per role, and two live projects
+with staff of their own."""
 
 from __future__ import annotations
 
@@ -19,8 +20,10 @@ from werkbrug.deliveries.models import (
     DeliveryParticipant,
     DeliveryProject,
 )
+from werkbrug.demo.accounts import demo_account_list
 from werkbrug.demo.services import demo_data_dir, demo_password
 from werkbrug.people.models import Participant
+from werkbrug.projects.models import Project
 from werkbrug.taxonomy import TRANSITION_OUTCOMES
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +40,73 @@ def test_the_demo_prints_a_log_in_for_every_role(demo: CliResult) -> None:
     for role in Role:
         assert f"{role.value:<12} {demo_password(role)}" in demo.out
     assert "reconstruction" in demo.out
+
+
+def test_the_demo_prints_the_staff_of_both_live_projects(demo: CliResult) -> None:
+    lines = demo.out.splitlines()
+    for username, password, project in (
+        ("coordinator", "demo-coordinator", "Van Druk naar Logistiek"),
+        ("mediator", "demo-mediator", "Van Druk naar Logistiek"),
+        ("mediator1b", "demo-mediator", "Van Druk naar Logistiek"),
+        ("coordinator2", "demo-coordinator", "Van Winkel naar Zorg"),
+        ("mediator2", "demo-mediator", "Van Winkel naar Zorg"),
+    ):
+        line = next(line for line in lines if f" {username:<12} {password} " in line)
+        assert line.endswith(project), line
+    assert "A live programme has been set up: “Van Winkel naar Zorg”." in demo.out
+
+
+@pytest.mark.usefixtures("demo")
+def test_every_demo_account_can_log_in() -> None:
+    for account in demo_account_list():
+        client = Client()
+        assert client.login(username=account.username, password=account.password), account
+        assert client.get("/").status_code == 200
+
+
+def _logged_in(username: str, role: Role) -> Client:
+    client = Client(headers={"Accept-Language": "en"})
+    assert client.login(username=username, password=demo_password(role))
+    return client
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_two_live_projects_cannot_see_each_others_participants() -> None:
+    first = Project.objects.get(name="Van Druk naar Logistiek")
+    second = Project.objects.get(name="Van Winkel naar Zorg")
+    ours = {
+        first: Participant.objects.filter(project=first).order_by("pk").first(),
+        second: Participant.objects.filter(project=second).order_by("pk").first(),
+    }
+    staff = {
+        first: [("coordinator", Role.COORDINATOR), ("mediator", Role.MEDIATOR)],
+        second: [("coordinator2", Role.COORDINATOR), ("mediator2", Role.MEDIATOR)],
+    }
+    for project, other in ((first, second), (second, first)):
+        own_participant, other_participant = ours[project], ours[other]
+        assert own_participant is not None
+        assert other_participant is not None
+        for username, role in staff[project]:
+            client = _logged_in(username, role)
+            # A participant who is their own case: the coordinator's project, the mediator's
+            # caseload; the other project's participant does not exist for them.
+            mine = Participant.objects.filter(project=project)
+            if role == Role.MEDIATOR:
+                mine = mine.filter(trajectory__mediator__username=username)
+            visible = mine.order_by("pk").first()
+            assert visible is not None
+            assert client.get(f"/participants/{visible.pk}/").status_code == 200, username
+            assert client.get(f"/participants/{other_participant.pk}/").status_code == 404, username
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_second_project_has_its_own_caseload() -> None:
+    second = Participant.objects.filter(project__name="Van Winkel naar Zorg")
+    assert second.count() >= 20
+    assert set(second.values_list("trajectory__mediator__username", flat=True)) == {"mediator2"}
+    first = Participant.objects.filter(project__name="Van Druk naar Logistiek")
+    mediators = set(first.values_list("trajectory__mediator__username", flat=True))
+    assert mediators == {"mediator", "mediator1b"}
 
 
 @pytest.mark.usefixtures("demo")

@@ -72,3 +72,26 @@ def test_unknown_participants_and_missing_choices_are_refused(run: Run) -> None:
     both = run("match", "suggest", "--delivery", "eindrapportage")
     assert both.code == 2
     assert "give either --participant ID or --vacancy ID" in both.err
+
+
+def test_a_suggestion_carries_its_confidence_and_nothing_is_listed_as_missing_unrecorded(
+    run: Run,
+) -> None:
+    """A delivery records no skills: nothing is known to be missing, and what is unknown
+    lowers the confidence, which the table shows next to the score."""
+    best = match(run, "suggest", "--participant", ongoing_participant(), "--top", "3")
+    for s in best:
+        assert s["skills_recorded"] is False
+        assert s["missing_skills"] == []
+        assert 0 < s["score"] <= s["confidence"] < 1
+        assert not s["components"]["skills"]["known"]
+        assert "mist:" not in s["explanation"]["nl"]
+        assert f"zekerheid {round(100 * s['confidence'])}%" in s["explanation"]["nl"]
+    result = run(
+        "match", "suggest", "--delivery", "eindrapportage", "--vacancy", best[0]["vacancy"],
+        "--top", "2", "--format", "table",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    for line in result.out.splitlines():
+        _participant, _vacancy, score, confidence = line.split("\t")
+        assert 0 < float(score) <= float(confidence) < 1

@@ -13,6 +13,9 @@ querysets answer 404 (a user must not learn that another project's participant e
 |             | and trajectory status only           |           |                                |
 | funder      | none (aggregates only)               | all, read | none                           |
 | researcher  | none (pseudonymised deliveries only) | none      | none                           |
+
+Researchers (and administrators) may also take a pseudonymised extract of a delivery
+(:func:`may_extract`).
 """
 
 from __future__ import annotations
@@ -196,6 +199,27 @@ def can_create_employer(user: User) -> bool:
     return _role(user) in (Role.ADMIN, Role.COORDINATOR, Role.MEDIATOR)
 
 
+# --- deliveries: frozen, pseudonymised snapshots in the exchange format ----------------------
+#
+# Model permissions of the role groups (accounts.services.ROLE_PERMISSIONS) decide, so an
+# installation can change them per group; the pages ask only these functions
+# (docs/roles.md, "Deliveries"): the list for funder, coordinator, researcher and admin;
+# downloads (the delivered rows) for coordinator, researcher and admin; import for the
+# coordinator and admin.
+
+
+def sees_deliveries(user: User) -> bool:
+    return _role(user) is not None and user.has_perm("deliveries.view_delivery")
+
+
+def may_download_deliveries(user: User) -> bool:
+    return sees_deliveries(user) and user.has_perm("deliveries.view_deliveryparticipant")
+
+
+def may_import_deliveries(user: User) -> bool:
+    return sees_deliveries(user) and user.has_perm("deliveries.add_delivery")
+
+
 def sees_audit_log(user: User) -> bool:
     return _role(user) == Role.ADMIN
 
@@ -216,6 +240,12 @@ def sees_participant_list(user: User) -> bool:
 
 def sees_project_pages(user: User) -> bool:
     return _role(user) in (Role.ADMIN, Role.FUNDER, Role.COORDINATOR, Role.MEDIATOR)
+
+
+def may_extract(user: User) -> bool:
+    """Pseudonymised participant-level extracts of a delivery (docs/extracts.md): what the
+    researcher role is for; the administrator may do everything."""
+    return _role(user) in (Role.ADMIN, Role.RESEARCHER)
 
 
 def sees_vacancy_pages(user: User) -> bool:

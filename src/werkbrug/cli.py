@@ -96,6 +96,23 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser(parents=[common], name="deliveries", help="list the stored deliveries")
 
+    ext = commands.add_parser(
+        parents=[common],
+        name="extract",
+        help="a pseudonymised participant-level extract of a delivery, for researchers",
+    )
+    ext.add_argument("delivery", help="the delivery's name")
+    ext.add_argument(
+        "--format",
+        default=None,
+        metavar="FORMAT",
+        help="sav (SPSS), dta (Stata), csv or xlsx; default: from the output's suffix",
+    )
+    ext.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    ext.add_argument(
+        "--as-of", type=_date, help="censor at YYYY-MM-DD (default: the delivery date)"
+    )
+
     taxonomy = commands.add_parser(
         parents=[common], name="taxonomy", help="load code lists into the database"
     )
@@ -106,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     match = commands.add_parser(
         parents=[common], name="match", help="vacancy suggestions and allocation (advice)"
     )
-    match.add_argument("action", choices=["suggest", "scores", "assign"])
+    match.add_argument("action", choices=["suggest", "scores", "assign", "batch"])
     match.add_argument("--delivery", help="match within this delivery (default: the live data)")
     match.add_argument("--project", help="live data: only this project's participants")
     match.add_argument("--participant", help="suggest vacancies for this participant")
@@ -115,6 +132,15 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("--min-score", type=float, default=0.5, help="for assign (default 0.5)")
     match.add_argument("--method", choices=["optimal", "stable"], default="optimal")
     match.add_argument("--format", choices=["json", "table"], default="json")
+    match.add_argument(
+        "--scheduler", help="batch: an existing Dask scheduler, e.g. tcp://127.0.0.1:8786"
+    )
+    match.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="batch: worker processes of a local Dask cluster (0: in this process; default 2)",
+    )
 
     surv = commands.add_parser(parents=[common], name="survival", help="time to a new job")
     surv.add_argument("--delivery", help="the delivery's name (default: the latest)")
@@ -229,6 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import",
         "export",
         "deliveries",
+        "extract",
         "report",
         "match",
         "taxonomy",
@@ -508,6 +535,33 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from werkbrug.reports.extracts import ExtractError, extract_make
+
+    delivery = _find_delivery(args.delivery)
+    if delivery is None:
+        return EXIT_FAILURE
+    fmt = args.format or args.output.suffix.lower().lstrip(".")
+    try:
+        extract = extract_make(delivery=delivery, fmt=fmt, actor=None, as_of=args.as_of)
+    except ExtractError as exc:
+        print(f"werkbrug extract: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_INVALID
+    code = _write_output(args.output, extract.data, command="extract")
+    if code == EXIT_OK:
+        print(
+            _("Wrote {rows} participants of '{name}' to {path} (censored at {date}).").format(
+                rows=extract.rows,
+                name=printable(delivery.name),
+                path=printable(str(args.output)),
+                date=extract.censor_date.isoformat(),
+            )
+        )
+    return code
+
+
 def _report(args: argparse.Namespace) -> int:
     from django.utils.translation import gettext as _
 
@@ -574,9 +628,10 @@ def _write_output(path: Path, content: bytes, *, command: str) -> int:
 
 
 def _analysis(args: argparse.Namespace) -> int:
-    from werkbrug.reports import analysis
+    from werkbrug.reports import analysis, loaders
     from werkbrug.reports.analysis_render import render_analysis_html
 
+    names: dict[str, str] = {}
     try:
         if args.command == "impact":
             covariates = [c.strip() for c in args.covariates.split(",") if c.strip()]
@@ -592,6 +647,7 @@ def _analysis(args: argparse.Namespace) -> int:
             delivery = _find_delivery(args.delivery)
             if delivery is None:
                 return EXIT_FAILURE
+            names = loaders.project_names(delivery)
             if args.command == "survival":
                 result = analysis.survival_compute(delivery=delivery, as_of=args.as_of, by=args.by)
             else:
@@ -604,12 +660,56 @@ def _analysis(args: argparse.Namespace) -> int:
     if args.format == "json":
         content = analysis.to_json(result)
     else:
-        content = render_analysis_html(args.command, result).encode("utf-8")
+        content = render_analysis_html(args.command, result, project_names=names).encode("utf-8")
     if args.output:
         return _write_output(args.output, content, command=args.command)
     else:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
+    return EXIT_OK
+
+
+def _match_batch(args: argparse.Namespace) -> int:
+    """`werkbrug match batch`: the top-k of every participant, stored; a summary on stdout."""
+    import json
+
+    from werkbrug.matches.batch import Where, batch_run
+    from werkbrug.matches.services import MatchError
+    from werkbrug.progress import FileProgress
+
+    if args.project or args.participant or args.vacancy:
+        print(
+            "werkbrug match: batch matches every participant; "
+            "leave out --project, --participant and --vacancy",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    where = Where(workers=args.workers, scheduler=args.scheduler)
+    try:
+        with FileProgress() as bar:
+            run = batch_run(
+                delivery_name=args.delivery,
+                top=args.top,
+                where=where,
+                progress=lambda done, total: bar.update("participants", done, total),
+            )
+    except MatchError as exc:
+        print(f"werkbrug match: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_INVALID
+    summary = {
+        "batch": run.pk,
+        "delivery": run.delivery.name if run.delivery else None,
+        "engine": run.engine,
+        "participants": run.participants,
+        "vacancies": run.openings,
+        "partitions": run.partitions,
+        "suggestions": run.suggestions.count(),
+        "top": run.top_k,
+        "uncertified_partitions": run.uncertified,
+        "config_version": run.config_version,
+        "seconds": round((run.finished_at - run.started_at).total_seconds(), 2),
+    }
+    print(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True))
     return EXIT_OK
 
 
@@ -619,6 +719,8 @@ def _match(args: argparse.Namespace) -> int:
     from werkbrug.matches import pools as matching
     from werkbrug.matches.services import MatchError
 
+    if args.action == "batch":
+        return _match_batch(args)
     try:
         if args.delivery is not None:
             if args.project is not None:
@@ -654,7 +756,9 @@ def _match(args: argparse.Namespace) -> int:
                 printable(str(row["participant"])),
                 printable(str(row["vacancy"])),
             )
-            print(f"{participant}\t{vacancy}\t{row['score']:.3f}")
+            # a suggestion's confidence (the known share of the weight) goes with its score
+            confidence = f"\t{row['confidence']:.3f}" if "confidence" in row else ""
+            print(f"{participant}\t{vacancy}\t{row['score']:.3f}{confidence}")
     return EXIT_OK
 
 
@@ -782,6 +886,7 @@ _HANDLERS: dict[str, Handler] = {
     "import": _import,
     "export": _export,
     "deliveries": _deliveries,
+    "extract": _extract,
     "report": _report,
     "match": _match,
     "taxonomy": _taxonomy,

@@ -11,8 +11,10 @@ import os
 import secrets
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 import platformdirs
@@ -314,6 +316,115 @@ def import_limits(env: Mapping[str, str]) -> Limits:
     )
 
 
+@dataclass(frozen=True)
+class OidcSettings:
+    """Log-in through an OpenID Connect provider (docs/security.md, "OpenID Connect").
+
+    The provider's endpoints are those given here; any that is empty is read from the
+    issuer's discovery document (``/.well-known/openid-configuration``) when first needed, not
+    at start-up, so that a provider that is down does not stop werkbrug from starting.
+    """
+
+    issuer: str
+    client_id: str
+    client_secret: str
+    label: str  # the provider's name on the log-in page: "Log in with …"
+    role_claim: str  # a claim name; dots reach into nested claims (realm_access.roles)
+    username_claim: str
+    # Claim value → werkbrug role value; empty: the claim holds the role values themselves.
+    # The roles are checked against werkbrug's when the accounts app starts.
+    role_map: tuple[tuple[str, str], ...]
+    scopes: str
+    authorization_endpoint: str = ""
+    token_endpoint: str = ""
+    userinfo_endpoint: str = ""
+    jwks_uri: str = ""
+
+
+_OIDC_ENDPOINTS = {
+    "authorization_endpoint": "WERKBRUG_OIDC_AUTHORIZATION_ENDPOINT",
+    "token_endpoint": "WERKBRUG_OIDC_TOKEN_ENDPOINT",
+    "userinfo_endpoint": "WERKBRUG_OIDC_USERINFO_ENDPOINT",
+    "jwks_uri": "WERKBRUG_OIDC_JWKS_URI",
+}
+
+
+def _oidc_url(name: str, raw: str, production: bool) -> str:
+    """An address of the provider: https, or http on this machine outside production mode
+    (a provider for development or tests); a secret sent in the clear is no secret."""
+    url = raw.strip().rstrip("/")
+    parts = urlsplit(url)
+    local = parts.hostname in {"127.0.0.1", "localhost", "::1"}
+    if parts.scheme == "https" and parts.hostname:
+        return url
+    if parts.scheme == "http" and local and not production:
+        return url
+    raise ConfigError(
+        f"{name}={raw!r} is not an https address; use https://… (http only for a provider on "
+        "127.0.0.1 outside production mode)."
+    )
+
+
+def _oidc_role_map(raw: str) -> tuple[tuple[str, str], ...]:
+    pairs: list[tuple[str, str]] = []
+    for item in raw.split(","):
+        if not item.strip():
+            continue
+        value, sep, role = item.partition("=")
+        if not sep or not value.strip() or not role.strip():
+            raise ConfigError(
+                f"WERKBRUG_OIDC_ROLE_MAP: {item.strip()!r} is not CLAIM_VALUE=ROLE; separate "
+                "pairs by commas, e.g. werkbrug-bemiddelaar=mediator,werkbrug-coordinator="
+                "coordinator."
+            )
+        if any(value.strip() == seen for seen, _role in pairs):
+            raise ConfigError(f"WERKBRUG_OIDC_ROLE_MAP: {value.strip()!r} is mapped twice.")
+        pairs.append((value.strip(), role.strip()))
+    return tuple(pairs)
+
+
+def oidc(env: Mapping[str, str], production: bool) -> OidcSettings | None:
+    """The OpenID Connect provider, or ``None`` (the default) when log-in is by password only.
+
+    It is on when WERKBRUG_OIDC_ISSUER is set; then the client's id and secret are required.
+    A setting of it without the issuer is refused rather than ignored: it is a half-done set-up.
+    """
+    issuer = env.get("WERKBRUG_OIDC_ISSUER", "").strip()
+    if not issuer:
+        stray = sorted(k for k, v in env.items() if k.startswith("WERKBRUG_OIDC_") and v.strip())
+        if stray:
+            raise ConfigError(
+                f"{stray[0]} is set but WERKBRUG_OIDC_ISSUER is not; set the issuer to log in "
+                "through OpenID Connect, or remove the WERKBRUG_OIDC_ settings."
+            )
+        return None
+    required = {}
+    for name in ("WERKBRUG_OIDC_CLIENT_ID", "WERKBRUG_OIDC_CLIENT_SECRET"):
+        required[name] = env.get(name, "").strip()
+        if not required[name]:
+            raise ConfigError(f"{name} is required when WERKBRUG_OIDC_ISSUER is set.")
+    endpoints = {
+        field: _oidc_url(name, env[name], production)
+        for field, name in _OIDC_ENDPOINTS.items()
+        if env.get(name, "").strip()
+    }
+    return OidcSettings(
+        issuer=_oidc_url("WERKBRUG_OIDC_ISSUER", issuer, production),
+        client_id=required["WERKBRUG_OIDC_CLIENT_ID"],
+        client_secret=required["WERKBRUG_OIDC_CLIENT_SECRET"],
+        label=env.get("WERKBRUG_OIDC_LABEL", "").strip() or "OpenID Connect",
+        role_claim=env.get("WERKBRUG_OIDC_ROLE_CLAIM", "").strip() or "werkbrug_role",
+        username_claim=env.get("WERKBRUG_OIDC_USERNAME_CLAIM", "").strip() or "preferred_username",
+        role_map=_oidc_role_map(env.get("WERKBRUG_OIDC_ROLE_MAP", "")),
+        scopes=" ".join(
+            dict.fromkeys(
+                ["openid", "email", "profile", *env.get("WERKBRUG_OIDC_SCOPES", "").split()]
+            )
+        ),
+        **endpoints,
+    )
+
+
 def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
     env = os.environ if env is None else env
     production = env_bool(env, "WERKBRUG_PRODUCTION")
@@ -336,6 +447,7 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "session_max_seconds": session_max,
         "trusted_proxies": trusted_proxies(env, production),
         "import_limits": import_limits(env),
+        "oidc": oidc(env, production),
         "metrics_networks": metrics_networks(env),
         "metrics_token": metrics_token(env),
         "log_format": log_format(env),

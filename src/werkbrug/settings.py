@@ -98,6 +98,23 @@ LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/login/"
 
+# Log-in through an OpenID Connect provider: off (None) unless WERKBRUG_OIDC_ISSUER is set
+# (werkbrug.config.oidc, docs/security.md). The backend answers only the provider's callback
+# (werkbrug.accounts.oidc); a password log-in never reaches it.
+WERKBRUG_OIDC: config.OidcSettings | None = _CONFIG["oidc"]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "werkbrug.accounts.oidc.OidcBackend",
+]
+# mozilla-django-oidc's own settings, the same for every provider; the provider's addresses
+# and the client's credentials come from WERKBRUG_OIDC.
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/login/"
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from werkbrug.accounts.forms import AdminLoginForm, LoginForm
-from werkbrug.accounts.views import PasswordChange
+from werkbrug.accounts.forms import AdminLoginForm
+from werkbrug.accounts.oidc import OidcCallback, OidcStart
+from werkbrug.accounts.views import Login, PasswordChange
 
 admin.site.site_header = "werkbrug"
 admin.site.site_title = "werkbrug"
@@ -21,9 +22,13 @@ urlpatterns = [
     path("reports/", include("werkbrug.reports.urls")),
     path("projects/", include("werkbrug.projects.urls")),
     path("vacancies/", include("werkbrug.vacancies.urls")),
+    path("deliveries/", include("werkbrug.deliveries.urls")),
     path("audit/", include("werkbrug.audit.urls")),
     path("grants/", include("werkbrug.schemes.urls")),
-    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path("login/", Login.as_view(), name="login"),
+    # Log-in through an OpenID Connect provider; both answer 404 unless one is configured.
+    path("oidc/login/", OidcStart.as_view(), name="oidc_login"),
+    path("oidc/callback/", OidcCallback.as_view(), name="oidc_callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", PasswordChange.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),

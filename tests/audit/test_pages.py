@@ -11,6 +11,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from werkbrug import clock
 from werkbrug.accounts.models import Role, User
@@ -20,6 +21,7 @@ from werkbrug.audit.selectors import Change, opened_changes, readable_changes, s
 from werkbrug.audit.services import audit_record, subject_key_destroy
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project
+from werkbrug.trajectories.models import Trajectory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +81,7 @@ def test_an_administrator_sees_the_log(admin: User) -> None:
     assert response.status_code == 200
     assert page.count("<h1>") == 1
     assert "WB-0000000001" in page
-    assert "postcode</code>: 3511 → 3512" in page
+    assert "Postcode: 3511 → 3512" in page
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in() -> None:
@@ -150,19 +152,35 @@ def test_the_list_costs_the_same_queries_for_3_and_30_events(admin: User) -> Non
     assert queries() == few
 
 
+@translation.override("en")
 def test_changes_read_as_field_old_to_new() -> None:
     assert readable_changes(
         "change", {"status": ["intake", "active"], "on": [None, "2025-01-01"]}
     ) == [
         Change("status", "intake", "active"),
-        Change("on", "–", "2025-01-01"),
+        Change("Date", "–", "Jan. 1, 2025"),
     ]
     # Hidden values stay hidden; an export lists plain values, even two of them.
     assert readable_changes("change", {"email": ["•••", "•••"]}) == [Change("email", "•••", "•••")]
     assert readable_changes("export", {"projects": ["bouw", "zorg"]}) == [
-        Change("projects", None, "bouw, zorg")
+        Change("Projects", None, "bouw, zorg")
     ]
     assert readable_changes("change", {"in_work": [None, True]}) == [Change("in_work", "–", "yes")]
+
+
+def test_changes_name_the_field_and_the_value_as_the_page_does() -> None:
+    """The log shows labels in the reader's language, never the names in the code."""
+    with translation.override("nl"):
+        assert readable_changes(
+            "change", {"status": ["active", "placed"], "on": [None, "2026-03-01"]}, model=Trajectory
+        ) == [
+            Change("Status", "Actief", "Geplaatst op een baan"),
+            Change("Datum", "–", "1 maart 2026"),
+        ]
+    with translation.override("en"):
+        assert readable_changes("change", {"status": ["active", "placed"]}, model=Trajectory) == [
+            Change("Status", "Active", "Placed in work")
+        ]
 
 
 def test_the_log_refuses_update_and_delete_in_the_database(admin: User) -> None:
@@ -193,13 +211,13 @@ def test_values_about_a_participant_are_sealed_and_read_erased_after_their_key_i
     assert event.subject
     assert event.subject != "WB-0000000001"
     client = client_for(admin)
-    assert "postcode</code>: 3511 → 3512" in client.get(PAGE).text
+    assert "Postcode: 3511 → 3512" in client.get(PAGE).text
 
     subject_key_destroy(Participant.objects.get(key="WB-0000000001"))
     page = client.get(PAGE).text
     assert "3511" not in page
     assert "WB-0000000001" not in page
-    assert "postcode</code>: erased → erased" in page
+    assert "Postcode: erased → erased" in page
     assert AuditEvent.objects.get().changes == event.changes  # the log itself is untouched
     assert client.get(PAGE, {"participant": "WB-0000000001"}).context["rows"] == []
 

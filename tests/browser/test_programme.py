@@ -90,6 +90,14 @@ def programme() -> Programme:
     return Programme(own, other, alice, carol, vacancy)
 
 
+def fill_placement(page: Page) -> None:
+    """The details a placement in work needs (trajectories/flows.DETAILS_REQUIRED)."""
+    page.fill("#id_move-employer_name", "Logistiek Eemland")
+    page.select_option("#id_move-contract", "permanent")
+    page.fill("#id_move-hours", "36")
+    page.fill("#id_move-occupation", "4321")
+
+
 @pytest.mark.usefixtures("programme")
 def test_a_mediator_takes_in_a_participant_and_places_them(
     page: Page, live_server: LiveServer
@@ -117,8 +125,7 @@ def test_a_mediator_takes_in_a_participant_and_places_them(
         page.select_option("#id_move-to", status)
         page.fill("#id_move-on", "2026-05-01")
         if status == "placed":
-            page.fill("#id_move-employer_name", "Logistiek Eemland")
-            page.fill("#id_move-hours", "36")
+            fill_placement(page)
         with page.expect_navigation():
             page.locator("#h-move ~ details form button[type=submit]").click()
     participant = Participant.objects.get(contact__family_name="Dekker")
@@ -150,6 +157,8 @@ def test_the_dashboard_changes_when_a_trajectory_is_placed(
         page.locator("#h-move ~ details summary").click()
         page.select_option("#id_move-to", status)
         page.fill("#id_move-on", "2026-05-01")
+        if status == "placed":
+            fill_placement(page)
         with page.expect_navigation():
             page.locator("#h-move ~ details form button[type=submit]").click()
     page.goto(dashboard)
@@ -201,6 +210,8 @@ def _pages(p: Programme) -> dict[Role, list[str]]:
             *vacancies,
             *editing,
             "/vacancies/employers/new/",
+            "/deliveries/",
+            "/deliveries/import/",
         ],
         Role.EMPLOYER: [
             "/caseload/",
@@ -208,8 +219,15 @@ def _pages(p: Programme) -> dict[Role, list[str]]:
             "/vacancies/",
             "/vacancies/employers/",
         ],
-        Role.FUNDER: ["/projects/", f"{project}/"],
-        Role.ADMIN: ["/caseload/", f"/participants/{p.carol.pk}/", "/audit/", "/projects/"],
+        Role.FUNDER: ["/projects/", f"{project}/", "/deliveries/"],
+        Role.ADMIN: [
+            "/caseload/",
+            f"/participants/{p.carol.pk}/",
+            "/audit/",
+            "/projects/",
+            "/deliveries/",
+            "/deliveries/import/",
+        ],
     }
 
 
@@ -234,3 +252,59 @@ def test_every_live_page_passes_axe(
         assert response.status == 200, path
         page.wait_for_load_state("networkidle")
         assert_accessible(page)
+
+
+def test_the_status_form_shows_only_the_details_of_the_chosen_move(
+    page: Page, live_server: LiveServer, programme: Programme
+) -> None:
+    trajectory_move(
+        actor=user_for(Role.MEDIATOR),
+        trajectory=programme.alice.trajectory,
+        to=Status.ACTIVE,
+        on=dt.date(2026, 3, 5),
+    )
+    login(page, live_server, Role.MEDIATOR)
+    page.goto(f"{live_server.url}/participants/{programme.alice.pk}/")
+    page.locator("#h-move ~ details summary").click()
+    details = ["#id_move-employer", "#id_move-contract", "#id_move-hours", "#id_move-occupation"]
+    expect(page.locator("#id_move-to")).to_be_visible()
+    for field in details:
+        expect(page.locator(field)).to_be_hidden()  # no move chosen yet
+    page.select_option("#id_move-to", "placed")
+    for field in details:
+        expect(page.locator(field)).to_be_visible()
+    page.select_option("#id_move-to", "self_employed")
+    expect(page.locator("#id_move-contract")).to_be_hidden()
+    expect(page.locator("#id_move-hours")).to_be_visible()
+    page.select_option("#id_move-to", "no_work")
+    for field in details:
+        expect(page.locator(field)).to_be_hidden()
+    assert_accessible(page)
+    # A placement without its details is refused with a message per detail.
+    page.select_option("#id_move-to", "placed")
+    page.fill("#id_move-on", "2026-05-01")
+    with page.expect_navigation():
+        page.locator("#h-move ~ details form button[type=submit]").click()
+    expect(page.locator("main")).to_contain_text("vraagt het aantal uren per week")
+    expect(page.locator("#id_move-hours")).to_be_visible()  # the failed form keeps its state
+
+
+@pytest.mark.usefixtures("programme")
+def test_the_profile_s_lists_filter_as_one_types(page: Page, live_server: LiveServer) -> None:
+    alice = Participant.objects.get(contact__family_name="Aalders")
+    login(page, live_server, Role.MEDIATOR)
+    page.goto(f"{live_server.url}/participants/{alice.pk}/matching-profile/")
+    box = page.locator('[data-filter-for="id_wanted_occupations"]')
+    expect(box).to_be_visible()
+    box.fill("drukker")
+    visible = page.locator("#id_wanted_occupations option:not([hidden])")
+    expect(visible.first).to_be_attached()
+    texts = visible.all_inner_texts()
+    assert texts
+    assert all("drukker" in t.lower() for t in texts)
+    page.select_option("#id_wanted_occupations", [texts[0].split()[0]])
+    expect(page.locator("#id_wanted_occupations-chosen")).to_contain_text(texts[0])
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert alice.match_profile.wanted_occupations == texts[0].split()[0]

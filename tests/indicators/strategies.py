@@ -18,6 +18,7 @@ from werkbrug.indicators import (
     ProjectFacts,
     ProjectInfo,
 )
+from werkbrug.indicators.retention import RETENTION_MONTHS, lasting
 from werkbrug.taxonomy import TRANSITION_OUTCOMES
 
 START = dt.date(2010, 12, 1)
@@ -117,5 +118,10 @@ def project_facts(draw: st.DrawFn, max_people: int = 30) -> ProjectFacts:
             if hours is not None:
                 facts.fulltime += int(hours)
                 facts.parttime += int(not hours)
+            facts.lasting[lasting(kind, contract)] += 1
+            for months in RETENTION_MONTHS:
+                state = draw(st.sampled_from([None, "in_work", "left", "unchecked"]))
+                if state is not None:
+                    facts.retention_at(months)[state] += 1
     facts.ages = Counter({k: v for k, v in facts.ages.items() if v})
     return facts

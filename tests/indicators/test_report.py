@@ -31,7 +31,7 @@ D = dt.date
 
 def report(settings: ReportSettings | None = None, delivery: str = "small") -> Report:
     settings = settings or ReportSettings()
-    facts = facts_from_rows(PROJECTS, PARTICIPANTS, OUTCOMES, settings)
+    facts = facts_from_rows(PROJECTS, PARTICIPANTS, OUTCOMES, settings, delivered_on=D(2012, 1, 31))
     return build_report(
         delivery=delivery,
         delivered_on=D(2012, 1, 31),
@@ -44,6 +44,36 @@ def report(settings: ReportSettings | None = None, delivery: str = "small") -> R
 def _zero_contract() -> dict[str, int]:
     return {"fixed_term": 0, "permanent": 0, "agency": 0, "on_call": 0, "other": 0, "known": 0}
 
+
+def _point(due: int = 0, in_work: int = 0, left: int = 0) -> dict[str, Any]:
+    """A retention point of a delivery: no follow-ups, so every due placement is unchecked."""
+    checked = in_work + left
+    return {
+        "due": due,
+        "checked": checked,
+        "in_work": in_work,
+        "left": left,
+        "unchecked": due - checked,
+        "share": in_work / checked if checked else None,
+    }
+
+
+def _lasting(lasting: int = 0, not_lasting: int = 0) -> dict[str, Any]:
+    known = lasting + not_lasting
+    return {
+        "lasting_counts": {"lasting": lasting, "not_lasting": not_lasting, "known": known},
+        "lasting": {"share": lasting / known if known else None, "known": known},
+    }
+
+
+# p1 (permanent) and p4 (self-employed) are lasting, p2's fixed-term contract has no length:
+# unknown. On the delivery date, 31 January 2012, p1 (placed 1 May) and p2 (1 July) have
+# passed their 3- and 6-month points, p4 (1 December) neither; nobody has passed 12 months.
+LASTING_A = {
+    **_lasting(2, 0),
+    "retention": {"m3": _point(2), "m6": _point(2), "m12": _point()},
+}
+LASTING_NONE = {**_lasting(), "retention": {"m3": _point(), "m6": _point(), "m12": _point()}}
 
 NO_ATTRIBUTES: dict[str, Any] = {
     "network": None,
@@ -83,6 +113,7 @@ PROJECT_A = {
         "known": 2,
     },
     "fulltime": {"share": 0.5, "known": 2, "count": 1, "threshold": 36.0},
+    **LASTING_A,
     "reach_ratio": 1.25,
     "reach_class": "above",
     "transition_target_ratio": 1.5,
@@ -114,6 +145,7 @@ PROJECT_B = {
         "known": 0,
     },
     "fulltime": {"share": None, "known": 0, "count": 0, "threshold": 36.0},
+    **LASTING_NONE,
     "reach_ratio": None,  # target 0
     "reach_class": None,
     "transition_target_ratio": None,
@@ -143,6 +175,7 @@ PROJECT_C = {
         "known": 0,
     },
     "fulltime": {"share": None, "known": 0, "count": 0, "threshold": 36.0},
+    **LASTING_NONE,
     "reach_ratio": 0.0,
     "reach_class": "below",
     "transition_target_ratio": 0.0,
@@ -175,6 +208,7 @@ TOTALS = {
         "known": 2,
     },
     "fulltime": {"share": 0.5, "known": 2, "count": 1, "threshold": 36.0},
+    **LASTING_A,
     "reach_ratio": 6 / 14,
     "transition_target_ratio": 3 / 7,
     "reach_classes": {"above": 1, "near": 0, "below": 1},  # b has no class
@@ -328,7 +362,7 @@ def test_a_project_missing_from_the_facts_has_no_participants() -> None:
 
 def test_projects_are_ordered_by_code_whatever_the_input_order() -> None:
     settings = ReportSettings()
-    facts = facts_from_rows(PROJECTS, PARTICIPANTS, OUTCOMES, settings)
+    facts = facts_from_rows(PROJECTS, PARTICIPANTS, OUTCOMES, settings, delivered_on=D(2012, 1, 31))
     shuffled = build_report(
         delivery="small",
         delivered_on=D(2012, 1, 31),
@@ -421,7 +455,7 @@ def test_compare() -> None:
 
 def test_facts_object_is_not_changed_by_the_report() -> None:
     settings = ReportSettings()
-    facts = facts_from_rows(PROJECTS, PARTICIPANTS, OUTCOMES, settings)
+    facts = facts_from_rows(PROJECTS, PARTICIPANTS, OUTCOMES, settings, delivered_on=D(2012, 1, 31))
     snapshot = {k: ProjectFacts.total([v]) for k, v in facts.items()}
     build_report(delivery="x", delivered_on=None, projects=PROJECTS, facts=facts, settings=settings)
     assert facts == snapshot

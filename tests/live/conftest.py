@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,12 +20,17 @@ from werkbrug.people.models import Participant
 from werkbrug.people.services import participant_intake
 from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects.models import Project
+from werkbrug.trajectories.services import Placement
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.services import employer_create
 from werkbrug.vacancies.values import EmployerValues
 
 PASSWORD = "a long test password 42"
 VALID_BSN = "111222333"  # passes the 11-proef
+# A placement in work with every detail it needs (trajectories/flows.DETAILS_REQUIRED).
+JOB = Placement(
+    employer_name="Logistiek BV", contract="permanent", hours=Decimal(32), occupation="4321"
+)
 
 
 @dataclass
@@ -65,10 +71,10 @@ def world(db: None) -> World:  # noqa: ARG001 (requested for the database)
     users = {
         role.value: user_create(username=role.value, password=PASSWORD, role=role) for role in Role
     }
-    users["mediator2"] = user_create(username="mediator2", password=PASSWORD, role=Role.MEDIATOR)
+    users["mediator1b"] = user_create(username="mediator1b", password=PASSWORD, role=Role.MEDIATOR)
     users["outsider"] = user_create(username="outsider", password=PASSWORD, role=Role.COORDINATOR)
     own, other = make_project("own"), make_project("other")
-    own.staff.add(users["coordinator"], users["mediator"], users["mediator2"])
+    own.staff.add(users["coordinator"], users["mediator"], users["mediator1b"])
     other.staff.add(users["outsider"])
     employer = employer_create(
         actor=users["coordinator"],
@@ -83,7 +89,7 @@ def world(db: None) -> World:  # noqa: ARG001 (requested for the database)
         consents=["programme", "employer"],
     )
     bob = participant_intake(
-        actor=users["mediator2"],
+        actor=users["mediator1b"],
         project=own,
         profile=ParticipantProfile(intake_date=dt.date(2026, 3, 2), gender="m", employer=employer),
         contact=ContactValues(given_name="Bob", family_name="Bakker"),

@@ -12,7 +12,7 @@ ROLES = [
     "admin",
     "coordinator",
     "mediator",
-    "mediator2",
+    "mediator1b",
     "employer",
     "funder",
     "researcher",

@@ -21,7 +21,7 @@ from werkbrug.vacancies.values import VacancyValues
 
 ALL = [200] * len(ROLES)
 
-# name: (method, url spec, statuses in ROLES order: admin, coordinator, mediator, mediator2,
+# name: (method, url spec, statuses in ROLES order: admin, coordinator, mediator, mediator1b,
 # employer, funder, researcher, outsider). "alice", "own", "vacancy", "employer", "check" and
 # "consent" in a spec are the World's objects (the check is alice's first follow-up).
 MATRIX: dict[str, tuple[str, str, list[int]]] = {
@@ -71,6 +71,9 @@ MATRIX: dict[str, tuple[str, str, list[int]]] = {
     "reports": ("get", "reports:index", [200, 200, 403, 403, 403, 200, 200, 200]),
     "what worked": ("get", "reports:what_worked", [200, 200, 403, 403, 403, 200, 200, 200]),
     "net impact": ("get", "reports:impact", [200, 200, 403, 403, 403, 200, 200, 200]),
+    "deliveries": ("get", "deliveries:list", [200, 200, 403, 403, 403, 200, 200, 200]),
+    "delivery import": ("get", "deliveries:import", [200, 200, 403, 403, 403, 403, 403, 200]),
+    "extract": ("get", "reports:extract", [200, 403, 403, 403, 403, 403, 200, 403]),
 }
 
 CASES = [

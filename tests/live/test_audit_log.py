@@ -26,8 +26,8 @@ def test_audit_events_cannot_be_deleted() -> None:
 
 
 def test_deleting_a_user_keeps_their_events(world: World) -> None:
-    mediator = world.users["mediator2"]
-    events = AuditEvent.objects.filter(actor_name="mediator2").count()
+    mediator = world.users["mediator1b"]
+    events = AuditEvent.objects.filter(actor_name="mediator1b").count()
     assert events > 0
     mediator.delete()
-    assert AuditEvent.objects.filter(actor_name="mediator2").count() == events
+    assert AuditEvent.objects.filter(actor_name="mediator1b").count() == events

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.live.conftest import World
+from tests.live.conftest import JOB, World
 from werkbrug import clock
 from werkbrug.people.services import participant_intake
 from werkbrug.people.values import ContactValues, ParticipantProfile
@@ -42,7 +42,7 @@ def test_a_coordinator_sees_the_whole_project_and_can_filter_by_mediator(world: 
     assert "Alice Aalders" in page.text
     assert "Bob Bakker" in page.text
     assert "Carol" not in page.text
-    one = client.get(reverse("people:caseload"), {"mediator": world.users["mediator2"].pk})
+    one = client.get(reverse("people:caseload"), {"mediator": world.users["mediator1b"].pk})
     assert "Bob Bakker" in one.text
     assert "Alice Aalders" not in one.text
 
@@ -84,6 +84,7 @@ def test_follow_ups_due_are_flagged_and_filterable(world: World) -> None:
         trajectory=world.alice.trajectory,
         to=Status.PLACED,
         on=clock.today() - dt.timedelta(days=120),
+        placement=JOB,
     )
     page = world.client("coordinator").get(reverse("people:caseload"))
     assert "1 follow-up check is due" in page.text
@@ -178,7 +179,11 @@ def test_a_row_shows_status_dates_and_the_due_check(world: World) -> None:
         actor=mediator, trajectory=world.alice.trajectory, to=Status.ACTIVE, on=dt.date(2026, 3, 5)
     )
     trajectory_move(
-        actor=mediator, trajectory=world.alice.trajectory, to=Status.PLACED, on=placed_on
+        actor=mediator,
+        trajectory=world.alice.trajectory,
+        to=Status.PLACED,
+        on=placed_on,
+        placement=JOB,
     )
     trajectory = world.alice.trajectory
     trajectory.refresh_from_db()
@@ -194,10 +199,14 @@ def test_a_row_shows_status_dates_and_the_due_check(world: World) -> None:
             date_format(dt.date(2026, 3, 1), "SHORT_DATE_FORMAT"),
             f"{date_format(placed_on, 'SHORT_DATE_FORMAT')} "
             f'<span class="muted">({timesince(placed_on, clock.today())})</span>',
-            f'<span class="badge due">due {due_on}</span>',
+            # Placed 120 days ago: the check after 3 months is a month overdue.
+            '<span class="badge overdue">overdue by '
+            f"{timesince(trajectory.next_follow_up_on, clock.today(), depth=1)}</span>",
+            f'<span class="muted">due {due_on}</span>',
             f"<td>{mediator.username}</td>",  # coordinators see the mediator column
         ]
     for part in expected:
         assert part in row, part
     bob_row = next(r for r in page.split("<tr>") if "Bob Bakker" in r)
     assert "badge due" not in bob_row
+    assert "overdue" not in bob_row

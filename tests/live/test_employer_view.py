@@ -63,7 +63,12 @@ def placed(world: World) -> World:
         trajectory=trajectory,
         to=Status.PLACED,
         on=PLACED_ON,
-        placement=Placement(employer_name="Logistiek Oost BV", contract="permanent"),
+        placement=Placement(
+            employer_name="Logistiek Oost BV",
+            contract="permanent",
+            hours=Decimal(32),
+            occupation="4321",
+        ),
     )
     return world
 

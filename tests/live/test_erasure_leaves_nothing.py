@@ -117,7 +117,12 @@ def _crowd(world: World, projects: list[Project]) -> None:
             trajectory=person.trajectory,
             to=final,
             on=dt.date(2026, 3, 1) + dt.timedelta(days=3 * i),
-            placement=Placement(contract="fixed_term", hours=Decimal(20 + i)),
+            placement=Placement(
+                employer_name="Haven BV",
+                contract="fixed_term",
+                hours=Decimal(20 + i),
+                occupation="8344",
+            ),
         )
 
 
@@ -256,7 +261,7 @@ def erased(world: World) -> tuple[Person, dict[str, bytes], dict[str, bytes]]:
     mediator = world.client("mediator")
     _search(mediator, "wilhelmina zwanenburg")
     # A session that has expired but was not purged yet still holds its search.
-    stale = world.client("mediator2")
+    stale = world.client("mediator1b")
     _search(stale, "w.zwanenburg@example.org")
     Session.objects.filter(session_key=stale.session.session_key).update(
         expire_date=timezone.now() - dt.timedelta(days=1)

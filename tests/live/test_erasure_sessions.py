@@ -52,7 +52,7 @@ def test_the_erasing_request_does_not_write_its_search_back(world: World) -> Non
 def test_only_values_about_the_person_go_and_nobody_is_logged_out(world: World) -> None:
     other = world.client("mediator")
     _search_for(other, "Bakker")  # Bob, not Alice
-    about = world.client("mediator2")
+    about = world.client("mediator1b")
     _search_for(about, "alice@example.org")
     coordinator = world.client("coordinator")
     erase = reverse("people:erase", kwargs={"pk": world.alice.pk})

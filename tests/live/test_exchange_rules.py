@@ -144,12 +144,15 @@ def test_a_service_called_with_a_bad_value_names_the_field_and_what_is_allowed(
 
 def test_services_refuse_what_a_delivery_refuses_for_every_table(world: World) -> None:
     mediator = world.users["mediator"]
+    trajectory_move(
+        actor=mediator, trajectory=world.bob.trajectory, to=Status.ACTIVE, on=dt.date(2026, 3, 5)
+    )
     with pytest.raises(LiveRecordError) as bad_hours:
         trajectory_move(
             actor=mediator,
             trajectory=world.bob.trajectory,
-            to=Status.DROPOUT,
-            on=dt.date(2026, 3, 5),
+            to=Status.LEARN_WORK,
+            on=dt.date(2026, 3, 6),
             placement=Placement(hours=Decimal("0")),
         )
     assert "hours" in bad_hours.value.message_dict

@@ -9,7 +9,7 @@ import json
 from django.test import Client
 from django.urls import reverse
 
-from tests.live.conftest import World
+from tests.live.conftest import JOB, World
 from werkbrug import personal_data
 from werkbrug.audit.models import AuditEvent
 from werkbrug.audit.selectors import events_about
@@ -102,6 +102,7 @@ def test_erasure_removes_what_identifies_and_keeps_frozen_reports(world: World) 
         trajectory=world.alice.trajectory,
         to=Status.PLACED,
         on=dt.date(2026, 5, 1),
+        placement=JOB,
     )
     projects = Project.objects.filter(pk=world.own.pk)
     frozen = delivery_freeze(

@@ -138,25 +138,29 @@ def test_saving_the_matching_profile_is_audited_with_who_whom_and_what_changed(
 ) -> None:
     url = reverse("matches:profile", kwargs={"pk": world.alice.pk})
     client = world.client("mediator")
-    first = client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "30"})
+    first = client.post(url, {"other_skills": "heftruck\nEHBO", "max_distance_km": "30"})
     assert first.status_code == 302
     created = events_about(world.alice).get(object_type="matches.profile")
     assert created.action == "create"
     assert created.actor == world.users["mediator"]
     assert opened(created) == {"max_distance_km": [None, 30], "skills": ["", "heftruck|EHBO"]}
 
-    client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "45", "hours_wanted": "32"})
+    client.post(
+        url, {"other_skills": "heftruck\nEHBO", "max_distance_km": "45", "hours_wanted": "32"}
+    )
     changed = events_about(world.alice).get(object_type="matches.profile", action="change")
     assert opened(changed) == {"hours_wanted": [None, "32"], "max_distance_km": [30, 45]}
 
     # Saving without a change is no event; the log records changes, not visits.
-    client.post(url, {"skills": "heftruck|EHBO", "max_distance_km": "45", "hours_wanted": "32"})
+    client.post(
+        url, {"other_skills": "heftruck\nEHBO", "max_distance_km": "45", "hours_wanted": "32"}
+    )
     assert AuditEvent.objects.filter(object_type="matches.profile").count() == 2
     # And the audit page shows the event for that participant.
     page = world.client("admin").get("/audit/", {"participant": world.alice.key})
     assert page.status_code == 200
     assert "matching profile" in page.text
-    assert "max_distance_km" in page.text
+    assert "Maximum distance (km): 30 → 45" in page.text  # labels, not names in the code
 
 
 def test_the_vacancy_page_lists_candidates_from_the_users_own_reach(
@@ -174,12 +178,13 @@ def test_the_vacancy_page_lists_candidates_from_the_users_own_reach(
 def test_a_coordinator_allocates_the_pool_and_sees_the_total(world: World) -> None:
     url = reverse("matches:allocation")
     page = world.client("coordinator").get(
-        url, {"project": world.own.pk, "min_score": "0.1", "method": "optimal"}
+        url, {"project": world.own.pk, "min_score": "10", "method": "optimal"}
     )
     assert page.status_code == 200
     assert "Total score" in page.text
+    assert "Minimum score (%)" in page.text  # a score is a percentage on every page
     assert world.client("mediator").get(url).status_code == 403
-    bad = world.client("coordinator").get(url, {"project": world.own.pk, "min_score": "2"})
+    bad = world.client("coordinator").get(url, {"project": world.own.pk, "min_score": "101"})
     assert bad.status_code == 400
 
 

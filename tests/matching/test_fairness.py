@@ -84,3 +84,14 @@ def test_equal_groups_are_not_flagged_and_bad_input_is_refused() -> None:
         fairness_report(participants, [{"participant": "p1", "decision": "maybe"}])
     with pytest.raises(ValueError, match="key"):
         fairness_report([{"gender": "f"}])
+
+
+def test_only_what_a_mediator_asked_for_counts_as_suggested() -> None:
+    participants = [{"key": f"m{i}", "gender": "m"} for i in range(10)]
+    shown = [{"participant": f"m{i}", "vacancy": "V", "requested": False} for i in range(10)]
+    report = fairness_report(participants, shown)
+    assert report["by"]["gender"]["groups"]["m"]["suggested"] == 0
+    asked = [*shown[:5], {"participant": "m0", "vacancy": "W", "requested": True}]
+    decided = [{"participant": "m1", "vacancy": "V", "requested": False, "decision": "accepted"}]
+    row = fairness_report(participants, asked + decided)["by"]["gender"]["groups"]["m"]
+    assert (row["suggested"], row["decided"], row["accepted"]) == (1, 1, 1)

@@ -31,7 +31,6 @@ configs = st.builds(
     MatchConfig,
     skill_measure=st.sampled_from(["vacancy", "union"]),
     min_score=st.sampled_from([0.0, 0.4]),
-    neutral=st.sampled_from([0.5, 0.3]),
     enforce_max_distance=st.booleans(),
     exclude_no_go_sectors=st.booleans(),
     exclude_education_gap=st.booleans(),

@@ -49,7 +49,7 @@ def test_a_good_pair_is_explained_in_dutch_and_english() -> None:
     assert "mist: lezen van bouwtekeningen — te overbruggen met een BBL-opleiding" in nl
     assert en.startswith("Same occupation group (ISCO 7115)")
     assert "missing: lezen van bouwtekeningen" in en
-    assert s.config_version == "1"
+    assert s.config_version == MatchConfig().stamp
 
 
 def test_cross_sector_move_is_named() -> None:
@@ -102,7 +102,7 @@ def test_hard_constraints_can_be_switched_off() -> None:
     assert s.excluded is None
     assert s.components["distance"].value == 0.0
     assert s.components["education"].value == 0.0
-    assert s.components["preference"].value == pytest.approx(0.25)  # sector half 0, other neutral
+    assert s.components["preference"].value == 0.0  # sector half 0, the other unknown
 
 
 def test_own_radius_overrides_the_default() -> None:
@@ -112,18 +112,17 @@ def test_own_radius_overrides_the_default() -> None:
     assert s.components["distance"].value == pytest.approx(1 - s.distance_km / 100)  # type: ignore[operator]
 
 
-def test_unknown_inputs_are_neutral() -> None:
-    s = score_pair(Candidate("P"), Opening("V"), MatchConfig(neutral=0.5))
+def test_unknown_inputs_earn_nothing() -> None:
+    s = score_pair(Candidate("P"), Opening("V"), MatchConfig())
     for name in COMPONENTS:
         component = s.components[name]
         if name == "education":  # no minimum: nothing to fall short of
             assert component.value == 1.0
             assert component.known
         else:
-            assert component.value == 0.5
+            assert component.value == 0.0
             assert not component.known
     assert "afstand onbekend" in s.explanation["nl"]
-    assert "Beroep onbekend" in s.explanation["nl"]
 
 
 def test_preferences() -> None:
@@ -132,7 +131,7 @@ def test_preferences() -> None:
     other = Opening("V", occupation="4321", sector="H")
     assert score_pair(wants, other, MatchConfig()).components["preference"].value == 0.0
     s = score_pair(wants, Opening("V", occupation="7126"), MatchConfig())
-    assert s.components["preference"].value == 0.75  # occupation wish met, sector unknown
+    assert s.components["preference"].value == 0.5  # occupation wish met, sector unknown: 0
     assert "gewenst beroep" in s.explanation["nl"]
 
 

@@ -77,8 +77,10 @@ def test_labels_are_matched_to_uris() -> None:
     assert need.essential == {S["drawings"]}
     candidate = Candidate("P1", skills=frozenset({"READ BLUEPRINTS"}))
     assert candidate_skills(candidate, table) == {S["drawings"]}
-    assert missing_skills(Candidate("P2"), opening, table) == ["Lezen van bouwtekeningen"]
-    assert missing_skills(Candidate("P2"), opening, table, lang="en") == ["read blueprints"]
+    welder = Candidate("P2", skills=frozenset({"lassen"}))
+    assert missing_skills(welder, opening, table) == ["Lezen van bouwtekeningen"]
+    assert missing_skills(welder, opening, table, lang="en") == ["read blueprints"]
+    assert missing_skills(Candidate("P3"), opening, table) == []  # none recorded: none known
 
 
 def test_candidate_gets_the_essential_skills_of_their_occupation() -> None:

@@ -12,23 +12,34 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from werkbrug import clock
 from werkbrug.accounts.models import Role, User
 from werkbrug.accounts.services import user_create
 from werkbrug.audit.models import Action, AuditEvent
 from werkbrug.deliveries.models import Delivery
-from werkbrug.indicators import ProjectInfo
+from werkbrug.indicators import ProjectFacts, ProjectInfo
 from werkbrug.people.models import Participant
 from werkbrug.people.services import participant_intake
 from werkbrug.people.values import ContactValues, ParticipantProfile
 from werkbrug.projects import selectors
 from werkbrug.projects.models import Organisation, Project, ProjectPartner
-from werkbrug.trajectories.models import FollowUp, Status, Trajectory
-from werkbrug.trajectories.services import activity_add, follow_up_record, trajectory_move
+from werkbrug.trajectories.models import FollowUp, Outcome, Status, Trajectory
+from werkbrug.trajectories.services import (
+    Placement,
+    activity_add,
+    follow_up_record,
+    trajectory_move,
+)
 
 pytestmark = pytest.mark.django_db
 
 START = dt.date(2025, 1, 1)
 PAGES = ("edit", "partners", "staff", "freeze")
+
+# A placement in work with the details it needs (trajectories/flows.DETAILS_REQUIRED).
+JOB = Placement(
+    employer_name="Drukkerij BV", contract="permanent", hours=Decimal(32), occupation="7322"
+)
 
 
 def make_user(username: str, role: Role) -> User:
@@ -74,7 +85,9 @@ def move(actor: User, participant: Participant, *statuses: Status) -> Trajectory
     on = participant.intake_date
     for status in statuses:
         on += dt.timedelta(days=30)
-        trajectory = trajectory_move(actor=actor, trajectory=trajectory, to=status, on=on)
+        trajectory = trajectory_move(
+            actor=actor, trajectory=trajectory, to=status, on=on, placement=JOB
+        )
     return trajectory
 
 
@@ -269,7 +282,8 @@ def test_the_dashboard_counts_participants_transitions_and_the_rate(
         1,
         100,
     )
-    assert [r.open for r in d.follow_ups] == [0, 1, 1]
+    # Placed on 11 March 2025: every point has passed by now; only the first was checked.
+    assert [r.unchecked.value for r in d.follow_ups] == [0, 1, 1]
     assert d.money.spent == Decimal("1250.50")
     assert d.money.spent_share == 13  # 1250.50 of 10000
     assert d.money.budget == Decimal("10000")
@@ -365,7 +379,9 @@ def test_the_dashboard_costs_the_same_queries_for_3_and_30_participants(
 
 def test_report_marks_follow_the_public_report() -> None:
     info = ProjectInfo(code="p", name="P", target_participants=40, target_transitions=20)
-    marks = selectors.report_marks(info, 40, {"work": 25, "no_work": 3})
+    facts = ProjectFacts(reached=40)
+    facts.by_outcome.update({"work": 25, "no_work": 3})
+    marks = selectors.report_marks(info, facts)
     # no_work is below 10; dropout is 0, so transitions (or another count of that partition)
     # must go too, or no_work would follow by subtraction.
     assert "by_outcome.no_work" in marks
@@ -708,3 +724,111 @@ def test_a_freeze_with_invalid_data_lists_the_problems_and_writes_nothing(
     assert f"participant {participant.key}: hours_before: 95.00 is out of range" in page
     assert not Delivery.objects.exists()
     assert AuditEvent.objects.count() == events
+
+
+# --- outcomes that last on the dashboard ----------------------------------------------------------
+
+
+TODAY_UTC = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
+
+
+def place(actor: User, project: Project, on: dt.date, to: Status, contract: str) -> Trajectory:
+    participant = intake(actor, project, on - dt.timedelta(days=60))
+    trajectory = Trajectory.objects.get(participant=participant)
+    trajectory = trajectory_move(
+        actor=actor, trajectory=trajectory, to=Status.ACTIVE, on=on - dt.timedelta(days=30)
+    )
+    placement = Placement(
+        employer_name="Bouwbedrijf", contract=contract, hours=Decimal(36), occupation="7111"
+    )
+    return trajectory_move(actor=actor, trajectory=trajectory, to=to, on=on, placement=placement)
+
+
+@pytest.fixture
+def lasting_team(team: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """On 15 January 2026: eleven placed with a permanent contract on 1 March 2025 (six months
+    passed: nine found in work, two not), one self-employed since 1 June 2025 (not checked),
+    one agency worker since 1 December 2025 (not even three months)."""
+    monkeypatch.setattr(clock, "_utc_now", lambda: TODAY_UTC)
+    coordinator, bouw = team["coordinator"], team["bouw"]
+    for n in range(11):
+        trajectory = place(coordinator, bouw, dt.date(2025, 3, 1), Status.PLACED, "permanent")
+        six = FollowUp.objects.get(trajectory=trajectory, months=6)
+        follow_up_record(
+            actor=coordinator, follow_up=six, checked_on=dt.date(2025, 9, 3), in_work=n < 9
+        )
+    place(coordinator, bouw, dt.date(2025, 6, 1), Status.SELF_EMPLOYED, "")
+    place(coordinator, bouw, dt.date(2025, 12, 1), Status.PLACED, "agency")
+    return team
+
+
+def test_the_dashboard_shows_lasting_placements_and_retention(
+    lasting_team: dict[str, Any],
+) -> None:
+    url = f"/projects/{lasting_team['bouw'].pk}/"
+    response = client_for(lasting_team["coordinator"]).get(url)
+    d: selectors.Dashboard = response.context["d"]
+    assert (d.lasting.lasting.value, d.lasting.not_lasting.value, d.lasting.known.value) == (
+        12,
+        1,
+        13,
+    )
+    assert d.lasting.share.value == 92  # 12 of 13
+    by_months = {r.months: r for r in d.follow_ups}
+    six = by_months[6]
+    assert (six.due.value, six.checked.value, six.in_work.value, six.unchecked.value) == (
+        12,
+        11,
+        9,
+        1,
+    )
+    assert six.share.value == 82  # 9 of the 11 checked; the self-employed one is not counted
+    assert six.in_work.marked  # 9 is below the minimum cell size
+    assert by_months[3].due.value == 12  # the agency worker's three months have not passed
+    assert by_months[3].checked.value == 0
+    assert by_months[12].due.value == 0
+    page = response.content.decode()
+    assert "Outcomes that last" in page
+    assert "92%" in page
+    assert "82%" in page
+    # The funder gets the public version: the small counts and the share built on them go.
+    funder = client_for(lasting_team["funder"]).get(url).content.decode()
+    assert "82%" not in funder
+    assert "92%" not in funder  # 1 not lasting is small, so the share would give it away
+    dutch = Client(HTTP_ACCEPT_LANGUAGE="nl")
+    dutch.force_login(lasting_team["coordinator"])
+    text = dutch.get(url).content.decode()
+    assert "Duurzame uitstroom" in text
+    assert "Nog aan het werk na de plaatsing" in text
+
+
+def test_a_check_made_later_than_today_or_before_the_point_counts_as_it_should(
+    lasting_team: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A week before the six-month checks were made they were not known yet.
+    monkeypatch.setattr(clock, "_utc_now", lambda: dt.datetime(2025, 9, 2, 9, 0, tzinfo=dt.UTC))
+    d = selectors.project_dashboard(lasting_team["bouw"])
+    six = {r.months: r for r in d.follow_ups}[6]
+    assert (six.due.value, six.checked.value, six.unchecked.value) == (11, 0, 11)
+
+
+def test_the_dashboards_queries_count_as_the_pure_definition(
+    lasting_team: dict[str, Any],
+) -> None:
+    from werkbrug.indicators.retention import FollowUpCheck, retention_state
+
+    today = clock.today()
+    d = selectors.project_dashboard(lasting_team["bouw"])
+    checks = {
+        (f.trajectory_id, f.months): FollowUpCheck("", f.months, f.checked_on, f.in_work)
+        for f in FollowUp.objects.all()
+    }
+    for row in d.follow_ups:
+        states = [
+            retention_state(o.date, row.months, today, checks.get((o.trajectory_id, row.months)))
+            for o in Outcome.objects.filter(trajectory__participant__project=lasting_team["bouw"])
+        ]
+        assert row.due.value == sum(s is not None for s in states)
+        assert row.in_work.value == states.count("in_work")
+        assert row.checked.value == states.count("in_work") + states.count("left")
+        assert row.unchecked.value == states.count("unchecked")

@@ -106,7 +106,7 @@ def test_a_researcher_estimates_the_impact_from_an_uploaded_file() -> None:
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Average effect on the treated (ipw)" in page
+    assert "Average effect on the treated (inverse probability weighting)" in page
     assert "Balance of the covariates" in page
 
 

@@ -29,6 +29,10 @@ def test_sql_facts_equal_the_reference_on_the_demo(name: str, settings: ReportSe
     delivery = Delivery.objects.get(name=name)
     projects = loaders.project_infos(delivery)
     reference = facts_from_rows(
-        projects, loaders.participant_rows(delivery), loaders.outcome_rows(delivery), settings
+        projects,
+        loaders.participant_rows(delivery),
+        loaders.outcome_rows(delivery),
+        settings,
+        delivered_on=delivery.delivered_on,
     )
     assert facts_from_database(delivery, projects, settings) == reference

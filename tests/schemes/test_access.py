@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.live.test_access_matrix import ROLES
 from tests.schemes.conftest import Grants
 
-# ROLES order: admin, coordinator, mediator, mediator2, employer, funder, researcher, outsider
+# ROLES order: admin, coordinator, mediator, mediator1b, employer, funder, researcher, outsider
 # (the outsider applies for another organisation). "app" is the coordinator's application
 # under assessment, "draft" their draft, "award" an award of theirs, "decl" its declaration,
 # "call" the funder's 2013 call, "other" the 2010 call the funder does not assess.

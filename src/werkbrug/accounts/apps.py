@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,3 +11,8 @@ class AccountsConfig(AppConfig):
         # session_expiry connects the receiver that stamps the log-in time for the session
         # maximum; checks registers the deployment check for demo accounts' public passwords.
         from werkbrug.accounts import checks, session_expiry  # noqa: F401
+        from werkbrug.accounts.oidc_claims import role_map
+
+        # A role map that names no werkbrug role stops every start, not the first log-in.
+        if settings.WERKBRUG_OIDC is not None:
+            role_map(settings.WERKBRUG_OIDC)

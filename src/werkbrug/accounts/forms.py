@@ -29,9 +29,13 @@ def locked_message(minutes: int) -> str:
     ) % {"minutes": minutes}
 
 
+def locked_message_until(until: dt.datetime) -> str:
+    """The message while a lock lasts until ``until``."""
+    return locked_message(max(1, math.ceil((until - timezone.now()).total_seconds() / 60)))
+
+
 def _locked_error(until: dt.datetime) -> ValidationError:
-    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
-    return ValidationError(locked_message(minutes), code="locked")
+    return ValidationError(locked_message_until(until), code="locked")
 
 
 def clean_with_lockout(

@@ -48,3 +48,30 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username_key[:12]} {self.failed_at:%Y-%m-%d %H:%M:%S}"
+
+
+class OidcIdentity(models.Model):
+    """The account an OpenID Connect provider's person logs in to (docs/security.md).
+
+    A person is known to a provider by its issuer and their subject (``sub``), which the
+    provider never gives to anyone else; their username and e-mail address may change.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="oidc_identities", verbose_name=_("user")
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=255)
+    linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("OpenID Connect identity")
+        verbose_name_plural = _("OpenID Connect identities")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="oidc_identity_once"),
+            # One identity per provider and account: an account is one person.
+            models.UniqueConstraint(fields=["issuer", "user"], name="oidc_identity_one_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

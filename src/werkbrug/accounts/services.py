@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from werkbrug.accounts.models import Role, User
+from werkbrug.accounts.models import OidcIdentity, Role, User
+from werkbrug.accounts.oidc_claims import OidcPerson, OidcRefused
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import HIDDEN, audit_record
 
@@ -47,18 +49,94 @@ def _role_group(role: Role) -> Group:
     return group
 
 
-@transaction.atomic
-def user_create(*, username: str, password: str, role: Role, email: str = "") -> User:
-    """Create a user with a role and the permissions that go with it. Roles that handle
-    deliveries may use the admin; only the admin role is a superuser."""
-    user = User(username=username, email=email, role=role)
+def _role_flags(user: User, role: Role) -> None:
+    user.role = role
     user.is_staff = role in ADMIN_ROLES
     user.is_superuser = role == Role.ADMIN
-    user.set_password(password)
+
+
+@transaction.atomic
+def user_create(*, username: str, password: str | None, role: Role, email: str = "") -> User:
+    """Create a user with a role and the permissions that go with it. Roles that handle
+    deliveries may use the admin; only the admin role is a superuser. Without a password
+    (``None``: an account of an OpenID Connect provider's person) no password logs in."""
+    user = User(username=username, email=email)
+    _role_flags(user, role)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     user.groups.add(_role_group(role))
     return user
+
+
+@transaction.atomic
+def user_role_set(*, actor: User, user: User, role: Role) -> User:
+    """Give ``user`` another role, with its permissions instead of the old role's (groups an
+    administrator added by hand stay)."""
+    if user.role == role:
+        return user
+    old = user.role
+    _role_flags(user, role)
+    user.save(update_fields=["role", "is_staff", "is_superuser"])
+    user.groups.remove(*user.groups.filter(name=f"werkbrug: {old}"))
+    user.groups.add(_role_group(role))
+    audit_record(actor=actor, action=Action.CHANGE, obj=user, changes={"role": [old, role.value]})
+    return user
+
+
+@transaction.atomic
+def user_for_oidc(*, person: OidcPerson) -> User:
+    """The account of a person the provider vouches for (docs/security.md, "OpenID Connect").
+
+    1. An account linked to their issuer and subject is theirs, whatever its username now.
+    2. Otherwise an account with their username that no person of this provider is linked to
+       yet becomes theirs (an administrator may create the accounts beforehand).
+    3. Otherwise a new account: their username, their role, no password.
+
+    The provider decides the role: an account whose role differs gets the provider's. An
+    account with the username that is linked to another person of the provider is refused.
+    """
+    identity = (
+        OidcIdentity.objects.select_related("user")
+        .filter(issuer=person.issuer, subject=person.subject)
+        .first()
+    )
+    if identity is not None:
+        user = identity.user
+    else:
+        found = User.objects.select_for_update().filter(username=person.username).first()
+        if found is not None and found.oidc_identities.filter(issuer=person.issuer).exists():
+            raise OidcRefused(
+                "linked-to-another",
+                _(
+                    "The werkbrug account with your username belongs to another person at the "
+                    "log-in service. Ask an administrator of werkbrug."
+                ),
+                username=person.username,
+            )
+        if found is None:
+            user = user_create(
+                username=person.username, password=None, role=person.role, email=person.email
+            )
+            audit_record(
+                actor=user,
+                action=Action.CREATE,
+                obj=user,
+                changes={"role": [None, person.role.value]},
+            )
+        else:
+            user = found
+        OidcIdentity.objects.create(user=user, issuer=person.issuer, subject=person.subject)
+    if not user.is_active:
+        raise OidcRefused(
+            "inactive",
+            _("Your werkbrug account is deactivated. Ask an administrator of werkbrug."),
+            username=user.username,
+        )
+    return user_role_set(actor=user, user=user, role=person.role)
 
 
 @transaction.atomic

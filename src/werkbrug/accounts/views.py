@@ -1,5 +1,5 @@
-"""The user's own account: changing the password, for every role (mediators and employers do
-not use the admin, so the admin's own page is not for them)."""
+"""Logging in, and the user's own account: changing the password, for every role (mediators
+and employers do not use the admin, so the admin's own page is not for them)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
-from django.contrib.auth.views import PasswordChangeView
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from werkbrug.accounts.forms import LoginForm
+from werkbrug.accounts.oidc import oidc_settings
 from werkbrug.accounts.services import user_password_change
 from werkbrug.web.forms import request_user
 
@@ -37,3 +39,16 @@ class PasswordChange(PasswordChangeView):
     def form_invalid(self, form: PasswordChangeForm) -> HttpResponse:
         context: dict[str, Any] = self.get_context_data(form=form)
         return self.render_to_response(context, status=400)
+
+
+class Login(LoginView):
+    """Django's log-in page with the lockout (LoginForm), and "Log in with …" when an OpenID
+    Connect provider is configured (werkbrug.accounts.oidc)."""
+
+    authentication_form = LoginForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        config = oidc_settings()
+        context["oidc_label"] = config.label if config is not None else ""
+        return context

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from werkbrug.audit.models import Action
 from werkbrug.audit.selectors import object_types
 from werkbrug.web.forms import DATE
+
+
+def object_type_choices() -> list[tuple[str, str]]:
+    """Each object type by its name, the app's name added where two share a name (a
+    delivery's project and a live project), never the model's name in the code."""
+    types = object_types()
+    counts = Counter(name for _label, name in types)
+    return [
+        (label, f"{name} ({apps.get_app_config(label.split('.')[0]).verbose_name})")
+        if counts[name] > 1
+        else (label, name)
+        for label, name in types
+    ]
 
 
 class AuditFilterForm(forms.Form):
@@ -26,7 +41,7 @@ class AuditFilterForm(forms.Form):
         self.fields["action"].choices = [everything, *Action.choices]  # type: ignore[attr-defined]
         self.fields["object_type"].choices = [  # type: ignore[attr-defined]
             everything,
-            *((label, f"{name} ({label})") for label, name in object_types()),
+            *object_type_choices(),
         ]
 
     def clean(self) -> dict[str, Any]:

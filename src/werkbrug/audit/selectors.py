@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from werkbrug.audit import sealing
 from werkbrug.audit.models import Action, AuditEvent, SubjectKey
@@ -141,24 +146,79 @@ def opened(event: AuditEvent) -> Any:
     return opened_changes(event.changes, subjects([event]).get(event.subject, NOBODY))
 
 
+def model_of(object_type: str) -> type[models.Model] | None:
+    """The model an event's object type names (``trajectories.trajectory``), if it exists."""
+    try:
+        return apps.get_model(object_type) if object_type else None
+    except (LookupError, ValueError):
+        return None
+
+
+# Names in the log that are not a field of the event's model (a move's date, an export's
+# project codes), with the label a reader sees.
+_OTHER_NAMES: Mapping[str, Any] = {
+    "on": gettext_lazy("date"),
+    "projects": gettext_lazy("projects"),
+    "staff": gettext_lazy("staff"),
+    "decision": gettext_lazy("decision"),
+    "vacancy": gettext_lazy("vacancy"),
+    "purpose": gettext_lazy("purpose"),
+    "given_on": gettext_lazy("given on"),
+    "withdrawn_on": gettext_lazy("withdrawn on"),
+    "password": gettext_lazy("password"),
+}
+
+
+def _field(model: type[models.Model] | None, name: str) -> Any:
+    """The model's field ``name``, or that of a model it has one of (a participant's event
+    also logs the contact details: ``given_name``)."""
+    if model is None:
+        return None
+    owners = [model] + [
+        rel.related_model
+        for rel in model._meta.related_objects
+        if rel.one_to_one and isinstance(rel.related_model, type)
+    ]
+    for owner in owners:
+        try:
+            return owner._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+    return None
+
+
+def field_label(model: type[models.Model] | None, name: str) -> str:
+    """A logged field by its label (``status`` → ``Status``), not its name in the code."""
+    found = _field(model, name)
+    label = getattr(found, "verbose_name", None) or _OTHER_NAMES.get(name)
+    return capfirst(str(label)) if label else name
+
+
 def readable_changes(
-    action: str, changes: Mapping[str, Any] | Any, subject: Subject = NOBODY
+    action: str,
+    changes: Mapping[str, Any] | Any,
+    subject: Subject = NOBODY,
+    model: type[models.Model] | None = None,
 ) -> list[Change]:
-    """``changes`` as field: old → new (or field: value for an export), sealed values opened
-    with the subject's key or shown as "erased"."""
+    """``changes`` as Field: old → new (or Field: value for an export), sealed values opened
+    with the subject's key or shown as "erased". With the event's ``model``, fields are
+    shown by their labels and coded values by their choices (``Status: actief →
+    geplaatst``), dates as a reader writes them."""
     changes = opened_changes(changes, subject)
     if not isinstance(changes, Mapping):
         return [Change("", None, _text(changes))] if changes else []
     out = []
     for name, value in changes.items():
+        field = _field(model, str(name))
+        label = field_label(model, str(name))
         if action in PAIRED and isinstance(value, list | tuple) and len(value) == 2:
-            out.append(Change(str(name), _text(value[0]), _text(value[1])))
+            out.append(Change(label, _text(value[0], field), _text(value[1], field)))
         else:
-            out.append(Change(str(name), None, _text(value)))
+            out.append(Change(label, None, _text(value, field)))
     return out
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, field: Any = None) -> str:
     if value is ERASED:
         return str(ERASED)
     if value is None or value == "":
@@ -166,10 +226,18 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return pgettext("answer", "yes") if value else pgettext("answer", "no")
     if isinstance(value, list | tuple):
-        return ", ".join(_text(v) for v in value) or NOTHING
+        return ", ".join(_text(v, field) for v in value) or NOTHING
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        return date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
     return str(value)
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 def object_type_label(label: str, names: Mapping[str, str]) -> str:

@@ -38,7 +38,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             event,
             selectors.object_type_label(event.object_type, names),
             selectors.readable_changes(
-                event.action, event.changes, whom.get(event.subject, selectors.NOBODY)
+                event.action,
+                event.changes,
+                whom.get(event.subject, selectors.NOBODY),
+                selectors.model_of(event.object_type),
             ),
             whom.get(event.subject, selectors.NOBODY),
         )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from werkbrug.exchange.validate import name_problem
 from werkbrug.textsafe import printable
+from werkbrug.web.forms import DATE
 
 
 def delivery_name_clean(raw: str) -> str:
@@ -45,7 +46,12 @@ class ImportForm(forms.Form):
         required=False,
         help_text=_("Leave empty to take the name from delivery.csv."),
     )
-    delivered_on = forms.DateField(label=_("Delivered on"), required=False)
+    delivered_on = forms.DateField(
+        label=_("Delivered on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Leave empty to take the date from delivery.csv."),
+    )
     dry_run = forms.BooleanField(label=_("Only validate"), required=False)
     replace = forms.BooleanField(label=_("Replace a delivery of the same name"), required=False)
 

@@ -15,9 +15,9 @@ from werkbrug.accounts.models import Role, User
 from werkbrug.accounts.services import user_create
 from werkbrug.deliveries.messages import result_summary
 from werkbrug.deliveries.services import delivery_import
-from werkbrug.demo.accounts import demo_password
+from werkbrug.demo.accounts import demo_account_list, demo_password
 from werkbrug.demo.grants import demo_grants_prepare
-from werkbrug.demo.live import demo_live_prepare
+from werkbrug.demo.live import LIVE_PROJECTS, demo_live_prepare
 
 __all__ = ["DELIVERIES", "DemoError", "demo_data_dir", "demo_password", "demo_prepare"]
 
@@ -50,18 +50,25 @@ def demo_prepare(*, out: TextIO, port: int = 8000) -> None:
         )
         + "\n\n"
     )
-    users = {}
-    for role in Role:
-        users[role] = User.objects.filter(username=role.value).first() or user_create(
-            username=role.value, password=demo_password(role), role=role
+    accounts = demo_account_list()
+    by_name: dict[str, User] = {}
+    for account in accounts:
+        found = User.objects.filter(username=account.username).first()
+        by_name[account.username] = found or user_create(
+            username=account.username, password=account.password, role=account.role
         )
-    if demo_live_prepare(users=users):
-        out.write(_("A live programme has been set up: “Van Druk naar Logistiek”.") + "\n")
+    for live in demo_live_prepare(users=by_name):
+        out.write(_("A live programme has been set up: “{name}”.").format(name=live.name) + "\n")
+    users = {role: by_name[role.value] for role in Role}
     if demo_grants_prepare(users=users, today=timezone.localdate()):
         out.write(
             _("Two subsidy calls have been set up: the nine experiments of 2010 and a 2013 call.")
             + "\n"
         )
     out.write(_("Log in at {url} as:").format(url=f"http://127.0.0.1:{port}/") + "\n")
-    for role in Role:
-        out.write(f"  {role.label:<22} {role.value:<12} {demo_password(role)}\n")
+    projects = {live.code: live.name for live in LIVE_PROJECTS}
+    for account in accounts:
+        line = f"  {account.role.label:<22} {account.username:<12} {account.password}"
+        if account.project is not None:
+            line = f"{line:<60} {projects[account.project]}"
+        out.write(line.rstrip() + "\n")

@@ -45,6 +45,7 @@ from werkbrug.evaluation.factors import (
     few_projects_caveat,
 )
 from werkbrug.evaluation.logit import matvec
+from werkbrug.evaluation.notes import Note
 from werkbrug.evaluation.numbers import finite_or_none
 
 __all__ = [
@@ -211,11 +212,12 @@ def _fit(data: pd.DataFrame, penalizer: float, notes: list[str]) -> tuple[Any, f
         if penalizer > 0:
             raise
         notes.append(
-            f"the unpenalised Cox model failed ({str(exc).splitlines()[0]}); refitted with "
-            f"an L2 penalty of {_FALLBACK_PENALIZER}, which shrinks hazard ratios towards 1"
+            Note("cox_penalised", reason=str(exc).splitlines()[0], penalty=_FALLBACK_PENALIZER)
         )
         return _fit(data, _FALLBACK_PENALIZER, notes)
-    notes.extend(f"cox: {str(w.message).strip().splitlines()[0]}" for w in caught)
+    notes.extend(
+        Note("library", model="cox", message=str(w.message).strip().splitlines()[0]) for w in caught
+    )
     return fitter, penalizer
 
 
@@ -254,7 +256,7 @@ def _prepare(
     design, rows = design_matrix(frame, covariates, extra=extra, group=cluster)
     observed = (rows["event"] == cause).astype("int64")
     data = drop_separating(
-        design.matrix, observed, design.warnings, f"the {cause} model", always_too=False
+        design.matrix, observed, design.warnings, f"cox:{cause}", always_too=False
     ).copy()
     design.dropped.extend(c for c in design.matrix.columns if c not in data.columns)
     data["duration_days"] = rows["duration_days"].astype("float64")
@@ -270,7 +272,7 @@ def _prepare(
 
 
 def _empty(cause: str, prepared: _Prepared, n_clusters: int) -> CoxResult:
-    prepared.notes.append("no events or no usable covariates: no Cox model")
+    prepared.notes.append(Note("cox_empty"))
     return CoxResult(
         cause=cause,
         n=len(prepared.data),
@@ -294,7 +296,7 @@ def _variance(sets: RiskSets, variance: Array, prepared: _Prepared) -> tuple[Arr
     if clusters is None:
         return variance, "model-based"
     if len(np.unique(clusters)) < 2:
-        prepared.notes.append("one project only: model-based standard errors, not clustered")
+        prepared.notes.append(Note("cox_one_project"))
         return variance, "model-based"
     return clustered_variance(sets, variance, clusters), "clustered by project"
 

@@ -17,6 +17,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from werkbrug.evaluation.notes import Note
+
 __all__ = ["DEFAULT_REFERENCES", "Design", "design_matrix", "drop_separating"]
 
 #: Reference levels of categorical covariates: the group the others are compared with.
@@ -48,15 +50,15 @@ def _is_categorical(values: pd.Series[Any]) -> bool:
     return not (pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values))
 
 
-def _whole_groups(frame: pd.DataFrame, rows: pd.Series[bool], group: str | None) -> str:
-    """`` (project: a, b)`` when the missing rows are exactly some groups' rows."""
+def _whole_groups(frame: pd.DataFrame, rows: pd.Series[bool], group: str | None) -> list[str]:
+    """The groups (projects) whose rows are exactly the missing rows, if at most five."""
     if group is None:
-        return ""
+        return []
     names = sorted(str(g) for g in frame.loc[rows, group].unique())
     whole = frame[group].isin(names)
     if len(names) > 5 or not bool((whole == rows).all()):
-        return ""
-    return f" ({group}: {', '.join(names)})"
+        return []
+    return names
 
 
 def _complete_rows(
@@ -66,9 +68,15 @@ def _complete_rows(
     for column in columns:
         count = int(missing[column].sum())
         if count:
-            where = _whole_groups(frame, missing[column], group)
             design.warnings.append(
-                f"{count} of {len(frame)} rows left out because {column} is unknown{where}"
+                Note(
+                    "rows_unknown",
+                    count=count,
+                    total=len(frame),
+                    column=column,
+                    group=group,
+                    groups=_whole_groups(frame, missing[column], group),
+                )
             )
     return frame.loc[~missing.any(axis=1)]
 
@@ -87,7 +95,9 @@ def _dummies(
     levels = sorted(counts.index)
     base = reference if reference in counts.index else str(counts.index[0])
     if reference is not None and reference not in counts.index and len(levels) > 1:
-        design.warnings.append(f"{column}: reference level {reference!r} absent; using {base!r}")
+        design.warnings.append(
+            Note("reference_absent", column=column, reference=reference, base=base)
+        )
     out = pd.DataFrame(index=values.index)
     for level in levels:
         if level != base:
@@ -114,7 +124,7 @@ def _numeric(frame: pd.DataFrame, covariates: Sequence[str], design: Design) -> 
 def _drop_constant(matrix: pd.DataFrame, design: Design) -> pd.DataFrame:
     constant = [c for c in matrix.columns if matrix[c].nunique() <= 1]
     for column in constant:
-        design.warnings.append(f"{column} left out: it has the same value in every row")
+        design.warnings.append(Note("constant", column=str(column)))
     design.dropped.extend(constant)
     return matrix.drop(columns=constant)
 
@@ -127,14 +137,14 @@ def _adds_rank(gram: NDArray[np.float64], kept: list[int], candidate: int) -> bo
 
 def _partners(
     gram: NDArray[np.float64], kept: list[int], candidate: int, names: pd.Index[Any]
-) -> str:
-    """The kept columns that ``candidate`` is a combination of (their weights are not 0)."""
+) -> list[str]:
+    """The kept columns that ``candidate`` is a combination of (their weights are not 0);
+    none when it is constant, a multiple of the intercept."""
     if not kept:
-        return "the intercept"
+        return []
     block = gram[np.ix_(kept, kept)]
     weights = np.linalg.lstsq(block, gram[kept, candidate], rcond=None)[0]
-    used = [str(names[k]) for k, w in zip(kept, weights, strict=True) if abs(w) > 1e-6]
-    return ", ".join(used) if used else "the intercept"
+    return [str(names[k]) for k, w in zip(kept, weights, strict=True) if abs(w) > 1e-6]
 
 
 def _drop_collinear(matrix: pd.DataFrame, intercept: bool, design: Design) -> pd.DataFrame:
@@ -149,10 +159,7 @@ def _drop_collinear(matrix: pd.DataFrame, intercept: bool, design: Design) -> pd
             kept.append(index)
             continue
         partners = _partners(gram, kept, index, matrix.columns)
-        design.warnings.append(
-            f"{column} left out: in these data it is fully determined by {partners}, "
-            "so their effects cannot be told apart"
-        )
+        design.warnings.append(Note("collinear", column=str(column), partners=partners))
         design.dropped.append(str(column))
     return matrix.iloc[:, kept]
 
@@ -211,8 +218,9 @@ def drop_separating(
             if share == 0.0 or (always_too and share == 1.0):
                 state = "none" if share == 0.0 else "all"
                 notes.append(
-                    f"{column} left out of {model}: {state} of the rows with {column} = "
-                    f"{int(level)} have the outcome (perfect separation)"
+                    Note(
+                        "separation", column=str(column), model=model, state=state, level=int(level)
+                    )
                 )
                 drop.append(str(column))
                 break

@@ -34,6 +34,7 @@ import statsmodels.api as sm
 from statsmodels.stats.proportion import proportion_confint
 
 from werkbrug.evaluation.design import Design, design_matrix, drop_separating
+from werkbrug.evaluation.notes import Note
 from werkbrug.evaluation.numbers import finite_or_none
 from werkbrug.evaluation.wildboot import WildResult, wild_cluster_bootstrap
 
@@ -121,14 +122,7 @@ def few_projects_caveat(n_clusters: int, n_project_terms: int) -> str | None:
     """The plain-language warning for few projects, or ``None`` when there are enough."""
     if n_clusters >= FEW_CLUSTERS:
         return None
-    return (
-        f"Only {n_clusters} projects. With this few projects nothing can be concluded about "
-        f"project-level factors: the {n_project_terms} project attributes are compared "
-        f"across {n_clusters} projects, not across participants, so they cannot be told "
-        "apart from everything else that differs between these projects. The intervals "
-        "below are wide for that reason and are shown so that the uncertainty is visible; "
-        "read them as descriptions of these projects, not as evidence of what works."
-    )
+    return Note("few_projects", n=n_clusters, k=n_project_terms)
 
 
 def project_rates(frame: pd.DataFrame, *, alpha: float = 0.05) -> dict[str, Rate]:
@@ -180,26 +174,26 @@ def _fit_logit(
     alpha: float,
 ) -> ModelResult:
     notes: list[str] = []
-    kept = drop_separating(x, y, notes, "the logit")
+    kept = drop_separating(x, y, notes, "logit")
     with py_warnings.catch_warnings(record=True) as caught:
         py_warnings.simplefilter("always")
         try:
             fitted = _cluster_fit(sm.Logit(y, sm.add_constant(kept)), codes, disp=0, maxiter=200)
         except Exception as exc:  # statsmodels raises several kinds on degenerate data
-            notes.append(f"the logit could not be fitted: {exc}")
+            notes.append(Note("logit_failed", reason=str(exc)))
             return ModelResult(model="logit", available=False, coefficients={}, warnings=notes)
-    notes.extend(f"logit: {str(w.message).strip().splitlines()[0]}" for w in caught)
+    notes.extend(
+        Note("library", model="logit", message=str(w.message).strip().splitlines()[0])
+        for w in caught
+    )
     if not fitted.mle_retvals.get("converged", True):
-        notes.append("the logit did not converge; its coefficients are not reliable")
+        notes.append(Note("logit_not_converged"))
     coefficients = _coefficients(fitted, levels, alpha, odds=True)
     for name, c in coefficients.items():
         if abs(c["estimate"]) > _SEPARATION_COEF:
-            notes.append(f"{name}: logit coefficient {c['estimate']:.1f} signals separation")
+            notes.append(Note("logit_separation", column=name, estimate=c["estimate"]))
     if any(c["level"] == "project" for c in coefficients.values()):
-        notes.append(
-            "the logit's project-level intervals are clustered intervals, which are too "
-            "narrow with few projects; see the linear model's wild bootstrap intervals"
-        )
+        notes.append(Note("logit_clustered"))
     return ModelResult(model="logit", available=True, coefficients=coefficients, warnings=notes)
 
 
@@ -228,10 +222,7 @@ def _fit_lpm(
                     seed=options["seed"],
                     alpha=options["alpha"],
                 )
-        notes.append(
-            f"{n_clusters} clusters: project-level coefficients also have wild cluster "
-            "bootstrap (WCR, Rademacher) p-values and intervals; prefer those"
-        )
+        notes.append(Note("wild_bootstrap", n=n_clusters))
     return ModelResult(model="lpm", available=True, coefficients=coefficients, warnings=notes)
 
 
@@ -246,29 +237,22 @@ def _attribute_counts(x: pd.DataFrame, codes: np.ndarray[Any, Any], result: Mode
         coefficient["projects_without"] = int(len(per_project) - per_project.sum())
         fewest = min(coefficient["projects_with"], coefficient["projects_without"])
         if fewest < _FEW_TREATED:
-            result["warnings"].append(
-                f"{name}: only {fewest} project(s) differ from the rest; with so few, "
-                "even the wild bootstrap interval is unreliable (MacKinnon and Webb 2017)"
-            )
+            result["warnings"].append(Note("few_differ", column=name, fewest=fewest))
 
 
 def _between_project_df(n_clusters: int, project_terms: int) -> str | None:
     left = n_clusters - project_terms - 1
     if left > 3:
         return None
-    return (
-        f"{project_terms} project attributes and an intercept for {n_clusters} projects leave "
-        f"{max(left, 0)} degrees of freedom between projects: almost any pattern of project "
-        "differences would fit these attributes"
-    )
+    return Note("between_projects", k=project_terms, n=n_clusters, left=max(left, 0))
 
 
 def _unmodellable(y: pd.Series[float], n_clusters: int) -> str | None:
     """Why no model can be fitted at all, or ``None``."""
     if n_clusters < 2:
-        return "fewer than two projects: errors clustered by project cannot be computed"
+        return Note("fewer_than_two_projects")
     if y.nunique() < 2:
-        return "every participant has the same outcome: there is nothing to explain"
+        return Note("same_outcome")
     return None
 
 

@@ -43,6 +43,7 @@ from scipy.special import expit
 
 from werkbrug.evaluation.design import design_matrix
 from werkbrug.evaluation.logit import fit_logit, gram, matvec
+from werkbrug.evaluation.notes import Note
 from werkbrug.evaluation.numbers import finite_or_none
 
 __all__ = [
@@ -362,7 +363,7 @@ def _numbers(values: pd.Series[Any], role: str, name: str) -> Array:
     try:
         return np.asarray(values.to_numpy(dtype="float64"), dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"the {role} column {name!r} must be numeric: {exc}") from exc
+        raise ValueError(Note("not_numeric", role=role, column=name, reason=str(exc))) from exc
 
 
 def _prepare(
@@ -371,10 +372,10 @@ def _prepare(
     design, rows = design_matrix(frame, covariates, extra=[treatment, outcome])
     t = _numbers(rows[treatment], "treatment", treatment)
     if not np.isin(t, (0.0, 1.0)).all():
-        raise ValueError(f"the treatment column {treatment!r} must be 0/1 (or true/false)")
+        raise ValueError(Note("treatment_not_binary", column=treatment))
     treated = t == 1.0
     if treated.sum() < 2 or (~treated).sum() < 2:
-        raise ValueError("need at least two treated and two control rows")
+        raise ValueError(Note("too_few_rows"))
     raw = design.matrix
     values = raw.to_numpy(dtype="float64")
     scaled = (values - values.mean(axis=0)) / values.std(axis=0)
@@ -394,15 +395,10 @@ def _diagnostic_notes(
         if row["smd_after"] is not None and abs(row["smd_after"]) > _IMBALANCED
     ]
     if off:
-        notes.append(
-            f"still imbalanced after {method} (|standardised difference| > {_IMBALANCED}): "
-            + ", ".join(off)
-        )
+        notes.append(Note("imbalanced", method=method, threshold=_IMBALANCED, columns=off))
     if method != "psm" and overlap["effective_controls"] < n_treated / 2:
         notes.append(
-            f"the weighted comparison group amounts to about "
-            f"{overlap['effective_controls']:.0f} controls (effective sample size) for "
-            f"{n_treated} treated: the estimate leans on a few people; check the overlap"
+            Note("few_controls", effective=overlap["effective_controls"], treated=n_treated)
         )
     return notes
 
@@ -420,15 +416,12 @@ def _result(
     treated_after, control_weights = _after_weights(method, fit, data.t)
     notes = list(warnings)
     if failed:
-        notes.append(f"{failed} of {len(draws)} bootstrap samples gave no estimate")
+        notes.append(Note("bootstrap_failed", failed=failed, draws=len(draws)))
     if method == "psm":
-        notes.append(
-            "the bootstrap is not exactly valid for nearest-neighbour matching "
-            "(Abadie and Imbens 2008); read the matching interval as indicative"
-        )
+        notes.append(Note("psm_bootstrap"))
     unmatched = int((data.t & (fit.matches < 0)).sum()) if method == "psm" else 0
     if unmatched:
-        notes.append(f"{unmatched} treated rows had no control within the caliper or support")
+        notes.append(Note("unmatched", n=unmatched))
     balance = _balance(raw, data.t, treated_after, control_weights)
     overlap = _overlap(fit.ps, data.t, fit.weights)
     notes.extend(_diagnostic_notes(method, balance, overlap, int(data.t.sum())))
@@ -485,13 +478,10 @@ def estimate_impacts(
     settings = _Settings(caliper, trim, common_support)
     fit = _run(data, methods, settings, None)
     if not fit.converged:
-        warnings.append(
-            "the propensity model did not converge (some covariate separates the groups "
-            "almost perfectly); propensities near 0 or 1 make every estimate fragile"
-        )
+        warnings.append(Note("propensity_not_converged"))
     draws, not_converged = _bootstrap(data, methods, settings, fit.coef, n_boot, seed)
     if not_converged:
-        warnings.append(f"the propensity model did not converge in {not_converged} resamples")
+        warnings.append(Note("propensity_resamples", n=not_converged))
     options = {"alpha": alpha, "seed": seed}
     return {m: _result(m, data, raw, fit, draws[m], options, warnings) for m in methods}
 

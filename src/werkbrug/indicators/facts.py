@@ -14,6 +14,11 @@ participants who are not listed or not reached, are left out (as an inner join w
 exchange format allows at most one outcome per participant; should a caller pass several, the
 latest counted one counts (ties broken by the other fields, so the result does not depend on
 the order of the rows).
+
+Outcomes that last (:mod:`~werkbrug.indicators.retention`): every counted transition is
+lasting, not lasting or unknown; its 6- and 12-month points are placed against the as-of
+date, else the delivery's date (``delivered_on``), and answered by the follow-up checks
+given (a delivery has none: the exchange format carries no follow-ups).
 """
 
 from __future__ import annotations
@@ -29,6 +34,13 @@ from werkbrug.indicators.model import (
     ProjectFacts,
     ProjectInfo,
     ReportSettings,
+)
+from werkbrug.indicators.retention import (
+    RETENTION_MONTHS,
+    FollowUpCheck,
+    count_lasting,
+    retention_day,
+    retention_state,
 )
 from werkbrug.taxonomy import TRANSITION_OUTCOMES, education_level
 
@@ -63,13 +75,26 @@ def facts_from_rows(
     participants: Iterable[ParticipantRow],
     outcomes: Iterable[OutcomeRow],
     settings: ReportSettings,
+    *,
+    delivered_on: dt.date | None = None,
+    follow_ups: Iterable[FollowUpCheck] = (),
 ) -> dict[str, ProjectFacts]:
     """The facts of every listed project (also those without participants), by code."""
     facts = {project.code: ProjectFacts() for project in projects}
     reached = _reached(facts, participants, settings.as_of)
     counted = _counted_outcomes(outcomes, reached, settings.as_of)
+    # One check per participant and point (the live data's constraint).
+    checks = {(c.participant, c.months): c for c in follow_ups}
+    day = retention_day(settings.as_of, delivered_on)
     for key, outcome in counted.items():
-        _add_outcome(facts[reached[key]], outcome, settings)
+        project = facts[reached[key]]
+        _add_outcome(project, outcome, settings)
+        if outcome.outcome in TRANSITION_OUTCOMES:
+            for months in RETENTION_MONTHS:
+                state = retention_state(outcome.date, months, day, checks.get((key, months)))
+                counter = project.retention_at(months)
+                if state is not None:
+                    counter[state] += 1
     return facts
 
 
@@ -120,6 +145,7 @@ def _add_outcome(project: ProjectFacts, row: OutcomeRow, settings: ReportSetting
     project.by_outcome[row.outcome] += 1
     if row.outcome not in TRANSITION_OUTCOMES:
         return
+    count_lasting(project.lasting, row.outcome, row.contract)
     if row.contract is not None and row.contract in CONTRACT_CODES:
         project.contract[row.contract] += 1
     if row.hours is not None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from werkbrug.indicators.retention import RETENTION_MONTHS
 from werkbrug.taxonomy import CONTRACTS, OUTCOMES, TRANSITION_OUTCOMES
 
 __all__ = [
@@ -117,7 +118,11 @@ class ProjectFacts:
     - ``education``: reached participants per level ``low``/``middle``/``high`` (known only);
     - ``contract``: transitions per contract code (known contracts only);
     - ``fulltime`` / ``parttime``: transitions with known hours at or above / below the
-      full-time threshold.
+      full-time threshold;
+    - ``lasting``: transitions per ``lasting`` / ``not_lasting`` / ``unknown``
+      (:func:`~werkbrug.indicators.retention.lasting`);
+    - ``retention``: per months after the placement, the due placements per ``in_work`` /
+      ``left`` / ``unchecked`` (:func:`~werkbrug.indicators.retention.retention_state`).
     """
 
     reached: int = 0
@@ -127,6 +132,14 @@ class ProjectFacts:
     contract: Counter[str] = field(default_factory=Counter)
     fulltime: int = 0
     parttime: int = 0
+    lasting: Counter[str] = field(default_factory=Counter)
+    retention: dict[int, Counter[str]] = field(
+        default_factory=lambda: {months: Counter() for months in RETENTION_MONTHS}
+    )
+
+    def retention_at(self, months: int) -> Counter[str]:
+        """The retention counter of the ``months`` point (created empty when absent)."""
+        return self.retention.setdefault(months, Counter())
 
     @property
     def transitions(self) -> int:
@@ -157,6 +170,9 @@ class ProjectFacts:
         self.contract.update(other.contract)
         self.fulltime += other.fulltime
         self.parttime += other.parttime
+        self.lasting.update(other.lasting)
+        for months, counts in other.retention.items():
+            self.retention_at(months).update(counts)
 
     @classmethod
     def total(cls, facts: Iterable[ProjectFacts]) -> ProjectFacts:

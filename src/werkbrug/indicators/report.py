@@ -4,7 +4,11 @@
 one JSON-ready dict with the keys of the definitions, plus these additions (allowed by the
 schema): ``definitions_version``, ``delivered_on``, ``public``, ``settings``, ``suppressed``;
 per row (totals and projects) ``mean_age_band``, ``age_bands``, ``education_counts``,
-``contract_counts`` and ``fulltime.count``; per project its attributes for the
+``contract_counts`` and ``fulltime.count``; ``lasting_counts`` (``lasting``,
+``not_lasting``, ``known``), ``lasting`` (``share`` of lasting placements among the known,
+``known``) and ``retention`` (``m6`` and ``m12``: ``due``, ``checked``, ``in_work``,
+``left``, ``unchecked`` and ``share`` = in_work / checked), see
+:mod:`~werkbrug.indicators.retention`; per project its attributes for the
 success-factor table; in the totals ``reach_ratio`` and ``transition_target_ratio``.
 :func:`compare` adds ``comparison`` with the other delivery's ``delivery`` and ``totals``
 (the keys of the definitions) and ``changes``: ``{key, before, after}`` for each headline
@@ -50,6 +54,7 @@ from werkbrug.indicators.model import (
     ReportSettings,
 )
 from werkbrug.indicators.numbers import Number, exact, percent, round_half_up, wilson_interval
+from werkbrug.indicators.retention import RETENTION_MONTHS
 from werkbrug.indicators.suppression import Report, get_path, suppress
 
 __all__ = [
@@ -77,6 +82,7 @@ CHANGE_KEYS: tuple[str, ...] = (
     "contract.fixed_term",
     "contract.permanent",
     "fulltime.share",
+    "lasting.share",
     *(f"education.{level}" for level in EDUCATION_LEVELS),
 )
 
@@ -274,6 +280,29 @@ def _indicators(facts: ProjectFacts) -> Report:
             "known": facts.hours_known,
             "count": facts.fulltime,
         },
+        **_lasting(facts),
+    }
+
+
+def _lasting(facts: ProjectFacts) -> Report:
+    """Lasting placements and retention (:mod:`werkbrug.indicators.retention`)."""
+    yes, no = facts.lasting["lasting"], facts.lasting["not_lasting"]
+    retention: Report = {}
+    for months in RETENTION_MONTHS:
+        counts = facts.retention.get(months, Counter())
+        in_work, left, unchecked = counts["in_work"], counts["left"], counts["unchecked"]
+        retention[f"m{months}"] = {
+            "due": in_work + left + unchecked,
+            "checked": in_work + left,
+            "in_work": in_work,
+            "left": left,
+            "unchecked": unchecked,
+            "share": _share(in_work, in_work + left),
+        }
+    return {
+        "lasting_counts": {"lasting": yes, "not_lasting": no, "known": yes + no},
+        "lasting": {"share": _share(yes, yes + no), "known": yes + no},
+        "retention": retention,
     }
 
 

@@ -15,6 +15,9 @@ Rules (``suppress(report, min_cell)``, default minimum cell size 10):
        age_bands.known = under_25 + 25_34 + 35_44 + 45_54 + 55_plus
        education_counts.known = low + middle + high
        contract_counts.known  = fixed_term + permanent + agency + on_call + other
+       lasting_counts.known   = lasting + not_lasting
+       retention.m6.due       = checked + unchecked    (and so for m12)
+       retention.m6.checked   = in_work + left
 
    A suppressed count must not follow from the published counts of its row by these
    equations: not by one subtraction (a partition with exactly one suppressed cell) and not
@@ -23,8 +26,17 @@ Rules (``suppress(report, min_cell)``, default minimum cell size 10):
    count follows, the smallest published non-zero count of a partition it is in is
    suppressed too (ties: parts before the total, in the order above). The test is exact
    (linear algebra over the fractions, :func:`determined`). ``fulltime.count`` and
-   ``fulltime.known``, and the known counts against ``transitions`` and ``reached``, are no
-   partitions: the unknown remainder is not published.
+   ``fulltime.known``, and the known counts against ``transitions`` and ``reached``
+   (``lasting_counts.known`` too), are no partitions: the unknown remainder is not
+   published. Nor is the link between lasting placements and the contract counts (a
+   permanent contract is lasting): it holds as an inequality, not as an equation, so:
+2b. **Linked counts.** The lasting counts go together, whenever one of the counts they
+   (nearly) follow from is suppressed: ``by_outcome.self_employed`` or any contract count
+   (while no fixed-term contract has a length, lasting = permanent + self-employed exactly,
+   and lasting − permanent would give a hidden number of self-employed back). The counts of
+   a follow-up point go together when ``transitions`` is suppressed (placements past a
+   point are transitions, often all of them). Zeros stay published. Linked counts count as
+   suppressed in rule 3.
 3. **Secondary, across rows.** The totals are the sums of the projects, so a suppressed
    count could also be recovered from the totals and the other projects. The partitions
    split a row into blocks that share no equation (the outcome counts; the age bands;
@@ -44,7 +56,9 @@ Rules (``suppress(report, min_cell)``, default minimum cell size 10):
    and ``education_counts.known``, and so on for each level and contract type. The shares'
    own ``known`` repeats the count, so ``education.known`` and ``contract.known`` follow
    ``education_counts.known`` and ``contract_counts.known``. ``mean_age`` and
-   ``mean_age_band`` follow ``age_bands.known``; ``reach_ratio`` and ``reach_class`` follow
+   ``mean_age_band`` follow ``age_bands.known``; ``lasting.share`` follows
+   ``lasting_counts.lasting`` and ``.known``, ``retention.m6.share`` its ``in_work`` and
+   ``checked`` (and so for m12); ``reach_ratio`` and ``reach_class`` follow
    ``reached``; ``transition_target_ratio`` follows ``transitions``.
 5. **Reach classes.** When a project's ``reach_class`` is suppressed, the totals'
    ``reach_classes`` counts are suppressed too, or the class could be read off by
@@ -75,11 +89,13 @@ from functools import lru_cache
 from typing import Any
 
 from werkbrug.indicators.model import AGE_BANDS, CONTRACT_CODES, EDUCATION_LEVELS, OUTCOME_CODES
+from werkbrug.indicators.retention import RETENTION_MONTHS
 
 __all__ = [
     "BLOCKS",
     "COUNT_PATHS",
     "DERIVED_PATHS",
+    "LINKED_COUNTS",
     "ROW_PARTITIONS",
     "determined",
     "get_path",
@@ -96,6 +112,8 @@ _BANDS = tuple(f"age_bands.{key}" for key, _, _ in AGE_BANDS)
 _OUTCOMES = tuple(f"by_outcome.{code}" for code in OUTCOME_CODES)
 _EDUCATION = tuple(f"education_counts.{level}" for level in EDUCATION_LEVELS)
 _CONTRACTS = tuple(f"contract_counts.{code}" for code in CONTRACT_CODES)
+_LASTING = ("lasting_counts.lasting", "lasting_counts.not_lasting")
+_POINTS = tuple(f"retention.m{months}" for months in RETENTION_MONTHS)
 
 #: The counts of persons in a row (the totals or a project), in the order of the document.
 COUNT_PATHS: tuple[str, ...] = (
@@ -112,6 +130,9 @@ COUNT_PATHS: tuple[str, ...] = (
     "contract_counts.known",
     "fulltime.count",
     "fulltime.known",
+    *_LASTING,
+    "lasting_counts.known",
+    *(f"{p}.{key}" for p in _POINTS for key in ("due", "checked", "in_work", "left", "unchecked")),
 )
 
 #: The partitions of a row: (total, parts).
@@ -123,6 +144,29 @@ ROW_PARTITIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("age_bands.known", _BANDS),
     ("education_counts.known", _EDUCATION),
     ("contract_counts.known", _CONTRACTS),
+    ("lasting_counts.known", _LASTING),
+    *((f"{p}.due", (f"{p}.checked", f"{p}.unchecked")) for p in _POINTS),
+    *((f"{p}.checked", (f"{p}.in_work", f"{p}.left")) for p in _POINTS),
+)
+
+#: Counts that (nearly) follow from other counts by a relation that is no equation of the
+#: partitions, so they go whenever one of those goes (rule 2b): (counts, the counts they
+#: follow from). Lasting placements are the permanent contracts and the self-employed,
+#: not lasting the agency, on-call and other contracts (while no fixed-term contract has a
+#: length, lasting = permanent + self_employed exactly); every placement past a follow-up
+#: point is a transition (often all are).
+LINKED_COUNTS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (
+        (*_LASTING, "lasting_counts.known"),
+        ("by_outcome.self_employed", *_CONTRACTS, "contract_counts.known"),
+    ),
+    *(
+        (
+            tuple(f"{p}.{key}" for key in ("due", "checked", "in_work", "left", "unchecked")),
+            ("transitions",),
+        )
+        for p in _POINTS
+    ),
 )
 
 #: The values computed from counts: (path, the counts it is computed from).
@@ -141,6 +185,9 @@ DERIVED_PATHS: tuple[tuple[str, tuple[str, ...]], ...] = (
     *((f"contract.{c}", (f"contract_counts.{c}", "contract_counts.known")) for c in CONTRACT_CODES),
     ("contract.known", ("contract_counts.known",)),
     ("fulltime.share", ("fulltime.count", "fulltime.known")),
+    ("lasting.share", ("lasting_counts.lasting", "lasting_counts.known")),
+    ("lasting.known", ("lasting_counts.known",)),
+    *((f"{p}.share", (f"{p}.in_work", f"{p}.checked")) for p in _POINTS),
     ("reach_ratio", ("reached",)),
     ("reach_class", ("reached",)),
     ("transition_target_ratio", ("transitions",)),
@@ -159,7 +206,7 @@ def _blocks() -> tuple[frozenset[str], ...]:
 
 
 #: The blocks of a row: the outcome counts, the age bands, the education counts, the contract
-#: counts, and the full-time counts each on their own.
+#: counts, the lasting counts, each retention point, and the full-time counts each on their own.
 BLOCKS: tuple[frozenset[str], ...] = _blocks()
 
 _REACH_CLASSES = ("above", "near", "below")
@@ -199,13 +246,33 @@ def protect(rows: Sequence[dict[str, Any]], min_cell: int, *, columns: bool) -> 
     the others."""
     values = [{path: get_path(row, path) for path in COUNT_PATHS} for row in rows]
     patterns = [_row_safe(counts, _primary(counts, min_cell)) for counts in values]
-    if columns and len(rows) > 1:
-        for block in BLOCKS:
-            parts = [pattern & block for pattern in patterns]
-            _group(values, parts)
-            for pattern, part in zip(patterns, parts, strict=True):
-                pattern |= part
-    return patterns
+    while True:
+        # Linked counts can add to a block that was already grouped, and grouping can hide a
+        # count others are linked to: repeat until nothing changes (patterns only grow).
+        before = [set(pattern) for pattern in patterns]
+        for pattern, counts in zip(patterns, values, strict=True):
+            pattern |= _linked(pattern, counts)
+        if columns and len(rows) > 1:
+            for block in BLOCKS:
+                parts = [pattern & block for pattern in patterns]
+                _group(values, parts)
+                for pattern, part in zip(patterns, parts, strict=True):
+                    pattern |= part
+        if patterns == before:
+            return patterns
+
+
+def _linked(hidden: set[str], counts: Counts) -> set[str]:
+    """The linked counts (rule 2b) that go with ``hidden``: every non-zero count of each
+    group, so the group's own partitions give nothing back (a 0 tells nothing: with the
+    other counts of its partitions hidden it fixes none of them)."""
+    return {
+        path
+        for group, sources in LINKED_COUNTS
+        if not hidden.isdisjoint(sources)
+        for path in group
+        if counts[path] != 0
+    }
 
 
 def _primary(counts: Counts, min_cell: int) -> set[str]:

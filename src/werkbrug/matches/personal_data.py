@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from werkbrug.matches.models import Profile, Suggestion
+from werkbrug.matches.models import BatchSuggestion, Profile, Suggestion
 from werkbrug.people.models import Participant
 from werkbrug.personal_data import Entry, Erasure, register, rows_of
 
@@ -37,6 +37,7 @@ def _export_suggestions(participant: Participant) -> list[dict[str, Any]]:
             "title": s.vacancy.title,
             "score": s.score,
             "shown_at": s.shown_at.isoformat(),
+            "asked_for_at": s.requested_at.isoformat() if s.requested_at else None,
             "scores_when_shown": s.snapshot,
             "decision": s.decision,
             "reason": s.reason,
@@ -55,6 +56,24 @@ def _erase_profile(erasure: Erasure) -> int:
 def _erase_suggestions(erasure: Erasure) -> int:
     rows = rows_of(ENTRIES["suggestions"], erasure.participant)
     return rows.update(reason="", snapshot={}, decided_snapshot=None)
+
+
+def _export_batch(participant: Participant) -> list[dict[str, Any]]:
+    rows = BatchSuggestion.objects.filter(participant=participant).select_related("run")
+    return [
+        {
+            "batch_finished_at": b.run.finished_at.isoformat(),
+            "rank": b.rank,
+            "vacancy": b.vacancy_key,
+            "score": b.score,
+        }
+        for b in rows.order_by("run__finished_at", "rank")
+    ]
+
+
+def _erase_batch(erasure: Erasure) -> int:
+    deleted, _by_model = rows_of(ENTRIES["batch_suggestions"], erasure.participant).delete()
+    return deleted
 
 
 ENTRIES = {
@@ -78,6 +97,17 @@ ENTRIES = {
             export=_export_suggestions,
             erase=_erase_suggestions,
             treatment="reason and score snapshots emptied; vacancy, score, decision and when kept",
+        )
+    ),
+    "batch_suggestions": register(
+        Entry(
+            name="batch_suggestions",
+            model=BatchSuggestion,
+            link="participant",
+            fields=("vacancy_key", "rank", "score"),
+            export=_export_batch,
+            erase=_erase_batch,
+            treatment="deleted (advice that a new batch computes again)",
         )
     ),
 }

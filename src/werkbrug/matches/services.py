@@ -137,7 +137,10 @@ class Shown:
 def _record_shown(
     pairs: list[tuple[Participant, Vacancy, dict[str, Any]]],
 ) -> dict[tuple[int, int], Suggestion]:
-    """Store each pair the first time it is shown (the fairness monitor counts them)."""
+    """Store each pair the first time it is shown, with the scores it was shown with.
+
+    Showing is not suggesting: the fairness monitor counts only what a mediator asked for
+    (:func:`_record_requested`)."""
     Suggestion.objects.bulk_create(
         [
             Suggestion(
@@ -157,6 +160,18 @@ def _record_shown(
     return {(s.participant_id, s.vacancy_id): s for s in stored}
 
 
+def _record_requested(actor: User, suggestions: QuerySet[Suggestion]) -> None:
+    """Mark suggestions as asked for when the actor is a mediator and they were not yet.
+
+    Only a mediator asking for one participant's suggestions (or deciding on one) suggests
+    a vacancy to that participant; a coordinator or an administrator looking at the same
+    page, and anyone looking at a vacancy's candidates, is browsing."""
+    if access.is_mediator(actor):
+        suggestions.filter(requested_at__isnull=True).update(
+            requested_at=timezone.now(), requested_by=actor
+        )
+
+
 def suggest_for_participant(
     *, actor: User, participant: Participant, k: int = 10, today: dt.date | None = None
 ) -> list[Shown]:
@@ -171,6 +186,7 @@ def suggest_for_participant(
     )
     pairs = [(participant, vacancies[s.vacancy], s.to_dict()) for s in ranked]
     stored = _record_shown(pairs)
+    _record_requested(actor, Suggestion.objects.filter(pk__in=[s.pk for s in stored.values()]))
     shown = []
     for p, v, data in pairs:
         record = stored.get((p.pk, v.pk))
@@ -249,6 +265,7 @@ def suggestion_decide(
     suggestion.decided_at = timezone.now()
     suggestion.decided_by = actor
     suggestion.save()
+    _record_requested(actor, Suggestion.objects.filter(pk=suggestion.pk))
     audit_record(
         actor=actor,
         action=Action.CHANGE,
@@ -318,7 +335,11 @@ def allocate_pool(
 
 
 def fairness_for(*, projects: QuerySet[Project], min_group: int = 10) -> dict[str, Any]:
-    """Suggestion, acceptance and placement rates by gender and age band for the projects."""
+    """Suggestion, acceptance and placement rates by gender and age band for the projects.
+
+    *Suggested*: a mediator asked for the participant's suggestions and got at least one
+    (``Suggestion.requested_at``); *decided* and *accepted* count every decision; *placed*:
+    the trajectory is in a to-work status (docs/matching.md, "The fairness monitor")."""
     people = list(_project_participants(projects).select_related("trajectory"))
     records = []
     for p in people:
@@ -331,10 +352,10 @@ def fairness_for(*, projects: QuerySet[Project], min_group: int = 10) -> dict[st
             }
         )
     decisions = [
-        {"participant": str(pid), "decision": decision or None}
-        for pid, decision in Suggestion.objects.filter(
+        {"participant": str(pid), "decision": decision or None, "requested": asked is not None}
+        for pid, decision, asked in Suggestion.objects.filter(
             participant__in=[p.pk for p in people]
-        ).values_list("participant_id", "decision")
+        ).values_list("participant_id", "decision", "requested_at")
     ]
     placed = [str(p.pk) for p in people if p.trajectory.status in TO_WORK]
     return fairness_report(records, decisions, placed, min_group=min_group)

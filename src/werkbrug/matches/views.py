@@ -17,13 +17,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from werkbrug import access, clock
 from werkbrug.access import Can
-from werkbrug.matches import services
+from werkbrug.matches import selectors, services
 from werkbrug.matches.forms import AllocationForm, DecisionForm, ProfileForm
 from werkbrug.matches.models import Profile
-from werkbrug.matches.values import ProfileValues
 from werkbrug.taxonomy import GENDERS
 from werkbrug.web.filters import id_filter
-from werkbrug.web.forms import htmx_target, request_user
+from werkbrug.web.forms import apply_errors, htmx_target, request_user
 
 COMPONENT_LABELS = {
     "occupation": gettext_lazy("Occupation"),
@@ -52,6 +51,8 @@ def _cards(request: HttpRequest, shown: list[services.Shown]) -> list[dict[str, 
                 "vacancy": item.vacancy,
                 "participant": item.participant,
                 "percent": round(100 * data["score"]),
+                # the known share of the weight: shown next to the score (docs/matching.md)
+                "confidence": round(100 * data["confidence"]),
                 "explanation": data["explanation"].get(lang, ""),
                 "components": [
                     {
@@ -112,15 +113,21 @@ def profile(request: HttpRequest, pk: int) -> HttpResponse:
     instance = Profile.objects.filter(participant=participant).first() or Profile(
         participant=participant
     )
-    form = ProfileForm(request.POST if request.method == "POST" else None, instance=instance)
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        profile=instance,
+        known_skills=selectors.skills_named(request_user(request)),
+    )
     if request.method == "POST" and form.is_valid():
-        services.profile_save(
-            actor=request_user(request),
-            participant=participant,
-            values=ProfileValues.from_mapping(form.cleaned_data),
-        )
-        messages.success(request, _("The matching profile has been saved."))
-        return redirect("matches:participant", pk=participant.pk)
+        try:
+            services.profile_save(
+                actor=request_user(request), participant=participant, values=form.values()
+            )
+        except ValidationError as exc:
+            apply_errors(exc, form)
+        else:
+            messages.success(request, _("The matching profile has been saved."))
+            return redirect("matches:participant", pk=participant.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "matches/profile.html", {"participant": participant, "form": form}, status=status
@@ -151,7 +158,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
             result = services.allocate_pool(
                 actor=request_user(request),
                 projects=chosen,
-                min_score=form.cleaned_data["min_score"],
+                min_score=form.cleaned_data["min_score"] / 100,
                 method=form.cleaned_data["method"],
                 today=clock.today(),
             )

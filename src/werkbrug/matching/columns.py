@@ -194,17 +194,17 @@ class OpeningColumns:
         def pick(column: _Grow) -> npt.NDArray[Any]:
             return column.view if rows is None else column.view[rows]
 
-        neutral = config.neutral
+        # An unknown input earns 0 (see score.py), hence the zeros below.
         n = len(self.openings) if rows is None else len(rows)
         values: dict[str, Floats] = {}
 
         occ = pick(self._occupation).astype(np.intp)
         code = isco_code(candidate.occupation, self.table)
         if code is None:
-            values["occupation"] = np.full(n, neutral)
+            values["occupation"] = np.zeros(n)
         else:
             row = self._occupation_row(code, config.occupation_levels)
-            values["occupation"] = np.where(occ >= 0, row[occ], neutral)
+            values["occupation"] = np.where(occ >= 0, row[occ], 0.0)
 
         have = candidate_skills(candidate, self.table, implied=config.occupation_implies_skills)
         flags = np.zeros(len(self.skill_ids) + 1, dtype=np.bool_)
@@ -220,13 +220,13 @@ class OpeningColumns:
         if config.skill_measure == "union":
             total = total + (len(have) - (a + b))
         known = (n_ess + n_opt > 0) & bool(have)
-        values["skills"] = np.where(known, got / np.where(known, total, 1), neutral)
+        values["skills"] = np.where(known, got / np.where(known, total, 1), 0.0)
 
         need = pick(self._education).astype(np.int64)
         have_rank = education_rank(candidate.education)
         excluded = np.zeros(n, dtype=np.bool_)
         if have_rank is None:
-            values["education"] = np.where(need == 0, 1.0, neutral)
+            values["education"] = np.where(need == 0, 1.0, 0.0)
         else:
             gap = np.minimum(have_rank - need, 0)
             bridge = config.bridgeable_education_value
@@ -237,7 +237,7 @@ class OpeningColumns:
 
         location = self.locator.location(candidate.postcode)
         if location is None:
-            values["distance"] = np.full(n, neutral)
+            values["distance"] = np.zeros(n)
         else:
             km = self._distances(location, pick(self._lat), pick(self._lon))
             radius = (
@@ -250,25 +250,25 @@ class OpeningColumns:
             else:
                 near = (km == 0).astype(np.float64)
             unknown = np.isnan(km)
-            values["distance"] = np.where(unknown, neutral, near)
+            values["distance"] = np.where(unknown, 0.0, near)
             if config.enforce_max_distance:
                 excluded |= ~unknown & (km > radius)
 
         hours = pick(self._hours)
         if candidate.hours_wanted is None:
-            values["hours"] = np.full(n, neutral)
+            values["hours"] = np.zeros(n)
         else:
             fit = np.maximum(
                 0.0, 1.0 - np.abs(hours - candidate.hours_wanted) / config.hours_tolerance
             )
-            values["hours"] = np.where(np.isnan(hours), neutral, fit)
+            values["hours"] = np.where(np.isnan(hours), 0.0, fit)
 
         contract = pick(self._contract)
         if not candidate.contract_wishes:
-            values["contract"] = np.full(n, neutral)
+            values["contract"] = np.zeros(n)
         else:
             wished = self._ids("contract", candidate.contract_wishes)
-            values["contract"] = np.where(contract < 0, neutral, np.isin(contract, wished) * 1.0)
+            values["contract"] = np.where(contract < 0, 0.0, np.isin(contract, wished) * 1.0)
 
         sector = pick(self._sector)
         no_go = np.isin(sector, self._ids("sector", candidate.no_go_sectors)) & (sector >= 0)
@@ -277,16 +277,15 @@ class OpeningColumns:
         wanted = wanted_isco_codes(candidate.wanted_occupations, self.table)
         if wanted:
             hits = np.append(isco_prefix_hits(wanted), False)
-            pref_occ = np.where(occ >= 0, hits[occ] * 1.0, neutral)
+            pref_occ = np.where(occ >= 0, hits[occ] * 1.0, 0.0)
         else:
-            pref_occ = np.full(n, neutral)
+            pref_occ = np.zeros(n)
         if candidate.wanted_sectors:
             liked = np.isin(sector, self._ids("sector", candidate.wanted_sectors)) * 1.0
-            pref_sector = np.where(sector >= 0, liked, neutral)
+            pref_sector = np.where(sector >= 0, liked, 0.0)
         else:
-            pref_sector = np.full(n, neutral)
+            pref_sector = np.zeros(n)
         pref_sector = np.where(no_go, 0.0, pref_sector)
-        # Where no wish applies, score_pair's plain neutral equals 0.5·neutral + 0.5·neutral.
         values["preference"] = 0.5 * pref_occ + 0.5 * pref_sector
 
         total_weight = config.total_weight

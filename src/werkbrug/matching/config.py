@@ -2,13 +2,20 @@
 
 A :class:`MatchConfig` is immutable and travels as a plain dictionary (JSON)::
 
-    {"version": "2026-1", "weights": {"occupation": 0.3, ...}, "max_distance_km": 30, ...}
+    {"version": "2", "weights": {"occupation": 0.3, ...}, "max_distance_km": 30, ...}
 
 :meth:`MatchConfig.from_dict` refuses unknown keys, wrong types and out-of-range values and
 names every problem at once (:class:`ConfigError`). Every :class:`~werkbrug.matching.score.
-Suggestion` carries the ``version`` it was computed with, so a mediator's decision can be
-stored with the configuration that produced the advice; :meth:`MatchConfig.fingerprint`
-tells two configurations with the same version apart if someone edited one without bumping it.
+Suggestion` carries the configuration it was computed with, so a mediator's decision can be
+stored with the configuration that produced the advice. What it carries is
+:attr:`MatchConfig.stamp`, ``"<version>-<fingerprint>"``: the fingerprint hashes every
+setting, so an edited configuration that kept its version still gets a new stamp.
+
+``version`` names the scoring rules together with the defaults: raise the default whenever
+:mod:`~werkbrug.matching.score` computes a different number for some pair
+(``tests/matching/test_config_version.py`` pins the scores of a fixed sample to the stamp and
+fails until you do). Versions so far: ``"1"`` gave an unknown component half marks; ``"2"``
+gives it nothing and reports the known share of the weight as the confidence.
 
 The fields (defaults in brackets):
 
@@ -27,9 +34,6 @@ The fields (defaults in brackets):
     minimum (one rank below is a *bridgeable gap*, see ``bridgeable_education_value``).
 ``min_score`` [0.0]
     Suggestions scoring below this are not shown; also the default minimum of ``assign``.
-``neutral`` [0.5]
-    The value of a component whose inputs are unknown (no postcode, no hours …): neither a
-    reward nor a penalty for missing data.
 ``essential_skill_weight`` [2.0]
     How much an essential skill counts against an optional one (1.0) in the skills component.
 ``skill_measure`` ["vacancy"]
@@ -105,14 +109,13 @@ def _frozen(weights: Mapping[str, float]) -> Mapping[str, float]:
 class MatchConfig:
     """Weights, hard constraints and parameters of the score (see the module notes)."""
 
-    version: str = "1"
+    version: str = "2"
     weights: Mapping[str, float] = field(default_factory=lambda: DEFAULT_WEIGHTS)
     max_distance_km: float = 30.0
     enforce_max_distance: bool = True
     exclude_no_go_sectors: bool = True
     exclude_education_gap: bool = True
     min_score: float = 0.0
-    neutral: float = 0.5
     essential_skill_weight: float = 2.0
     skill_measure: SkillMeasure = "vacancy"
     occupation_implies_skills: bool = True
@@ -142,7 +145,6 @@ class MatchConfig:
             "exclude_no_go_sectors": self.exclude_no_go_sectors,
             "exclude_education_gap": self.exclude_education_gap,
             "min_score": self.min_score,
-            "neutral": self.neutral,
             "essential_skill_weight": self.essential_skill_weight,
             "skill_measure": self.skill_measure,
             "occupation_implies_skills": self.occupation_implies_skills,
@@ -156,6 +158,11 @@ class MatchConfig:
         text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
+    @property
+    def stamp(self) -> str:
+        """``"<version>-<fingerprint>"``: what a suggestion and a decision are stored with."""
+        return f"{self.version}-{self.fingerprint()}"
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MatchConfig:
         """A configuration from a plain dictionary; missing keys take their defaults.
@@ -168,7 +175,12 @@ class MatchConfig:
         problems: list[str] = []
         known = set(cls.__dataclass_fields__)
         for key in data:
-            if key not in known:
+            if key == "neutral":
+                problems.append(
+                    "neutral: no longer a setting (since version 2 an unknown component"
+                    " counts 0 and lowers the confidence); remove the key"
+                )
+            elif key not in known:
                 problems.append(f"unknown key {key!r}")
         values: dict[str, Any] = {}
         for key in known & set(data):
@@ -262,7 +274,6 @@ def _check(config: MatchConfig) -> list[str]:
 
     number("max_distance_km", 0, None, open_low=True)
     number("min_score", 0, 1)
-    number("neutral", 0, 1)
     number("essential_skill_weight", 1, None)
     number("bridgeable_education_value", 0, 1)
     number("hours_tolerance", 0, MAX_WEEKLY_HOURS, open_low=True)

@@ -8,14 +8,18 @@ decisions or the outcomes differ between groups. Input is plain data:
     ``age_band`` (None or empty counts as ``"unknown"``); mappings or objects (a
     :class:`~werkbrug.matching.model.Candidate` will do).
 ``decisions``
-    one record per suggestion shown to a mediator: ``participant``, ``vacancy`` and
-    ``decision`` (``"accepted"``, ``"rejected"`` or None while undecided).
+    one record per suggestion: ``participant``, ``vacancy``, ``decision`` (``"accepted"``,
+    ``"rejected"`` or None while undecided) and ``requested``: whether a mediator asked for
+    it for that participant (absent counts as true). A pair that was only shown — to a
+    coordinator browsing, on a vacancy's list of candidates — has ``requested`` false: it
+    is not a suggestion to that participant, but its decision, if any, still counts.
 ``placed``
     the keys of the participants who were placed (started on a vacancy).
 
 Rates per group:
 
-* **suggestion rate** — share of the group's participants with at least one suggestion;
+* **suggestion rate** — share of the group's participants with at least one suggestion a
+  mediator asked for for them;
 * **acceptance rate** — share of the group's *decided* suggestions that were accepted;
 * **placement rate** — share of the group's participants who were placed.
 
@@ -98,7 +102,9 @@ def fairness_report(
         who = str(_get(record, "participant"))
         if who not in groups_of:
             continue
-        suggested.add(who)
+        requested = _get(record, "requested")
+        if requested is None or requested:
+            suggested.add(who)
         decision = _get(record, "decision")
         if decision is None or decision == "":
             continue

@@ -21,8 +21,8 @@ Two levels of precision:
 Distances are great-circle (haversine) distances on a sphere of radius 6371 km, "as the
 crow flies"; travel distance by road is typically 1.2–1.4 times longer. A postcode that is
 not a Dutch 4-digit postcode (or an area without a centre) has **no location**: its distance
-is ``None``, which the score treats as unknown (the distance component takes the neutral
-value and the radius is not enforced).
+is ``None``, which the score treats as unknown (the distance component earns nothing and
+lowers the confidence, and the radius is not enforced).
 """
 
 from __future__ import annotations

@@ -163,6 +163,7 @@ class _Index(ABC, Generic[Item, Query]):
         self._ann = self._new_ann("flat")
         #: How the most recent :meth:`top` query went.
         self.last = QueryInfo(0, 0, True)
+        self.last_many_certified = True
 
     # --- what each direction supplies ----------------------------------------------------
 
@@ -323,9 +324,11 @@ class _Index(ABC, Generic[Item, Query]):
     ) -> list[list[Ranked]]:
         """:meth:`top` for many queries, searching the index in batches."""
         if k <= 0 or not self._rows:
+            self.last_many_certified = True
             return [[] for _ in queries]
         size = self._pool(k, pool)
         results: list[list[Ranked]] = []
+        certified = True
         for start in range(0, len(queries), batch):
             chunk = queries[start : start + batch]
             vectors = np.vstack([self._query_vector(q) for q in chunk])
@@ -333,6 +336,9 @@ class _Index(ABC, Generic[Item, Query]):
             for i, query in enumerate(chunk):
                 first = (values[i : i + 1], ids[i : i + 1])
                 results.append(self._rank(query, vectors[i : i + 1], k, size, certify, first))
+                certified = certified and self.last.certified
+        #: Whether every query of the most recent :meth:`top_many` was certified exact.
+        self.last_many_certified = certified
         return results
 
     def _rank(

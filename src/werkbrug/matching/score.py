@@ -4,10 +4,12 @@
 select pairs with it (the fast paths in :mod:`~werkbrug.matching.rank` compute the same
 numbers and the final results come from here).
 
-Components (each a value in [0, 1]; an unknown input gives ``config.neutral``):
+Components (each a value in [0, 1]; a component whose input is unknown is 0, see below):
 
 ``occupation``  ISCO-08 hierarchy similarity (:mod:`~werkbrug.matching.similarity`).
-``skills``      weighted Jaccard of the candidate's skills against the vacancy's.
+``skills``      weighted Jaccard of the candidate's skills against the vacancy's; unknown
+                when either side has none recorded (the candidate's count the essential
+                skills of their occupation, see ``occupation_implies_skills``).
 ``education``   1 when the candidate meets the vacancy's minimum (or there is none);
                 ``bridgeable_education_value`` one rank below it (``training_needed``); 0
                 further below (and excluded when ``exclude_education_gap``).
@@ -17,12 +19,27 @@ Components (each a value in [0, 1]; an unknown input gives ``config.neutral``):
 ``contract``    1 when the vacancy's contract is among the candidate's wishes, else 0.
 ``preference``  half for occupation wishes, half for sector wishes: each half is 1 when the
                 vacancy matches a wish (an occupation under a wanted ISCO group, a wanted
-                sector), 0 when it does not (a no-go sector always 0), neutral when the
+                sector), 0 when it does not (a no-go sector always 0), unknown when the
                 candidate stated no wish of that kind or the vacancy's code is unknown.
 
 ``score = Σ weight·value / Σ weights``; each component reports its ``contribution`` (its
 weight·value / Σ weights) and the score *is* the sum of the contributions, in the order of
 :data:`~werkbrug.matching.config.COMPONENTS`.
+
+**Unknown inputs earn nothing.** A component that cannot be measured (no postcode, no hours,
+no skills recorded …) has value 0 and ``known`` false; an unknown half of ``preference``
+counts 0. It is not divided out either, so a nearly empty profile cannot outscore a fully
+described one on the strength of what nobody knows. Instead ``confidence`` is the share of
+the weight whose inputs are known (``Σ weight·known / Σ weights``, an unknown half of
+``preference`` counting half): the score is never above it, and filling in what is unknown
+could add at most ``1 − confidence``. Hence, other things equal, knowing that a component
+fits (a value above 0) always ranks a pair above not knowing it, and knowing that it does
+not fit ties with not knowing. The explanation names what is unknown when the confidence is
+below 100%.
+
+``missing_skills`` lists the vacancy's essential skills the candidate lacks only when the
+candidate's skills are recorded (``skills_recorded``); otherwise the explanation says "skills
+not recorded" instead of listing every skill the vacancy asks.
 
 Hard constraints (``excluded`` is the first that applies, ``None`` when eligible):
 ``"distance"`` (further than the radius, when ``enforce_max_distance``; unknown distance is
@@ -93,6 +110,8 @@ class Suggestion:
 
     ``matched_skills`` and ``missing_skills`` are skill ids (ESCO URIs, or labels as written),
     sorted by their Dutch name; ``skill_labels`` gives each of them a Dutch and English name.
+    ``confidence`` is the known share of the weight; ``config_version`` the configuration's
+    :attr:`~werkbrug.matching.config.MatchConfig.stamp`.
     """
 
     participant: str
@@ -107,6 +126,8 @@ class Suggestion:
     excluded: str | None
     explanation: Mapping[str, str]
     config_version: str
+    confidence: float
+    skills_recorded: bool
 
     def to_dict(self) -> dict[str, Any]:
         """``{participant, vacancy, score, components, missing_skills, explanation, …}``."""
@@ -123,6 +144,8 @@ class Suggestion:
             "excluded": self.excluded,
             "explanation": dict(self.explanation),
             "config_version": self.config_version,
+            "confidence": self.confidence,
+            "skills_recorded": self.skills_recorded,
         }
 
 
@@ -141,6 +164,8 @@ class _Facts:
     """Everything measured about a pair, before it is weighed and put into words."""
 
     values: Mapping[str, float | None]
+    known: Mapping[str, float]
+    skills_recorded: bool
     cand_isco: str | None
     vac_isco: str | None
     shared_levels: int
@@ -243,13 +268,15 @@ def _facts(
     if pref_occ is None and pref_sector is None:
         values["preference"] = None
     else:
-        neutral = config.neutral
-        occ = neutral if pref_occ is None else float(pref_occ)
-        sec = neutral if pref_sector is None else float(pref_sector)
-        values["preference"] = 0.5 * occ + 0.5 * sec
+        # an unknown half earns nothing, like an unknown component
+        values["preference"] = 0.5 * float(pref_occ or False) + 0.5 * float(pref_sector or False)
 
+    known = {name: float(values[name] is not None) for name in COMPONENTS}
+    known["preference"] = 0.5 * (pref_occ is not None) + 0.5 * (pref_sector is not None)
     return _Facts(
         values=values,
+        known=known,
+        skills_recorded=bool(have),
         cand_isco=cand_isco,
         vac_isco=vac_isco,
         shared_levels=shared,
@@ -269,7 +296,7 @@ def _components(values: Mapping[str, float | None], config: MatchConfig) -> dict
     components: dict[str, Component] = {}
     for name in COMPONENTS:
         raw = values[name]
-        value = config.neutral if raw is None else raw
+        value = 0.0 if raw is None else raw
         weight = config.weights[name]
         components[name] = Component(value, weight, weight * value / total, raw is not None)
     return components
@@ -280,6 +307,14 @@ def _total(components: Mapping[str, Component]) -> float:
     for name in COMPONENTS:
         score += components[name].contribution
     return score
+
+
+def _confidence(known: Mapping[str, float], config: MatchConfig) -> float:
+    """The share of the weight whose inputs are known (see the module notes)."""
+    share = 0.0
+    for name in COMPONENTS:
+        share += config.weights[name] * known[name]
+    return min(1.0, share / config.total_weight)
 
 
 def score_value(
@@ -338,11 +373,13 @@ def score_pair(
         excluded=facts.exclusions[0] if facts.exclusions else None,
         explanation=MappingProxyType(
             {
-                lang: _explain(lang, candidate, opening, facts, missing, names, locator)
+                lang: _explain(lang, candidate, opening, facts, missing, names, locator, config)
                 for lang in ("nl", "en")
             }
         ),
-        config_version=config.version,
+        config_version=config.stamp,
+        confidence=_confidence(facts.known, config),
+        skills_recorded=facts.skills_recorded,
     )
 
 
@@ -403,6 +440,16 @@ _T: Final[Mapping[str, Mapping[str, str]]] = {
         "pref_occ": "gewenst beroep",
         "pref_sector": "gewenste sector",
         "missing": "mist: {skills}",
+        "no_skills": "vaardigheden niet vastgelegd",
+        "confidence": "zekerheid {p} (onbekend: {names})",
+        "partly": "{name} (deels)",
+        "c_occupation": "beroep",
+        "c_skills": "vaardigheden",
+        "c_education": "opleiding",
+        "c_distance": "reisafstand",
+        "c_hours": "uren",
+        "c_contract": "contract",
+        "c_preference": "eigen wensen",
         "more": " en {n} andere",
         "bbl": " — te overbruggen met een BBL-opleiding",
         "course": " — te overbruggen met scholing",
@@ -434,6 +481,16 @@ _T: Final[Mapping[str, Mapping[str, str]]] = {
         "pref_occ": "wanted occupation",
         "pref_sector": "wanted sector",
         "missing": "missing: {skills}",
+        "no_skills": "skills not recorded",
+        "confidence": "confidence {p} (unknown: {names})",
+        "partly": "{name} (partly)",
+        "c_occupation": "occupation",
+        "c_skills": "skills",
+        "c_education": "education",
+        "c_distance": "travel distance",
+        "c_hours": "hours",
+        "c_contract": "contract",
+        "c_preference": "own wishes",
         "more": " and {n} more",
         "bbl": " — can be bridged with a BBL learn-work programme",
         "course": " — can be bridged with training",
@@ -470,6 +527,7 @@ def _explain(
     missing: tuple[str, ...],
     names: _Names,
     locator: PostcodeLocator,
+    config: MatchConfig,
 ) -> str:
     t = _T[lang]
     parts: list[str] = []
@@ -505,6 +563,8 @@ def _explain(
         )
     if facts.skills.value is not None:
         parts.append(t["skills"].format(m=len(facts.skills.matched), n=facts.skills_asked))
+    elif facts.skills_asked and not facts.skills_recorded:
+        parts.append(t["no_skills"])
     if facts.distance_km is None:
         parts.append(t["km?"])
     else:
@@ -540,4 +600,16 @@ def _explain(
         if more > 0:
             text += t["more"].format(n=more)
         parts.append(text + route)
+    confidence = _confidence(facts.known, config)
+    if confidence < 1.0:
+        unknown = [
+            t["c_" + name] if facts.known[name] == 0 else t["partly"].format(name=t["c_" + name])
+            for name in COMPONENTS
+            if facts.known[name] < 1 and config.weights[name] > 0
+        ]
+        parts.append(t["confidence"].format(p=_percent(confidence), names=", ".join(unknown)))
     return "; ".join(parts)
+
+
+def _percent(share: float) -> str:
+    return f"{round(100 * share)}%"

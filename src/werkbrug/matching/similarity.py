@@ -279,11 +279,12 @@ def skill_match(
 ) -> SkillMatch:
     """Weighted Jaccard of a candidate's skills ``have`` against a vacancy's ``need``.
 
-    Unknown (value None) when the vacancy asks for no skills or the candidate has none.
+    Unknown (value None) when the vacancy asks for no skills or the candidate has none;
+    ``missing`` is empty when the candidate has none, since nothing is known to be missing.
     """
     essential, optional = need
     matched = have & (essential | optional)
-    missing = essential - have
+    missing = essential - have if have else frozenset()
     if not (essential or optional) or not have:
         return SkillMatch(None, matched, missing)
     got = essential_weight * len(have & essential) + len(have & optional)
@@ -301,10 +302,13 @@ def missing_skills(
     implied: bool = True,
     lang: str = "nl",
 ) -> list[str]:
-    """The vacancy's essential skills the candidate lacks, as readable names, sorted."""
+    """The vacancy's essential skills the candidate lacks, as readable names, sorted.
+
+    Empty when the candidate has no skills recorded (see :func:`skill_match`).
+    """
     skills = as_skills_table(table)
     have = candidate_skills(candidate, skills, implied=implied)
-    missing = vacancy_skills(opening, skills).essential - have
+    missing = skill_match(have, vacancy_skills(opening, skills)).missing
     return sorted(_label(skills, key, lang) for key in missing)
 
 

@@ -23,10 +23,11 @@ of a dimension is the (normalised) weight times the component value a vacancy wi
 feature would get — the occupation similarity row for the candidate's ISCO code plus the
 preference for wanted groups, the education value for each minimum rank, the hours value
 for each whole hour, the distance value for the *nearest* known location in each PC2 area,
-and so on. Unknown inputs put the neutral value on the "unknown" dimension, or on the
-constant when the candidate's own input is unknown. A hard constraint that excludes every
-vacancy with a feature (a PC2 area entirely out of reach, a no-go sector, a minimum
-education more than one rank too high) puts :data:`EXCLUDED` (−10) there.
+and so on. An unknown input earns nothing (:mod:`~werkbrug.matching.score`), so the
+"unknown" dimensions and the constant stay 0 (except an odd contract or sector code the
+candidate wished for, which a vacancy outside the code list may carry). A hard constraint
+that excludes every vacancy with a feature (a PC2 area entirely out of reach, a no-go
+sector, a minimum education more than one rank too high) puts :data:`EXCLUDED` (−10) there.
 
 The result: for every pair that is not excluded, ``query · item`` equals the score for the
 occupation, education, contract, preference and (with the built-in PC2 locations) distance
@@ -427,36 +428,23 @@ class FeatureSpace:
         config = self.config
         total = config.total_weight
         w = {name: config.weights[name] / total for name in config.weights}
-        neutral = config.neutral
         off = self.offsets
         q = np.zeros(self.dim, dtype=np.float64)
-        const = 0.0
 
         # occupation and the occupation half of the preference
         n_codes = len(_ISCO_CODES)
         occ = q[off["occupation"] : off["occupation"] + n_codes + 1]
         code = isco_code(candidate.occupation, self.table)
-        if code is None:
-            const += w["occupation"] * neutral
-        else:
+        if code is not None:
             occ[:n_codes] += w["occupation"] * self._occupation_row(code)
-            occ[n_codes] += w["occupation"] * neutral
         wanted = wanted_isco_codes(candidate.wanted_occupations, self.table)
         if wanted:
-            hits = isco_prefix_hits(wanted)
-            occ[:n_codes] += 0.5 * w["preference"] * hits
-            occ[n_codes] += 0.5 * w["preference"] * neutral
-        else:
-            const += 0.5 * w["preference"] * neutral
+            occ[:n_codes] += 0.5 * w["preference"] * isco_prefix_hits(wanted)
 
         # skills
         have = candidate_skills(candidate, self.table, implied=config.occupation_implies_skills)
-        if not have:
-            const += w["skills"] * neutral
-        else:
-            for key in have:
-                q[off["skills"] + _hash(key, self.skill_dims)] = w["skills"]
-            q[off["skills"] + self.skill_dims] = w["skills"] * neutral
+        for key in have:
+            q[off["skills"] + _hash(key, self.skill_dims)] = w["skills"]
 
         # education
         have_rank = education_rank(candidate.education)
@@ -464,8 +452,7 @@ class FeatureSpace:
         edu[0] = w["education"]
         for rank in range(1, _MAX_RANK + 1):
             if have_rank is None:
-                edu[rank] = w["education"] * neutral
-                continue
+                continue  # unknown against a minimum: 0
             gap = min(have_rank - rank, 0)
             if gap == 0:
                 edu[rank] = w["education"]
@@ -476,25 +463,20 @@ class FeatureSpace:
 
         # hours: the best value within each whole hour
         hours = q[off["hours"] : off["hours"] + _HOURS + 1]
-        if candidate.hours_wanted is None:
-            const += w["hours"] * neutral
-        else:
+        if candidate.hours_wanted is not None:
             wanted_h = candidate.hours_wanted
             low = np.arange(_HOURS, dtype=np.float64)
             high = np.minimum(low + 1.0, float(MAX_WEEKLY_HOURS))
             gap_h = np.maximum(0.0, np.maximum(low - wanted_h, wanted_h - high))
             hours[:_HOURS] = w["hours"] * np.maximum(0.0, 1.0 - gap_h / config.hours_tolerance)
-            hours[_HOURS] = w["hours"] * neutral
 
         # contract
         contract = q[off["contract"] : off["contract"] + len(_CONTRACTS) + 1]
         wishes = candidate.contract_wishes
-        if not wishes:
-            const += w["contract"] * neutral
-        else:
+        if wishes:
             contract[: len(_CONTRACTS)] = [w["contract"] * (c in wishes) for c in _CONTRACTS]
             odd = any(c not in _CONTRACTS for c in wishes)
-            contract[len(_CONTRACTS)] = w["contract"] * max(neutral, float(odd))
+            contract[len(_CONTRACTS)] = w["contract"] * float(odd)
 
         # sector half of the preference, and no-go sectors
         sector = q[off["sector"] : off["sector"] + len(_SECTIONS) + 1]
@@ -502,19 +484,15 @@ class FeatureSpace:
         for i, section in enumerate(_SECTIONS):
             if section in candidate.no_go_sectors:
                 sector[i] = EXCLUDED if config.exclude_no_go_sectors else 0.0
-            elif candidate.wanted_sectors:
-                sector[i] = half * (section in candidate.wanted_sectors)
             else:
-                sector[i] = half * neutral
+                sector[i] = half * (section in candidate.wanted_sectors)
         odd = any(s not in _SECTIONS for s in candidate.wanted_sectors)
-        sector[len(_SECTIONS)] = half * max(neutral, float(odd))
+        sector[len(_SECTIONS)] = half * float(odd)
 
         # distance: the nearest point of each area; out of reach excluded
         area = q[off["area"] : off["area"] + len(self.areas) + 1]
         location = self.locator.location(candidate.postcode)
-        if location is None:
-            const += w["distance"] * neutral
-        else:
+        if location is not None:
             radius = (
                 candidate.max_distance_km
                 if candidate.max_distance_km is not None
@@ -528,9 +506,7 @@ class FeatureSpace:
             area[: len(self.areas)] = w["distance"] * value
             if config.enforce_max_distance:
                 area[: len(self.areas)][km > radius] = EXCLUDED
-            area[len(self.areas)] = w["distance"] * neutral
 
-        q[self.constant] = const
         scaled = q / self._scale_vector
         return scaled.astype(np.float32)
 

@@ -18,6 +18,7 @@ from django.utils.timesince import timesince
 
 from werkbrug.people.models import NO_NAME, display_name
 from werkbrug.trajectories.models import Status
+from werkbrug.trajectories.panels import DUE, OVERDUE, follow_up_state
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,8 @@ class CaseloadRow:
     last_contact: str  # "" when there has been none
     since_contact: str
     follow_up: str  # "" when no check is open
-    follow_up_due: bool
+    follow_up_due: bool  # due today or overdue
+    follow_up_overdue: str  # how long overdue ("5 months"), "" when not overdue
     mediator: str
 
 
@@ -56,10 +58,12 @@ def caseload_row(row: dict[str, Any], *, today: dt.date, record: bool = True) ->
             since_contact="",
             follow_up="",
             follow_up_due=False,
+            follow_up_overdue="",
             mediator="",
         )
     last = row["trajectory__last_contact_on"]
     next_check = row["trajectory__next_follow_up_on"]
+    state = follow_up_state(next_check, None, today)
     return CaseloadRow(
         url=reverse("people:detail", kwargs={"pk": row["pk"]}),
         name=display_name(
@@ -71,6 +75,7 @@ def caseload_row(row: dict[str, Any], *, today: dt.date, record: bool = True) ->
         last_contact=_short(last),
         since_contact=timesince(last, today) if last else "",
         follow_up=_short(next_check),
-        follow_up_due=bool(next_check and next_check <= today),
+        follow_up_due=state in (DUE, OVERDUE),
+        follow_up_overdue=timesince(next_check, today, depth=1) if state == OVERDUE else "",
         mediator=row["trajectory__mediator__username"] or "",
     )

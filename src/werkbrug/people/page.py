@@ -17,7 +17,13 @@ from werkbrug.access import Can
 from werkbrug.people import selectors
 from werkbrug.people.forms import DateForm
 from werkbrug.people.models import NO_NAME, Participant, display_name
-from werkbrug.trajectories.panels import MOVE_HINT, mediator_choices, move_targets
+from werkbrug.trajectories.panels import (
+    MOVE_HINT,
+    OVERDUE,
+    follow_up_rows,
+    mediator_choices,
+    move_targets,
+)
 
 
 def participant_label(participant: Participant, allowed: frozenset[Can]) -> str:
@@ -43,6 +49,7 @@ def detail_context(
     trajectory = participant.trajectory
     today = clock.today()
     follow_ups = list(trajectory.follow_ups.all())
+    checks = follow_up_rows(follow_ups, today)
     consents = list(participant.consents.all())
     return {
         "participant": participant,
@@ -54,7 +61,8 @@ def detail_context(
         "consents": [
             (c, DateForm(prefix=f"withdraw-{c.pk}", initial={"on": today})) for c in consents
         ],
-        "follow_ups": follow_ups,
+        "follow_ups": checks,
+        "overdue": [row for row in checks if row.state == OVERDUE],
         "next_check": next((f for f in follow_ups if f.checked_on is None), None),
         "timeline": selectors.participant_timeline(
             participant, follow_ups=follow_ups, consents=consents

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from werkbrug import access
+from werkbrug import access, formats
 from werkbrug.accounts.models import User
 from werkbrug.people.models import Consent, Participant
 from werkbrug.trajectories.flows import ONGOING
@@ -55,14 +57,23 @@ def caseload(user: User, filters: CaseloadFilters, *, today: dt.date) -> QuerySe
         rows = rows.filter(project_id=filters.project)
     if filters.search:
         rows = rows.filter(_search(filters.search))
-    # Who needs attention first: ongoing trajectories and follow-ups that are due, each
-    # longest without contact first; finished trajectories after them.
+    # Who needs attention first: overdue follow-up checks, the longest overdue on top
+    # (trajectories.panels.OVERDUE: due before today); then ongoing trajectories and checks
+    # due today, each longest without contact first; finished trajectories after them.
+    overdue = Q(trajectory__next_follow_up_on__lt=today)
     attention = Case(
-        When(trajectory__status__in=ONGOING, then=Value(0)),
-        When(trajectory__next_follow_up_on__lte=today, then=Value(0)),
-        default=Value(1),
+        When(overdue, then=Value(0)),
+        When(trajectory__status__in=ONGOING, then=Value(1)),
+        When(trajectory__next_follow_up_on=today, then=Value(1)),
+        default=Value(2),
     )
-    return rows.order_by(attention, F("trajectory__last_contact_on").asc(nulls_first=True), "key")
+    overdue_since = Case(When(overdue, then=F("trajectory__next_follow_up_on")), default=None)
+    return rows.order_by(
+        attention,
+        overdue_since.asc(nulls_last=True),
+        F("trajectory__last_contact_on").asc(nulls_first=True),
+        "key",
+    )
 
 
 def _names_and_statuses(
@@ -162,9 +173,9 @@ def participant_timeline(
     for activity in trajectory.activities.select_related("created_by"):
         extra = [activity.provider] if activity.provider else []
         if activity.end_date:
-            extra.append(_("until %(date)s") % {"date": activity.end_date.isoformat()})
+            extra.append(_("until %(date)s") % {"date": date_format(activity.end_date)})
         if activity.cost_eur is not None:
-            extra.append(f"€ {activity.cost_eur}")
+            extra.append(formats.euro(activity.cost_eur, formats.lang_of(get_language())))
         entries.append(
             TimelineEntry(
                 on=activity.start_date,

@@ -44,6 +44,9 @@ from werkbrug.web.forms import apply_errors, htmx_target, request_user
 
 PAGE_SIZE = 25
 SEARCH_KEY = "caseload_search"  # the search term lives in the session, never in a URL
+# A filter link (such as "show" the checks that are due) starts a new list: with this in its
+# address the search term is forgotten, so it cannot silently narrow the list linked to.
+FRESH = "new"
 
 
 # The choices of the filter on days without contact (days, label).
@@ -83,6 +86,12 @@ def caseload(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     if not access.sees_participant_list(user):
         raise PermissionDenied
+    if FRESH in request.GET:
+        request.session.pop(SEARCH_KEY, None)
+        kept = request.GET.copy()
+        kept.pop(FRESH)
+        query = kept.urlencode()
+        return redirect(reverse("people:caseload") + (f"?{query}" if query else ""))
     today = clock.today()
     # Without the record (the employer) the list has the name and status columns only, and
     # only the filters that tell nothing more (selectors.caseload applies the same rule).
@@ -99,6 +108,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "filters": filters,
         "query": _query(request),
+        "fresh": FRESH,
         "statuses": Status.choices,
         "contact_choices": CONTACT_DAYS,
         "projects": projects,

@@ -11,8 +11,9 @@ project's counts the *public* report would hide (counts below the minimum cell s
 what they could be recovered from). The pages show those counts marked to the project's own
 staff and administrators, and hide them (``*``) from readers who get only the public report
 (the funder), see :func:`shows_small_counts`. Tables the report does not have (in-flow per
-month, ongoing per status, follow-ups) get the same rules within each table
-(:func:`partition_marks`).
+month, ongoing per status) get the same rules within each table (:func:`partition_marks`).
+The follow-up points and lasting placements are the report's (``retention``,
+``lasting_counts``), computed on today's date from the live checks.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import TypeVar
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from werkbrug import access
+from werkbrug import access, clock
 from werkbrug.accounts.models import User
 from werkbrug.indicators import (
     OUTCOME_CODES,
@@ -39,11 +40,12 @@ from werkbrug.indicators import (
     reach_class,
     suppress,
 )
+from werkbrug.indicators.retention import count_lasting, latest_due_placement
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import Project, ProjectPartner
 from werkbrug.taxonomy import TRANSITION_OUTCOMES
 from werkbrug.trajectories.flows import ONGOING
-from werkbrug.trajectories.models import FOLLOW_UP_MONTHS, Activity, FollowUp
+from werkbrug.trajectories.models import FOLLOW_UP_MONTHS, Activity, FollowUp, Outcome
 
 __all__ = [
     "MIN_CELL",
@@ -83,15 +85,16 @@ def _facts(reached: int, by_outcome: Mapping[str, int]) -> ProjectFacts:
 
 
 def report_marks(
-    info: ProjectInfo, reached: int, by_outcome: Mapping[str, int], min_cell: int = MIN_CELL
+    info: ProjectInfo, facts: ProjectFacts, min_cell: int = MIN_CELL
 ) -> frozenset[str]:
     """The paths of the project's row (``reached``, ``by_outcome.work``, ``transition_rate``,
-    …) that the public report on this project alone would suppress."""
+    ``retention.m6.in_work``, …) that the public report on this project alone would
+    suppress."""
     report = build_report(
         delivery="live",
         delivered_on=None,
         projects=[info],
-        facts={info.code: _facts(reached, by_outcome)},
+        facts={info.code: facts},
         settings=ReportSettings(min_cell=min_cell),
     )
     public = suppress(report, min_cell)
@@ -159,7 +162,7 @@ def project_rows(
         reached: int = getattr(project, "n_participants", 0)
         by_outcome = {code: int(getattr(project, f"n_{code}", 0)) for code in OUTCOME_CODES}
         transitions = sum(by_outcome[code] for code in TRANSITION_OUTCOMES)
-        marks = report_marks(_info(project), reached, by_outcome, min_cell)
+        marks = report_marks(_info(project), _facts(reached, by_outcome), min_cell)
         rows.append(
             ProjectRow(
                 project=project,
@@ -194,11 +197,24 @@ class Partner:
 
 @dataclass(frozen=True)
 class FollowUpRow:
+    """Retention at one follow-up point (definitions: werkbrug.indicators.retention)."""
+
     months: int
-    checked: Figure  # follow-ups done with an answer
+    due: Figure  # placements whose point has passed
+    checked: Figure  # of those, checked with an answer
     in_work: Figure  # of those, still in work
+    unchecked: Figure  # due, without an answer
     share: Figure  # in_work / checked, whole percent
-    open: int  # not yet checked (due or not)
+
+
+@dataclass(frozen=True)
+class Lasting:
+    """Lasting placements among the transitions (werkbrug.indicators.retention.lasting)."""
+
+    lasting: Figure
+    not_lasting: Figure
+    known: Figure
+    share: Figure  # lasting / known, whole percent
 
 
 @dataclass(frozen=True)
@@ -238,6 +254,7 @@ class Dashboard:
     inflow: list[MonthRow]
     inflow_max: int
     follow_ups: list[FollowUpRow]
+    lasting: Lasting
     money: Money
     partners: list[Partner] = field(default_factory=list)
 
@@ -251,8 +268,10 @@ class Dashboard:
             *(f for _, f in self.outcomes),
             *(f for _, f in self.ongoing_by_status),
             *(m.intake for m in self.inflow),
-            *(r.checked for r in self.follow_ups),
-            *(r.in_work for r in self.follow_ups),
+            *(f for r in self.follow_ups for f in (r.due, r.checked, r.in_work, r.unchecked)),
+            self.lasting.lasting,
+            self.lasting.not_lasting,
+            self.lasting.known,
         ]
         return any(f.marked for f in figures)
 
@@ -262,15 +281,18 @@ def dashboard_compute(
     info: ProjectInfo,
     by_status: Mapping[tuple[str | None, str | None], int],
     inflow: Sequence[tuple[dt.date, int]],
-    follow_ups: Mapping[int, tuple[int, int, int]],
+    placements: Mapping[tuple[str, str], int],
+    follow_ups: Mapping[int, Mapping[str, int]],
     money: Money,
     min_cell: int = MIN_CELL,
 ) -> Dashboard:
     """The dashboard from counts alone (pure).
 
     ``by_status``: participants per (trajectory status or None, outcome code or None);
-    ``inflow``: participants per intake month, in order; ``follow_ups``: per months after
-    placement, (checked with an answer, of those in work, not yet checked).
+    ``inflow``: participants per intake month, in order; ``placements``: transitions per
+    (outcome, contract code or ""); ``follow_ups``: per months after placement, the
+    placements whose point has passed per ``in_work`` / ``left`` / ``unchecked``
+    (:func:`werkbrug.indicators.retention.retention_state` on today's date).
     """
     reached = sum(by_status.values())
     by_outcome: Counter[str] = Counter()
@@ -281,7 +303,18 @@ def dashboard_compute(
         else:
             ongoing_status[status or ""] += n
     facts = _facts(reached, by_outcome)
-    marks = report_marks(info, reached, by_outcome, min_cell)
+    for (outcome, contract), n in placements.items():
+        count_lasting(facts.lasting, outcome, contract or None, n)
+    for months, counts in follow_ups.items():
+        facts.retention_at(months).update(counts)
+    marks = report_marks(info, facts, min_cell)
+    row = build_report(
+        delivery="live",
+        delivered_on=None,
+        projects=[info],
+        facts={info.code: facts},
+        settings=ReportSettings(min_cell=min_cell),
+    )["projects"][0]
 
     def fig(path: str, value: int | None) -> Figure:
         return Figure(value, path in marks)
@@ -298,22 +331,25 @@ def dashboard_compute(
     month_hidden = partition_marks(month_counts, total_marked="reached" in marks, min_cell=min_cell)
     rows = []
     for months in FOLLOW_UP_MONTHS:
-        checked, in_work, still_open = follow_ups.get(months, (0, 0, 0))
-        checked_marked = 0 < checked < min_cell
-        hidden = partition_marks(
-            {"in_work": in_work, "not_in_work": checked - in_work},
-            total_marked=checked_marked,
-            min_cell=min_cell,
-        )
+        key = f"retention.m{months}"
+        point = row["retention"][f"m{months}"]
         rows.append(
             FollowUpRow(
                 months=months,
-                checked=Figure(checked, checked_marked),
-                in_work=Figure(in_work, "in_work" in hidden),
-                share=Figure(_share(in_work, checked), checked_marked or "in_work" in hidden),
-                open=still_open,
+                due=fig(f"{key}.due", point["due"]),
+                checked=fig(f"{key}.checked", point["checked"]),
+                in_work=fig(f"{key}.in_work", point["in_work"]),
+                unchecked=fig(f"{key}.unchecked", point["unchecked"]),
+                share=fig(f"{key}.share", percent(point["share"])),
             )
         )
+    counts = row["lasting_counts"]
+    lasting = Lasting(
+        lasting=fig("lasting_counts.lasting", counts["lasting"]),
+        not_lasting=fig("lasting_counts.not_lasting", counts["not_lasting"]),
+        known=fig("lasting_counts.known", counts["known"]),
+        share=fig("lasting.share", percent(row["lasting"]["share"])),
+    )
     return Dashboard(
         min_cell=min_cell,
         participants=fig("reached", reached),
@@ -338,6 +374,7 @@ def dashboard_compute(
         inflow=[MonthRow(m, Figure(n, m in month_hidden)) for m, n in month_counts.items()],
         inflow_max=max(month_counts.values(), default=0),
         follow_ups=rows,
+        lasting=lasting,
         money=money,
     )
 
@@ -358,17 +395,14 @@ def project_dashboard(project: Project, min_cell: int = MIN_CELL) -> Dashboard:
         .annotate(n=Count("id"))
         .order_by("month")
     ]
-    follow_ups = {
-        row["months"]: (row["checked"], row["in_work"], row["open"])
-        for row in FollowUp.objects.filter(trajectory__participant__project=project)
-        .values("months")
-        .annotate(
-            checked=Count("id", filter=Q(checked_on__isnull=False, in_work__isnull=False)),
-            in_work=Count("id", filter=Q(checked_on__isnull=False, in_work=True)),
-            open=Count("id", filter=Q(checked_on__isnull=True)),
-        )
-        .order_by()
+    placed = Outcome.objects.filter(
+        trajectory__participant__project=project, outcome__in=TRANSITION_OUTCOMES
+    ).order_by()
+    placements = {
+        (row["outcome"], row["contract"]): row["n"]
+        for row in placed.values("outcome", "contract").annotate(n=Count("id"))
     }
+    follow_ups = _retention_counts(placed, clock.today())
     spent = Activity.objects.filter(
         trajectory__participant__project=project, cost_eur__isnull=False
     ).aggregate(total=Sum("cost_eur"), n=Count("id"))
@@ -386,6 +420,7 @@ def project_dashboard(project: Project, min_cell: int = MIN_CELL) -> Dashboard:
         info=_info(project),
         by_status=by_status,
         inflow=inflow,
+        placements=placements,
         follow_ups=follow_ups,
         money=money,
         min_cell=min_cell,
@@ -397,6 +432,29 @@ def project_dashboard(project: Project, min_cell: int = MIN_CELL) -> Dashboard:
         .order_by("organisation__name", "role")
     ]
     return dashboard
+
+
+def _retention_counts(placed: QuerySet[Outcome], day: dt.date) -> dict[int, dict[str, int]]:
+    """Per follow-up point, the placements past it on ``day`` by answer, in one query: the
+    rule of :func:`werkbrug.indicators.retention.retention_state` (a check counts when it was
+    made on or before ``day`` and recorded an answer)."""
+    aggregates = {}
+    for months in FOLLOW_UP_MONTHS:
+        due = Q(date__lte=latest_due_placement(day, months))
+        answered = FollowUp.objects.filter(
+            trajectory=OuterRef("trajectory"), months=months, checked_on__lte=day
+        )
+        aggregates[f"due_{months}"] = Count("id", filter=due)
+        for answer, in_work in (("in_work", True), ("left", False)):
+            found = Exists(answered.filter(in_work=in_work))
+            aggregates[f"{answer}_{months}"] = Count("id", filter=due & Q(found))
+    totals = placed.aggregate(**aggregates)
+    result = {}
+    for months in FOLLOW_UP_MONTHS:
+        in_work, left = totals[f"in_work_{months}"], totals[f"left_{months}"]
+        unchecked = totals[f"due_{months}"] - in_work - left
+        result[months] = {"in_work": in_work, "left": left, "unchecked": unchecked}
+    return result
 
 
 def _as_date(value: dt.date | dt.datetime) -> dt.date:

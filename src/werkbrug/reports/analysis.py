@@ -11,8 +11,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from werkbrug.deliveries import selectors
 from werkbrug.deliveries.models import Delivery
+from werkbrug.reports.labels import note_text
 
 BY_CHOICES = ("project", "network", "education")
 METHOD_CHOICES = ("psm", "ipw", "dr")
@@ -28,7 +31,10 @@ def participant_frame_for(delivery: Delivery, as_of: dt.date | None) -> tuple[An
     censor = as_of or delivery.delivered_on
     if censor is None:
         raise AnalysisError(
-            f"the delivery '{delivery.name}' has no delivery date to censor at; pass --as-of"
+            _(
+                "the delivery “{name}” has no delivery date to censor at; give an as-of date "
+                "(--as-of)"
+            ).format(name=delivery.name)
         )
     rows = {
         table: list(selectors.delivery_rows(delivery=delivery, table=table))
@@ -57,7 +63,11 @@ def survival_compute(
     from werkbrug.evaluation import cox_models, survival_analysis
 
     if by is not None and by not in BY_CHOICES:
-        raise AnalysisError(f"cannot group by {by!r}; use one of {', '.join(BY_CHOICES)}")
+        raise AnalysisError(
+            _("cannot group by “{by}”; use one of {choices}").format(
+                by=by, choices=", ".join(BY_CHOICES)
+            )
+        )
     frame, censor = participant_frame_for(delivery, as_of)
     result: dict[str, Any] = dict(survival_analysis(frame, by=by))
     result["cox"] = dict(cox_models(frame)) if len(frame) else {}
@@ -89,10 +99,12 @@ def factors_compute(
     from werkbrug.evaluation import success_factors
 
     if n_boot < 99:
-        raise AnalysisError("use at least 99 wild bootstrap draws (--bootstrap)")
+        raise AnalysisError(_("use at least 99 wild bootstrap draws (--bootstrap)"))
     frame, censor = participant_frame_for(delivery, as_of)
     if not len(frame):
-        raise AnalysisError(f"the delivery '{delivery.name}' has no participants to model")
+        raise AnalysisError(
+            _("the delivery “{name}” has no participants to model").format(name=delivery.name)
+        )
     return _with_source(dict(success_factors(frame, n_boot=n_boot, seed=0)), delivery, censor)
 
 
@@ -114,9 +126,13 @@ def impact_compute(
     from werkbrug.evaluation import estimate_impact
 
     if method not in METHOD_CHOICES:
-        raise AnalysisError(f"unknown method {method!r}; use one of {', '.join(METHOD_CHOICES)}")
+        raise AnalysisError(
+            _("unknown method “{method}”; use one of {choices}").format(
+                method=method, choices=", ".join(METHOD_CHOICES)
+            )
+        )
     if n_boot < 50:
-        raise AnalysisError("use at least 50 bootstrap replications (--bootstrap)")
+        raise AnalysisError(_("use at least 50 bootstrap replications (--bootstrap)"))
     shown, short = name or str(path), name or path.name
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as handle:
@@ -126,18 +142,23 @@ def impact_compute(
         frame = pd.read_csv(path, sep=";" if semicolon else ",", decimal="," if semicolon else ".")
     except (OSError, ValueError, pd.errors.ParserError) as exc:
         reason = str(exc).replace(str(path), shown)  # an OSError names the path itself
-        raise AnalysisError(f"{shown}: cannot be read as CSV ({reason})") from None
+        raise AnalysisError(
+            _("{file}: cannot be read as CSV ({reason})").format(file=shown, reason=reason)
+        ) from None
     missing = [c for c in (treatment, outcome, *covariates) if c not in frame.columns]
     if missing:
         raise AnalysisError(
-            f"{short}: no column {', '.join(missing)}; the columns are "
-            f"{', '.join(map(str, frame.columns))}"
+            _("{file}: no column {missing}; the columns are {columns}").format(
+                file=short, missing=", ".join(missing), columns=", ".join(map(str, frame.columns))
+            )
         )
     values = set(frame[treatment].dropna().unique())
     if not values <= {0, 1} or len(values) < 2:
         raise AnalysisError(
-            f"{short}: {treatment}: the treatment column must hold 1 for participants "
-            f"and 0 for the comparison group; found {sorted(map(str, values))[:5]}"
+            _(
+                "{file}: {column}: the treatment column must hold 1 for participants and 0 for "
+                "the comparison group; found {found}"
+            ).format(file=short, column=treatment, found=", ".join(sorted(map(str, values))[:5]))
         )
     try:
         result = estimate_impact(
@@ -150,7 +171,8 @@ def impact_compute(
             seed=0,
         )
     except ValueError as exc:
-        raise AnalysisError(f"{short}: {exc}") from None
+        reason = note_text(exc.args[0]) if exc.args else str(exc)
+        raise AnalysisError(f"{short}: {reason}") from None
     out = dict(result)
     out["source"] = {
         "data": short,

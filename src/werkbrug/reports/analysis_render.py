@@ -9,17 +9,18 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from werkbrug import formats
 from werkbrug.reports import charts
+from werkbrug.reports.labels import METHODS, group_label, note_text, notes_text, variable_label
 from werkbrug.reports.styles import report_css
+
+Names = Mapping[str, str]
 
 UNKNOWN = "–"
 
 
 def _num(value: Any, digits: int = 2) -> str:
-    if value is None:
-        return UNKNOWN
-    text = f"{value:.{digits}f}"
-    return text.replace(".", ",") if (get_language() or "nl").startswith("nl") else text
+    return formats.decimal(value, formats.lang_of(get_language()), digits)
 
 
 def _ci(low: Any, high: Any, *, digits: int = 2) -> str:
@@ -44,24 +45,7 @@ def _percent_points(estimate: Mapping[str, Any]) -> str:
 def _p(value: Any) -> str:
     if value is None:
         return UNKNOWN
-    return "< 0,001" if value < 0.001 else _num(value, 3)
-
-
-def _few_projects(result: Mapping[str, Any], coefficients: Mapping[str, Any]) -> list[str]:
-    """The evaluation's caveat about few projects, in the reader's language."""
-    if not result.get("caveat"):
-        return []
-    terms = sum(1 for c in coefficients.values() if c.get("level") == "project")
-    return [
-        _(
-            "Only {n} projects. With this few projects nothing can be concluded about "
-            "project-level factors: the {k} project attributes are compared across {n} "
-            "projects, not across participants, so they cannot be told apart from everything "
-            "else that differs between these projects. The intervals are wide for that reason "
-            "and are shown so that the uncertainty is visible; read them as descriptions of "
-            "these projects, not as evidence of what works."
-        ).format(n=result.get("n_clusters"), k=terms)
-    ]
+    return f"< {_num(0.001, 3)}" if value < 0.001 else _num(value, 3)
 
 
 def _provenance(result: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -76,8 +60,15 @@ def _provenance(result: Mapping[str, Any]) -> list[tuple[str, str]]:
     return [(k, str(v)) for k, v in pairs if v is not None]
 
 
-def _survival(result: Mapping[str, Any]) -> dict[str, Any]:
-    groups = {_("All participants"): result["overall"], **result.get("groups", {})}
+def _caveats(result: Mapping[str, Any]) -> list[str]:
+    caveat = result.get("caveat")
+    return [note_text(caveat)] if caveat else []
+
+
+def _survival(result: Mapping[str, Any], names: Names) -> dict[str, Any]:
+    by = result.get("by")
+    groups = {_("All participants"): result["overall"]}
+    groups.update({group_label(by, key, names): g for key, g in result.get("groups", {}).items()})
     rows = [
         {
             "name": name,
@@ -92,7 +83,7 @@ def _survival(result: Mapping[str, Any]) -> dict[str, Any]:
     cox = result.get("cox", {}).get("transition", {})
     cox_rows = [
         {
-            "name": name,
+            "name": variable_label(name),
             "hr": _num(c.get("hazard_ratio")),
             "ci": _ci(c.get("ci_low"), c.get("ci_high")),
             "p": _p(c.get("p")),
@@ -101,10 +92,11 @@ def _survival(result: Mapping[str, Any]) -> dict[str, Any]:
     ]
     chart = ""
     if result.get("curves"):
+        label = {key: group_label(by, key, names) for key in result["curves"]}
         chart = charts.data_uri(
             charts.survival_curves(
-                result["curves"],
-                result.get("censored", {}),
+                {label[k]: v for k, v in result["curves"].items()},
+                {label.get(k, k): v for k, v in result.get("censored", {}).items()},
                 xlabel=_("days since intake"),
                 ylabel=_("still without a transition"),
             )
@@ -114,18 +106,18 @@ def _survival(result: Mapping[str, Any]) -> dict[str, Any]:
         "rows": rows,
         "cox": cox_rows,
         "chart": chart,
-        "caveats": _few_projects(cox, cox.get("covariates", {})),
-        "warnings": list(cox.get("warnings", [])),
+        "caveats": _caveats(cox),
+        "warnings": notes_text(cox.get("warnings", []), names),
     }
 
 
-def _factors(result: Mapping[str, Any]) -> dict[str, Any]:
+def _factors(result: Mapping[str, Any], names: Names) -> dict[str, Any]:
     rows = []
     for name, c in result["lpm"].get("coefficients", {}).items():
         wild = c.get("wild") or {}
         rows.append(
             {
-                "name": name,
+                "name": variable_label(name),
                 "effect": _num(100 * c["estimate"], 1)
                 if c.get("estimate") is not None
                 else UNKNOWN,
@@ -151,17 +143,19 @@ def _factors(result: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "title": _("Success factors"),
         "rows": rows,
-        "caveats": _few_projects(result, result["lpm"].get("coefficients", {})),
-        "warnings": list(result.get("warnings", [])) + list(result["lpm"].get("warnings", [])),
+        "caveats": _caveats(result),
+        "warnings": notes_text(
+            [*result.get("warnings", []), *result["lpm"].get("warnings", [])], names
+        ),
     }
 
 
-def _impact(result: Mapping[str, Any]) -> dict[str, Any]:
+def _impact(result: Mapping[str, Any], names: Names) -> dict[str, Any]:
     headline = _(
         "Average effect on the treated ({method}): {att} (95% interval {ci}); "
         "{treated} treated, {control} in the comparison group."
     ).format(
-        method=result["method"],
+        method=METHODS.get(result["method"], result["method"]),
         att=_num(result.get("att")),
         ci=_ci(result.get("ci_low"), result.get("ci_high")),
         treated=result.get("n_treated"),
@@ -176,20 +170,28 @@ def _impact(result: Mapping[str, Any]) -> dict[str, Any]:
         "headline": headline,
         "rows": rows,
         "caveats": [],
-        "warnings": list(result.get("warnings", [])),
+        "warnings": notes_text(result.get("warnings", []), names),
     }
 
 
 BUILDERS = {"survival": _survival, "factors": _factors, "impact": _impact}
 
 
-def factors_context(result: Mapping[str, Any]) -> dict[str, Any]:
+def factors_context(result: Mapping[str, Any], project_names: Names) -> dict[str, Any]:
     """The success-factor table for the monitoring report."""
-    return _factors(result)
+    return _factors(result, project_names)
 
 
-def render_analysis_html(kind: str, result: Mapping[str, Any], *, body_only: bool = False) -> str:
-    context = BUILDERS[kind](result)
+def render_analysis_html(
+    kind: str,
+    result: Mapping[str, Any],
+    *,
+    body_only: bool = False,
+    project_names: Names | None = None,
+) -> str:
+    """An analysis as HTML; ``project_names`` (code → name) name the projects in groups
+    and notes."""
+    context = BUILDERS[kind](result, project_names or {})
     context.update(
         kind=kind,
         source=result.get("source", {}),

@@ -53,7 +53,7 @@ def grouped_bars(
 ) -> str:
     """Horizontal bars, one group per label (e.g. target and reached per project)."""
     height = 0.8 / max(len(series), 1)
-    figure = Figure(figsize=(7.0, 0.45 * len(labels) + 0.8))
+    figure = Figure(figsize=(7.0, 0.45 * len(labels) + 1.1), layout="constrained")
     axes = figure.subplots()
     positions = list(range(len(labels)))
     for i, (name, values) in enumerate(series):
@@ -62,8 +62,14 @@ def grouped_bars(
     axes.set_yticks(positions, labels)
     axes.invert_yaxis()
     axes.set_xlabel(xlabel)
-    axes.legend(loc="lower right", frameon=False)
+    _legend_below(figure, len(series))
     return _svg(figure)
+
+
+def _legend_below(figure: Figure, entries: int) -> None:
+    """The legend under the chart, outside the axes: inside, it covered the bars of a
+    one-project report; at most three entries a row keep the chart at its full width."""
+    figure.legend(loc="outside lower center", ncol=min(entries, 3), frameon=False)
 
 
 def stacked_shares(
@@ -73,7 +79,7 @@ def stacked_shares(
     xlabel: str,
 ) -> str:
     """Horizontal 100% bars: the mix of parts per label (e.g. education per project)."""
-    figure = Figure(figsize=(7.0, 0.4 * len(labels) + 1.0))
+    figure = Figure(figsize=(7.0, 0.4 * len(labels) + 1.4), layout="constrained")
     axes = figure.subplots()
     left = [0.0] * len(labels)
     for i, (name, values) in enumerate(parts):
@@ -83,9 +89,7 @@ def stacked_shares(
     axes.set_xlim(0, 1)
     axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     axes.set_xlabel(xlabel)
-    axes.legend(
-        loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=min(len(parts), 6), frameon=False
-    )
+    _legend_below(figure, len(parts))
     return _svg(figure)
 
 

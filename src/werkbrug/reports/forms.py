@@ -49,3 +49,31 @@ class ImpactForm(forms.Form):
             ("psm", _("propensity-score matching")),
         ],
     )
+
+
+class ExtractForm(forms.Form):
+    delivery = forms.ModelChoiceField(
+        queryset=Delivery.objects.none(), label=_("Delivery"), to_field_name="name"
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[
+            ("sav", _("SPSS (.sav)")),
+            ("dta", _("Stata (.dta)")),
+            ("csv", _("CSV")),
+            ("xlsx", _("Excel (.xlsx)")),
+        ],
+    )
+    as_of = forms.DateField(
+        label=_("Censor at"),
+        required=False,
+        widget=DATE,
+        help_text=_("Empty: the delivery date."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["delivery"].queryset = selectors.delivery_list()  # type: ignore[attr-defined]
+        latest = selectors.delivery_latest()
+        if latest is not None:
+            self.fields["delivery"].initial = latest.name

@@ -43,6 +43,13 @@ def project_infos(delivery: Delivery) -> list[ProjectInfo]:
     ]
 
 
+def project_names(delivery: Delivery) -> dict[str, str]:
+    """Each project's name by its code: what a reader sees instead of the code."""
+    return dict(
+        DeliveryProject.objects.filter(delivery=delivery).values_list("code", "name").order_by()
+    )
+
+
 def participant_rows(delivery: Delivery) -> list[ParticipantRow]:
     rows = (
         DeliveryParticipant.objects.filter(delivery=delivery)

@@ -9,12 +9,14 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.utils.translation import get_language, gettext_noop, pgettext
+from django.utils.translation import get_language, gettext_noop, ngettext, pgettext
 from django.utils.translation import gettext as _
 
+from werkbrug import formats
 from werkbrug.indicators import AGE_BANDS, EDUCATION_LEVELS, percent, wilson_interval
 from werkbrug.reports import charts
 from werkbrug.reports.analysis_render import factors_context
+from werkbrug.reports.labels import note_text
 from werkbrug.taxonomy import CONTINUATIONS, CONTRACTS, FORMAL_AGREEMENTS, NETWORKS, OUTCOMES
 
 Report = Mapping[str, Any]
@@ -23,11 +25,12 @@ UNKNOWN = "–"
 
 
 class Figures:
-    """Formats the figures of one report, marking values hidden by small-cell suppression."""
+    """Formats the figures of one report (``werkbrug.formats``), marking values hidden by
+    small-cell suppression."""
 
     def __init__(self, report: Report) -> None:
         self.suppressed = frozenset(report.get("suppressed") or ())
-        self.lang = (get_language() or "nl")[:2]
+        self.lang = formats.lang_of(get_language())
 
     def _missing(self, path: str) -> str:
         return SUPPRESSED if path in self.suppressed else UNKNOWN
@@ -35,19 +38,17 @@ class Figures:
     def count(self, value: Any, path: str) -> str:
         if value is None:
             return self._missing(path)
-        text = f"{int(value):,}"
-        return text.replace(",", ".") if self.lang == "nl" else text
+        return formats.count(int(value), self.lang)
 
     def share(self, value: Any, path: str) -> str:
         if value is None:
             return self._missing(path)
-        return f"{percent(value)}%"
+        return formats.share(value, self.lang)
 
     def number(self, value: Any, path: str, digits: int = 1) -> str:
         if value is None:
             return self._missing(path)
-        text = f"{value:.{digits}f}"
-        return text.replace(".", ",") if self.lang == "nl" else text
+        return formats.decimal(value, self.lang, digits)
 
 
 def code_label(codes: Any, code: str | None) -> str:
@@ -101,6 +102,12 @@ def build_context(
         "education_total": _education_row(f, None, totals),
         "contracts": _contract_rows(f, totals),
         "fulltime": _fulltime(f, totals, report["settings"]["fulltime_hours"]),
+        "lasting": [_lasting_row(f, i, p) for i, p in enumerate(projects)],
+        "lasting_total": _lasting_row(f, None, totals),
+        "retention": _retention_rows(f, totals),
+        "retention_checked": any(
+            (point.get("checked") or 0) > 0 for point in (totals.get("retention") or {}).values()
+        ),
         "change": _change(f, report),
         "factors": [_factor_row(f, i, p) for i, p in enumerate(projects)],
         "continuation": [
@@ -115,10 +122,19 @@ def build_context(
 
 
 def _success_factors(report: Report) -> dict[str, Any] | None:
+    """The success-factor section; when no model could be fitted (one project, everyone the
+    same outcome), a sentence saying why instead of an empty table."""
     result = report.get("success_factors")
-    if not result or "lpm" not in result:
+    if not result:
         return None
-    return factors_context(result)
+    names = {p["code"]: p["name"] for p in report["projects"]}
+    if "lpm" not in result:
+        return {"omitted": [_("No success-factor model could be fitted."), str(result["error"])]}
+    context = factors_context(result, names)
+    if not result["lpm"].get("available") or not context["rows"]:
+        reasons = [note_text(w, names) for w in result["lpm"].get("warnings", [])]
+        context["omitted"] = [_("No success-factor model could be fitted."), *reasons[:1]]
+    return context
 
 
 def _path(index: int | None, key: str) -> str:
@@ -139,12 +155,12 @@ def _provenance(
         (_("Content hash (SHA-256)"), str(meta.get("content_hash") or UNKNOWN)),
         (_("Definitions"), str(report.get("definitions_version") or report["schema"])),
         (_("As of"), str(report.get("as_of") or _("all data in the delivery"))),
-        (_("Generated at"), generated_at.strftime("%Y-%m-%d %H:%M UTC")),
+        (_("Generated at"), formats.moment(generated_at, formats.lang_of(get_language()))),
         (_("Publication"), publication),
     ]
 
 
-def _headline(f: Figures, t: Mapping[str, Any]) -> dict[str, str]:
+def _headline(f: Figures, t: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "target_participants": f.count(t["target_participants"], "totals.target_participants"),
         "target_transitions": f.count(t["target_transitions"], "totals.target_transitions"),
@@ -162,6 +178,8 @@ def _headline(f: Figures, t: Mapping[str, Any]) -> dict[str, str]:
             t["transition_rate_finished"], "totals.transition_rate_finished"
         ),
         "projects": f.count(t["projects"], "totals.projects"),
+        # The plural of a sentence follows the raw count, never the formatted or hidden one.
+        "project_count": int(t["projects"] or 0),
     }
 
 
@@ -268,12 +286,50 @@ def _fulltime(f: Figures, t: Mapping[str, Any], threshold: float) -> dict[str, s
     }
 
 
+def _lasting_row(f: Figures, i: int | None, p: Mapping[str, Any]) -> dict[str, str]:
+    counts = p.get("lasting_counts") or {}
+    return {
+        "name": p.get("name") or _("Total"),
+        "transitions": f.count(p["transitions"], _path(i, "transitions")),
+        "lasting": f.count(counts.get("lasting"), _path(i, "lasting_counts.lasting")),
+        "not_lasting": f.count(counts.get("not_lasting"), _path(i, "lasting_counts.not_lasting")),
+        "known": f.count(counts.get("known"), _path(i, "lasting_counts.known")),
+        "share": f.share((p.get("lasting") or {}).get("share"), _path(i, "lasting.share")),
+        "ci": interval(counts.get("lasting"), counts.get("known")),
+    }
+
+
+def _months(months: int) -> str:
+    return ngettext("%(months)s month", "%(months)s months", months) % {"months": months}
+
+
+def _retention_rows(f: Figures, t: Mapping[str, Any]) -> list[dict[str, str]]:
+    rows = []
+    for key, point in (t.get("retention") or {}).items():
+        months = int(key.removeprefix("m"))
+        path = f"totals.retention.{key}"
+        rows.append(
+            {
+                "label": _months(months),
+                "due": f.count(point.get("due"), f"{path}.due"),
+                "checked": f.count(point.get("checked"), f"{path}.checked"),
+                "in_work": f.count(point.get("in_work"), f"{path}.in_work"),
+                "left": f.count(point.get("left"), f"{path}.left"),
+                "unchecked": f.count(point.get("unchecked"), f"{path}.unchecked"),
+                "share": f.share(point.get("share"), f"{path}.share"),
+                "ci": interval(point.get("in_work"), point.get("checked")),
+            }
+        )
+    return rows
+
+
 _CHANGE_LABELS = {
     "transition_rate": gettext_noop("transition rate"),
     "transition_rate_finished": gettext_noop("transition rate of finished trajectories"),
     "contract.fixed_term": gettext_noop("fixed-term contracts"),
     "contract.permanent": gettext_noop("permanent contracts"),
     "fulltime.share": gettext_noop("full-time jobs"),
+    "lasting.share": gettext_noop("lasting placements"),
     "education.low": gettext_noop("low education"),
     "education.middle": gettext_noop("middle education"),
     "education.high": gettext_noop("high education"),

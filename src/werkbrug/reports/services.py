@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from werkbrug.deliveries.models import Delivery
 from werkbrug.indicators import ReportSettings, build_report, compare, suppress
@@ -48,11 +49,11 @@ class ReportOptions:
 
     def settings(self) -> ReportSettings:
         if self.min_cell < 1:
-            raise ReportError("the minimum cell size must be at least 1")
+            raise ReportError(_("the minimum cell size must be at least 1"))
         if not Decimal(0) < self.fulltime_hours <= Decimal(80):
-            raise ReportError("full-time hours must be more than 0 and at most 80")
+            raise ReportError(_("full-time hours must be more than 0 and at most 80"))
         if not Decimal(0) < self.near_threshold <= Decimal(1):
-            raise ReportError("the near-target threshold must be more than 0 and at most 1")
+            raise ReportError(_("the near-target threshold must be more than 0 and at most 1"))
         return ReportSettings(
             as_of=self.as_of,
             fulltime_hours=self.fulltime_hours,
@@ -118,7 +119,11 @@ def report_render(
     now: dt.datetime | None = None,
 ) -> RenderedReport:
     if fmt not in RENDERERS:
-        raise ReportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise ReportError(
+            _("unknown format “{fmt}”; use one of {choices}").format(
+                fmt=fmt, choices=", ".join(FORMATS)
+            )
+        )
     report = report_compute(
         delivery=delivery, options=options, compare_with=compare_with, readable=fmt != "json"
     )

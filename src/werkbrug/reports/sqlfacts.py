@@ -5,7 +5,9 @@ may; these queries return a few rows per project instead. They implement the sam
 as :func:`werkbrug.indicators.facts_from_rows` — the tests hold the two to each other on both
 SQLite and PostgreSQL. They read the columns the importer derives once per row (age at intake,
 education level; an outcome's project and intake date), so no query needs a join or date
-arithmetic per row.
+arithmetic per row. A placement's 6- and 12-month points are compared as a date bound
+(:func:`~werkbrug.indicators.retention.latest_due_placement`), not per row; a delivery
+carries no follow-up checks, so every due placement is unchecked.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ from werkbrug.deliveries.models import (
     DeliveryProject,
 )
 from werkbrug.indicators import OUTCOME_CODES, ProjectFacts, ProjectInfo, ReportSettings
+from werkbrug.indicators.retention import (
+    RETENTION_MONTHS,
+    count_lasting,
+    latest_due_placement,
+    retention_day,
+)
 from werkbrug.taxonomy import CONTRACTS, TRANSITION_OUTCOMES
 
 
@@ -41,8 +49,12 @@ def facts_from_database(
         reached.exclude(education_level=""), "education_level"
     ):
         facts[codes[project_id]].education[str(level)] += count
-    for project_id, outcome, contract, fulltime, count in _outcomes(delivery, settings):
-        _add(facts[codes[project_id]], outcome, contract, fulltime, count)
+    for project_id, outcome, contract, fulltime, *due, count in _outcomes(delivery, settings):
+        project = facts[codes[project_id]]
+        _add(project, outcome, contract, fulltime, count)
+        if outcome in TRANSITION_OUTCOMES:
+            for months, is_due in zip(RETENTION_MONTHS, due, strict=True):
+                project.retention_at(months)["unchecked"] += count * int(is_due)
     return facts
 
 
@@ -58,10 +70,9 @@ def _grouped(queryset: QuerySet[DeliveryParticipant], *fields: str) -> list[tupl
     return list(queryset.values(*keys).annotate(n=Count("id")).values_list(*keys, "n"))
 
 
-def _outcomes(
-    delivery: Delivery, settings: ReportSettings
-) -> list[tuple[int, str, str, int | None, int]]:
-    """Counted outcomes of reached participants by project, kind, contract and full-time."""
+def _outcomes(delivery: Delivery, settings: ReportSettings) -> list[tuple[Any, ...]]:
+    """Counted outcomes of reached participants by project, kind, contract, full-time and
+    whether each retention point has passed (1 or 0, in the order of RETENTION_MONTHS)."""
     outcomes = DeliveryOutcome.objects.filter(delivery=delivery).order_by()
     if settings.as_of is not None:
         outcomes = outcomes.filter(intake_date__lte=settings.as_of, date__lte=settings.as_of)
@@ -71,9 +82,20 @@ def _outcomes(
         default=Value(0),
         output_field=IntegerField(),
     )
-    keys = ("project_id", "outcome", "contract", "fulltime")
+    day = retention_day(settings.as_of, delivery.delivered_on)
+    due = {
+        f"due_{months}": Value(0)
+        if day is None
+        else Case(
+            When(date__lte=latest_due_placement(day, months), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        for months in RETENTION_MONTHS
+    }
+    keys = ("project_id", "outcome", "contract", "fulltime", *due)
     return list(
-        outcomes.annotate(fulltime=fulltime)
+        outcomes.annotate(fulltime=fulltime, **due)
         .values(*keys)
         .annotate(n=Count("id"))
         .values_list(*keys, "n")
@@ -88,6 +110,7 @@ def _add(
     facts.by_outcome[outcome] += count
     if outcome not in TRANSITION_OUTCOMES:
         return
+    count_lasting(facts.lasting, outcome, contract or None, count)
     if contract and contract in CONTRACTS:
         facts.contract[contract] += count
     if fulltime is not None:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("download/", views.download, name="download"),
     path("what-worked/", views.what_worked, name="what_worked"),
     path("impact/", views.impact, name="impact"),
+    path("extract/", views.extract, name="extract"),
 ]

@@ -90,12 +90,14 @@ ANALYSIS_BOOTSTRAP = 1999  # enough for a page; the CLI defaults to 9999
 @permission_required("deliveries.view_delivery", raise_exception=True)
 def what_worked(request: HttpRequest) -> HttpResponse:
     """Survival curves and success factors on a delivery, for researchers and funders."""
-    from werkbrug.reports import analysis
+    from werkbrug.reports import analysis, loaders
     from werkbrug.reports.analysis_render import render_analysis_html
+    from werkbrug.reports.labels import GROUPINGS
 
     form = _form(request)
     by = request.GET.get("by") or "project"
-    context: dict[str, object] = {"form": form, "by": by, "by_choices": analysis.BY_CHOICES}
+    choices = [(choice, GROUPINGS[choice]) for choice in analysis.BY_CHOICES]
+    context: dict[str, object] = {"form": form, "by": by, "by_choices": choices}
     if form.is_valid() and by in analysis.BY_CHOICES:
         delivery = form.cleaned_data["delivery"]
         as_of = form.cleaned_data["as_of"]
@@ -109,8 +111,13 @@ def what_worked(request: HttpRequest) -> HttpResponse:
         else:
             if not full_allowed(request):
                 analysis.hide_small_groups(survival, min_cell=10)
-            context["survival"] = render_analysis_html("survival", survival, body_only=True)
-            context["factors"] = render_analysis_html("factors", factors, body_only=True)
+            names = loaders.project_names(delivery)
+            context["survival"] = render_analysis_html(
+                "survival", survival, body_only=True, project_names=names
+            )
+            context["factors"] = render_analysis_html(
+                "factors", factors, body_only=True, project_names=names
+            )
     return render(request, "reports/what_worked.html", context)
 
 
@@ -157,3 +164,37 @@ def impact(request: HttpRequest) -> HttpResponse:
                 context["result"] = render_analysis_html("impact", result, body_only=True)
     status = 400 if context.get("error") else 200
     return render(request, "reports/impact.html", context, status=status)
+
+
+@login_required
+def extract(request: HttpRequest) -> HttpResponse:
+    """A pseudonymised participant-level extract of a delivery, for researchers: a form, and
+    the file in the answer to its POST (audited; nothing is kept on the server)."""
+    from django.core.exceptions import PermissionDenied
+
+    from werkbrug import access
+    from werkbrug.reports.extracts import ExtractError, extract_make
+    from werkbrug.reports.forms import ExtractForm
+    from werkbrug.web.forms import request_user
+
+    user = request_user(request)
+    if not access.may_extract(user):
+        raise PermissionDenied
+    form = ExtractForm(request.POST or None)
+    context: dict[str, object] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = extract_make(
+                delivery=form.cleaned_data["delivery"],
+                fmt=form.cleaned_data["format"],
+                actor=user,
+                as_of=form.cleaned_data["as_of"],
+            )
+        except ExtractError as exc:
+            context["error"] = str(exc)
+        else:
+            response = HttpResponse(made.data, content_type=made.content_type)
+            response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+            return response
+    invalid = request.method == "POST"
+    return render(request, "reports/extract.html", context, status=400 if invalid else 200)

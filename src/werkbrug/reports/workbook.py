@@ -128,6 +128,42 @@ def report_workbook(context: Mapping[str, Any]) -> Workbook:
         [_("Contract"), _("Number"), _("Share"), _("95% interval")],
         [[r["label"], r["count"], r["share"], r["ci"]] for r in context["contracts"]],
     )
+    lasting = [*context["lasting"], context["lasting_total"]]
+    _sheet(
+        workbook,
+        _("Lasting"),
+        [
+            _("Project"),
+            _("Transitions"),
+            _("Lasting"),
+            _("Not lasting"),
+            _("Known"),
+            _("Share lasting"),
+            _("95% interval"),
+        ],
+        [
+            [r[key] for key in ("name", "transitions", "lasting", "not_lasting", "known")]
+            + [r["share"], r["ci"]]
+            for r in lasting
+        ],
+    )
+    _sheet(
+        workbook,
+        _("Still in work"),
+        [
+            _("After placement"),
+            _("Point passed"),
+            _("Checked"),
+            _("Still in work"),
+            _("No longer in work"),
+            _("Not checked"),
+            _("Share still in work"),
+        ],
+        [
+            [r[key] for key in ("label", "due", "checked", "in_work", "left", "unchecked", "share")]
+            for r in context["retention"]
+        ],
+    )
     if context["change"]:
         change = context["change"]
         _sheet(

@@ -40,3 +40,29 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 
 def can_move(current: Status, target: Status) -> bool:
     return target in TRANSITIONS.get(current, frozenset())
+
+
+#: The details of a placement, in the order the status form shows them.
+PLACEMENT_DETAILS: Final = ("employer", "contract", "hours", "occupation")
+#: The details that apply to a move: the status form shows only these for it, and the
+#: service keeps only these (an employer typed in before choosing "ended without work" is
+#: not recorded). The self-employed have no employment contract; their "employer" is their
+#: own business.
+DETAILS_APPLY: Final[Mapping[Status, tuple[str, ...]]] = MappingProxyType(
+    {
+        Status.PLACED: PLACEMENT_DETAILS,
+        Status.LEARN_WORK: PLACEMENT_DETAILS,
+        Status.SELF_EMPLOYED: ("employer", "hours", "occupation"),
+    }
+)
+#: The details a move cannot do without: a placement in work is reported with its employer,
+#: contract, hours and occupation (the occupation as an ISCO-08 unit group).
+DETAILS_REQUIRED: Final[Mapping[Status, tuple[str, ...]]] = MappingProxyType(
+    {Status.PLACED: PLACEMENT_DETAILS}
+)
+
+
+def details_missing(target: Status, given: Mapping[str, bool]) -> list[str]:
+    """The required details of a move to ``target`` that ``given`` (detail → filled in)
+    lacks, in the order of :data:`PLACEMENT_DETAILS`."""
+    return [d for d in DETAILS_REQUIRED.get(target, ()) if not given.get(d, False)]

@@ -10,13 +10,16 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from werkbrug.trajectories.flows import DETAILS_APPLY, DETAILS_REQUIRED
 from werkbrug.trajectories.models import Status
 from werkbrug.vacancies.models import Employer
 from werkbrug.web.forms import DATE, OccupationField
 
 
 class MoveForm(forms.Form):
-    """A status change; the placement fields matter for placed, learn-work, self-employed."""
+    """A status change with the placement's details. Each detail field says for which moves
+    it applies (flows.DETAILS_APPLY, ``data-applies``), so that a small script shows only
+    those of the chosen move; without JavaScript all are shown and the others are ignored."""
 
     to = forms.ChoiceField(label=_("New status"))
     on = forms.DateField(label=_("Date"), widget=DATE)
@@ -46,6 +49,17 @@ class MoveForm(forms.Form):
         self.fields["to"].choices = [("", "—"), *[(s.value, s.label) for s in targets]]  # type: ignore[attr-defined]
         self.fields["employer"].queryset = employers  # type: ignore[attr-defined]
         self.fields["contract"].choices = [("", "—"), *choices(CONTRACTS)]  # type: ignore[attr-defined]
+        self.fields["to"].widget.attrs["data-details-control"] = ""
+        for name in ("employer", "employer_name", "contract", "hours", "occupation"):
+            detail = "employer" if name == "employer_name" else name
+            moves = [s for s in targets if detail in DETAILS_APPLY.get(s, ())]
+            field = self.fields[name]
+            field.widget.attrs["data-applies"] = " ".join(s.value for s in moves)
+            required = [s for s in moves if detail in DETAILS_REQUIRED.get(s, ())]
+            if required and name != "employer_name":
+                field.help_text = _("Required for: %(moves)s.") % {
+                    "moves": ", ".join(str(s.label).lower() for s in required)
+                }
 
 
 class ActivityForm(forms.Form):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from werkbrug.indicators.retention import RETENTION_MONTHS
 from werkbrug.people.models import Participant
 from werkbrug.projects.models import choices
 from werkbrug.taxonomy import ACTIVITY_KINDS, CONTRACTS, OUTCOMES, SBI_SECTIONS
@@ -145,7 +146,8 @@ class Activity(models.Model):
         return f"{self.get_kind_display()} {self.start_date}"
 
 
-FOLLOW_UP_MONTHS = (3, 6, 12)
+# The follow-up checks are made at the points the report counts retention at (one list).
+FOLLOW_UP_MONTHS = RETENTION_MONTHS
 
 
 class FollowUp(models.Model):

@@ -4,7 +4,6 @@ the GDPR export gives and erasure removes of a trajectory: trajectories/personal
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,14 +12,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Min
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from werkbrug import clock
 from werkbrug.accounts.models import User
 from werkbrug.audit.models import Action
 from werkbrug.audit.services import audit_record
 from werkbrug.deliveries.rows import live_check
+from werkbrug.indicators.retention import add_months
 from werkbrug.people.models import Participant
-from werkbrug.trajectories.flows import FINAL, OUTCOME_OF, TO_WORK, can_move
+from werkbrug.taxonomy import is_isco_unit_group
+from werkbrug.trajectories.flows import (
+    DETAILS_APPLY,
+    FINAL,
+    OUTCOME_OF,
+    TO_WORK,
+    can_move,
+    details_missing,
+)
 from werkbrug.trajectories.models import (
     FOLLOW_UP_MONTHS,
     Activity,
@@ -35,7 +44,8 @@ from werkbrug.vacancies.models import Employer
 
 @dataclass(frozen=True)
 class Placement:
-    """Details of the new job (all optional; the exchange format allows them empty)."""
+    """Details of the new job. Which apply to a move, and which it requires, is decided by
+    the transition table (flows.DETAILS_APPLY, flows.DETAILS_REQUIRED)."""
 
     employer: Employer | None = None
     employer_name: str = ""
@@ -44,13 +54,6 @@ class Placement:
     sector: str = ""
     occupation: str = ""
     benefit_days: int | None = None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the month's last day when it has fewer days."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _touch_contact(trajectory: Trajectory, on: dt.date) -> None:
@@ -125,6 +128,44 @@ def _check_move(trajectory: Trajectory, target: Status, on: dt.date) -> None:
         raise ValidationError({"on": _("The date lies before the intake.")})
 
 
+# Why a required detail is missing, named by the form field that holds it.
+_MISSING = {
+    "employer": gettext_lazy(
+        "A placement in work needs the employer: choose one from the list or type its name."
+    ),
+    "contract": gettext_lazy("A placement in work needs the kind of contract."),
+    "hours": gettext_lazy("A placement in work needs the weekly hours."),
+    "occupation": gettext_lazy(
+        "A placement in work needs the occupation: choose it from the ISCO-08 list."
+    ),
+}
+
+
+def _details_checked(target: Status, job: Placement) -> Placement:
+    """The placement with only the details that apply to the move; a ValidationError naming
+    every required detail that is missing (flows.DETAILS_REQUIRED)."""
+    applies = DETAILS_APPLY.get(target, ())
+    kept = Placement(
+        employer=job.employer if "employer" in applies else None,
+        employer_name=job.employer_name.strip() if "employer" in applies else "",
+        contract=job.contract if "contract" in applies else "",
+        hours=job.hours if "hours" in applies else None,
+        sector=job.sector if applies else "",
+        occupation=job.occupation.strip() if "occupation" in applies else "",
+        benefit_days=job.benefit_days,
+    )
+    given = {
+        "employer": kept.employer is not None or bool(kept.employer_name),
+        "contract": bool(kept.contract),
+        "hours": kept.hours is not None and kept.hours > 0,
+        "occupation": is_isco_unit_group(kept.occupation),
+    }
+    missing = details_missing(target, given)
+    if missing:
+        raise ValidationError({detail: str(_MISSING[detail]) for detail in missing})
+    return kept
+
+
 def _outcome(trajectory: Trajectory, target: Status, on: dt.date, job: Placement) -> Outcome:
     """The outcome a move to a final status records, checked and not yet saved."""
     outcome = Outcome.objects.filter(trajectory=trajectory).first() or Outcome(
@@ -168,7 +209,8 @@ def trajectory_move(
     active removes the outcome and the follow-ups not yet done."""
     _check_move(trajectory, to, on)
     # Checked before anything is written: the outcome obeys the rules of outcomes.csv.
-    outcome = _outcome(trajectory, to, on, placement or Placement()) if to in FINAL else None
+    job = _details_checked(to, placement or Placement())
+    outcome = _outcome(trajectory, to, on, job) if to in FINAL else None
     before = Status(trajectory.status)
     StatusChange.objects.create(
         trajectory=trajectory, from_status=before, to_status=to, on=on, changed_by=actor, note=note

@@ -27,7 +27,7 @@ def _menu_offers_reports(user: User) -> bool:
         return cached[1]
     if len(_reports_in_menu) > 10_000:  # a bound, not an eviction policy: start afresh
         _reports_in_menu.clear()
-    offers = user.has_perm("deliveries.view_delivery")
+    offers = access.sees_deliveries(user)  # the reports need the same permission
     _reports_in_menu[key] = (now, offers)
     return offers
 
@@ -36,13 +36,16 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}}
+    deliveries = _menu_offers_reports(user)
     return {
         "nav": {
             "caseload": access.sees_caseload(user),
             "projects": access.sees_project_pages(user),
             "vacancies": access.sees_vacancy_pages(user),
             "employees": access.sees_employees(user),
-            "reports": _menu_offers_reports(user),
+            "reports": deliveries,
+            "deliveries": deliveries,
+            "extract": access.may_extract(user),
             "audit": access.sees_audit_log(user),
             "grants": access.sees_grant_pages(user),
             "matching": access.projects_managed(user).exists(),

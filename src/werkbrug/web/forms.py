@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 
 from werkbrug.accounts.models import User
 from werkbrug.exchange import cells
@@ -130,3 +130,35 @@ def request_user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)  # login_required ran first
     return user
+
+
+class FilteredSelectMultiple(forms.SelectMultiple):
+    """A native ``<select multiple>`` with a filter box above it and the chosen options
+    spelled out below it. The box is hidden until the page's script (web/werkbrug.js) shows
+    it, so without JavaScript the plain select works on its own; no CDN, no framework."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"size": 8, **(attrs or {})})
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,
+    ) -> SafeString:
+        field_id = (attrs or {}).get("id") or f"id_{name}"
+        return format_html(
+            '<input type="search" class="filter-box" data-filter-for="{}" hidden'
+            ' aria-label="{}" placeholder="{}" aria-controls="{}">{}'
+            '<p class="muted chosen">{} <span id="{}-chosen" aria-live="polite" data-none="{}">'
+            "</span></p>",
+            field_id,
+            gettext("Filter the list"),
+            gettext("Type to filter…"),
+            field_id,
+            super().render(name, value, {**(attrs or {}), "id": field_id}, renderer),
+            pgettext("multi-select", "Chosen:"),
+            field_id,
+            pgettext("multi-select", "none"),
+        )
