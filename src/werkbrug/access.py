@@ -21,8 +21,11 @@ Researchers (and administrators) may also take a pseudonymised extract of a deli
 from __future__ import annotations
 
 import enum
+import hmac
+import ipaddress
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -433,3 +436,21 @@ def sees_double_funding(user: User, decision: Decision) -> bool:
 
 def may_see_call_queue(user: User, call: Call) -> bool:
     return _role(user) == Role.ADMIN or assesses(user, call)
+
+
+def may_read_metrics(address: str | None, authorization: str) -> bool:
+    """``/metrics`` is for the installation's monitoring, not for users: a client at one of
+    WERKBRUG_METRICS_ADDRESSES (the client's address behind a trusted proxy, so a request
+    through the reverse proxy is not "from this machine"), or one that sends
+    ``Authorization: Bearer <WERKBRUG_METRICS_TOKEN>``."""
+    token: str = settings.METRICS_TOKEN
+    scheme, _space, given = authorization.partition(" ")
+    if token and scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token):
+        return True
+    if address is None:
+        return False
+    try:
+        client = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(client in ipaddress.ip_network(n) for n in settings.METRICS_NETWORKS)

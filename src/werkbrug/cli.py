@@ -204,7 +204,47 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--no-serve", action="store_true", help="prepare only; do not serve")
     demo.add_argument("--port", type=int, default=8000)
+
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="run the production server (gunicorn); HUP restarts it gracefully",
+    )
+    serve.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        help="worker processes (default: WERKBRUG_WORKERS, else one per core plus one)",
+    )
+    serve.add_argument(
+        "--bind",
+        default=None,
+        metavar="ADDR",
+        help="HOST:PORT or unix:PATH to listen on (default: WERKBRUG_BIND, else 127.0.0.1:8000)",
+    )
+
+    backup = commands.add_parser(
+        "backup", parents=[common], help="back up the database into a new folder, verified"
+    )
+    backup.add_argument("path", type=Path, help="a new folder for the backup")
+    restore = commands.add_parser(
+        "restore", parents=[common], help="restore a backup into an empty database, verified"
+    )
+    restore.add_argument("path", type=Path, help="a folder written by werkbrug backup")
+    restore.add_argument(
+        "--force", action="store_true", help="restore into a database that holds data"
+    )
     return parser
+
+
+def _workers(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+    if not 1 <= value <= 64:
+        raise argparse.ArgumentTypeError(f"{raw!r} is out of range; use 1 to 64")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -224,6 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "impact",
         "grants",
         "demo",
+        "serve",
+        "backup",
+        "restore",
     }
     first = args_list[0] if args_list else None
     if first is not None and not first.startswith("-") and first not in own:
@@ -233,6 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_OK
     try:
+        if args.command == "serve":
+            _prepare_serving()
         _setup(args.lang)
         handler: Handler = _HANDLERS[args.command]
         return handler(args)
@@ -767,6 +812,76 @@ def _demo(args: argparse.Namespace) -> int:
     return _django(["runserver", f"127.0.0.1:{args.port}", "--noreload"])
 
 
+def _prepare_serving() -> None:
+    """Before Django starts: the metrics folder and JSON logs (werkbrug.ops.server)."""
+    from werkbrug.config import ConfigError, data_dir
+    from werkbrug.ops.server import prepare_environment
+
+    try:
+        prepare_environment(data_dir(os.environ))
+    except ConfigError as exc:
+        raise SystemExit(f"werkbrug: configuration: {exc}") from None
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from werkbrug.config import ConfigError, env_int
+    from werkbrug.ops.server import DEFAULT_BIND, ServeOptions, default_workers, run
+
+    try:
+        workers = args.workers or env_int(
+            os.environ, "WERKBRUG_WORKERS", default=default_workers(), low=1, high=64
+        )
+    except ConfigError as exc:
+        print(f"werkbrug: configuration: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    bind = args.bind or os.environ.get("WERKBRUG_BIND", "").strip() or DEFAULT_BIND
+    try:
+        _refuse_to_serve_unsafely()
+    except _unsafe_to_serve() as exc:
+        print(f"werkbrug: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    if settings.PRODUCTION and not (settings.STATIC_ROOT / "staticfiles.json").is_file():
+        # Every page would fail with a server error: say so before serving any.
+        print(
+            _(
+                "werkbrug serve: production mode serves static files collected beforehand, "
+                "and there are none in {folder}. Run werkbrug collectstatic --noinput, then "
+                "start again."
+            ).format(folder=settings.STATIC_ROOT),
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    run(ServeOptions(bind=bind, workers=workers))
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from werkbrug.ops.backup import BackupError, backup_write
+
+    try:
+        summary = backup_write(path=args.path)
+    except BackupError as exc:
+        print(f"werkbrug backup: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(printable(summary))
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from werkbrug.ops.backup import BackupError, backup_restore
+
+    try:
+        summary = backup_restore(path=args.path, force=args.force)
+    except BackupError as exc:
+        print(f"werkbrug restore: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_FAILURE
+    print(printable(summary))
+    return EXIT_OK
+
+
 _HANDLERS: dict[str, Handler] = {
     "import": _import,
     "export": _export,
@@ -780,4 +895,7 @@ _HANDLERS: dict[str, Handler] = {
     "impact": _analysis,
     "grants": grants_cli.handle,
     "demo": _demo,
+    "serve": _serve,
+    "backup": _backup,
+    "restore": _restore,
 }

@@ -94,29 +94,61 @@ def trusted_proxies(env: Mapping[str, str], production: bool) -> tuple[str, ...]
     items = [item.strip() for item in raw.split(",")] if raw else []
     if not items:
         items = list(LOCAL_PROXIES) if production else []
+    return _networks("WERKBRUG_TRUSTED_PROXIES", items)
+
+
+def _networks(name: str, items: list[str]) -> tuple[str, ...]:
     networks: list[str] = []
     for item in items:
         try:
             networks.append(str(ipaddress.ip_network(item, strict=True)))
         except ValueError:
-            raise ConfigError(_bad_proxy(item)) from None
+            raise ConfigError(_bad_network(name, item)) from None
     return tuple(networks)
 
 
-def _bad_proxy(item: str) -> str:
-    """Why an entry of WERKBRUG_TRUSTED_PROXIES is refused, with the fix."""
+def _bad_network(name: str, item: str) -> str:
+    """Why an entry of a list of addresses (``name``) is refused, with the fix."""
     if not item:
-        return "WERKBRUG_TRUSTED_PROXIES has an empty entry; separate addresses by one comma."
+        return f"{name} has an empty entry; separate addresses by one comma."
     try:
         network = ipaddress.ip_network(item, strict=False)
     except ValueError:
         return (
-            f"WERKBRUG_TRUSTED_PROXIES: {item!r} is not an IP address or network; use "
+            f"{name}: {item!r} is not an IP address or network; use "
             "addresses such as 127.0.0.1 or networks such as 10.0.0.0/8, separated by commas."
         )
-    return (
-        f"WERKBRUG_TRUSTED_PROXIES: {item!r} has bits set after the prefix; did you mean {network}?"
-    )
+    return f"{name}: {item!r} has bits set after the prefix; did you mean {network}?"
+
+
+def metrics_networks(env: Mapping[str, str]) -> tuple[str, ...]:
+    """The client addresses that may read ``/metrics`` without a token; by default only this
+    machine (a Prometheus on the server itself). "none" allows no address: a token only."""
+    raw = env.get("WERKBRUG_METRICS_ADDRESSES", "").strip()
+    if raw.lower() == "none":
+        return ()
+    items = [item.strip() for item in raw.split(",")] if raw else list(LOCAL_PROXIES)
+    return _networks("WERKBRUG_METRICS_ADDRESSES", items)
+
+
+def metrics_token(env: Mapping[str, str]) -> str:
+    """A bearer token that opens ``/metrics`` from any address; empty means none."""
+    token = env.get("WERKBRUG_METRICS_TOKEN", "").strip()
+    if token and len(token) < 32:
+        raise ConfigError("WERKBRUG_METRICS_TOKEN is too short; use at least 32 characters.")
+    return token
+
+
+LOG_FORMATS = ("text", "json")
+
+
+def log_format(env: Mapping[str, str]) -> str:
+    """How log records are written: text (a terminal) or json (one object a line, for a log
+    collector; ``werkbrug serve`` uses it unless told otherwise)."""
+    value = env.get("WERKBRUG_LOG_FORMAT", "").strip().lower() or "text"
+    if value not in LOG_FORMATS:
+        raise ConfigError(f"WERKBRUG_LOG_FORMAT={value!r} is not supported; use text or json.")
+    return value
 
 
 # Modes of what werkbrug keeps in its data folder: for the user who runs it only. They are
@@ -416,4 +448,7 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "trusted_proxies": trusted_proxies(env, production),
         "import_limits": import_limits(env),
         "oidc": oidc(env, production),
+        "metrics_networks": metrics_networks(env),
+        "metrics_token": metrics_token(env),
+        "log_format": log_format(env),
     }

@@ -43,6 +43,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id, the metrics and the access log see every request, and the
+    # health, readiness and metrics endpoints answer before the host check and the HTTPS
+    # redirect (a probe on 127.0.0.1:8000 has neither the host name nor TLS).
+    "werkbrug.ops.middleware.OpsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry the Content Security Policy too.
     "werkbrug.web.csp.ContentSecurityPolicyMiddleware",
@@ -173,23 +177,39 @@ if PRODUCTION:
 # there without the included columns, which is what werkbrug wants (PostgreSQL gets them whole).
 SILENCED_SYSTEM_CHECKS = ["security.W021", "models.W040"]
 
+# Who may read /metrics (werkbrug.access.may_read_metrics; docs/deployment.md, "Metrics").
+METRICS_NETWORKS: tuple[str, ...] = _CONFIG["metrics_networks"]
+METRICS_TOKEN: str = _CONFIG["metrics_token"]
+
 # Query strings are stripped from logged request paths: a search term can be a name.
+# WERKBRUG_LOG_FORMAT=json (werkbrug serve's default) writes one JSON object a line, with the
+# request id, and an access log line per request (werkbrug.ops.logs).
+LOG_FORMAT: str = _CONFIG["log_format"]
+_JSON_LOGS = LOG_FORMAT == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_query_strings": {"()": "werkbrug.web.logfilters.StripQueryStrings"}},
+    "filters": {
+        "no_query_strings": {"()": "werkbrug.web.logfilters.StripQueryStrings"},
+        "no_not_found_paths": {"()": "werkbrug.ops.logs.NoNotFoundPaths"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
+        "json": {"()": "werkbrug.ops.logs.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_query_strings"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_query_strings", "no_not_found_paths"],
+            **({"formatter": "json"} if _JSON_LOGS else {}),
+        },
         "django.server": {
             "class": "logging.StreamHandler",
-            "formatter": "django.server",
+            "formatter": "json" if _JSON_LOGS else "django.server",
             "filters": ["no_query_strings"],
         },
     },
@@ -198,5 +218,8 @@ LOGGING = {
         # Django's defaults give these loggers handlers of their own, without the filter.
         "django": {"handlers": [], "level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # The access log: a line per request, in JSON logs only (the development server
+        # writes its own request lines).
+        "werkbrug.request": {"level": "INFO" if _JSON_LOGS else "WARNING"},
     },
 }

@@ -68,6 +68,13 @@ def client_address(request: HttpRequest | None) -> str | None:
     addresses are taken per /64 network, the block one subscriber usually gets. ``None`` when
     there is no usable address.
     """
+    hop = client_ip(request)
+    return None if hop is None else _normalised(hop)
+
+
+def client_ip(request: HttpRequest | None) -> IPAddress | None:
+    """The client's exact address, found as :func:`client_address` says (which then takes
+    an IPv6 address per /64 network); ``None`` when there is no usable address."""
     if request is None:
         return None
     hop = _parse(request.META.get("REMOTE_ADDR", ""))
@@ -81,7 +88,7 @@ def client_address(request: HttpRequest | None) -> str | None:
         if entry is None:
             break
         hop = entry
-    return _normalised(hop)
+    return hop
 
 
 @functools.lru_cache(maxsize=8)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, QuerySet
 
 from werkbrug.deliveries.bulk import MAPPINGS
@@ -38,13 +39,17 @@ def delivery_latest() -> Delivery | None:
     return delivery_list().first()
 
 
-def delivery_rows(*, delivery: Delivery, table: str) -> Iterator[list[Any]]:
-    """The rows of one table in the exchange format's column order, sorted by key."""
+def delivery_rows(
+    *, delivery: Delivery, table: str, using: str = DEFAULT_DB_ALIAS
+) -> Iterator[list[Any]]:
+    """The rows of one table in the exchange format's column order, sorted by key, from the
+    database ``using`` (another than the default: a backup being verified)."""
     mapping = MAPPINGS[table]
     fields = [("project__code" if f == "project" else f) for f in mapping.fields]
     blank = mapping.text_positions()
     queryset = (
-        mapping.model._default_manager.filter(delivery=delivery)
+        mapping.model._default_manager.using(using)
+        .filter(delivery_id=delivery.pk)
         .order_by(_ORDER[table])
         .values_list(*fields)
     )
@@ -58,6 +63,8 @@ def delivery_rows(*, delivery: Delivery, table: str) -> Iterator[list[Any]]:
         yield row
 
 
-def delivery_tables(*, delivery: Delivery) -> Iterator[tuple[Table, Iterator[list[Any]]]]:
+def delivery_tables(
+    *, delivery: Delivery, using: str = DEFAULT_DB_ALIAS
+) -> Iterator[tuple[Table, Iterator[list[Any]]]]:
     for name in TABLE_ORDER[1:]:
-        yield TABLES[name], delivery_rows(delivery=delivery, table=name)
+        yield TABLES[name], delivery_rows(delivery=delivery, table=name, using=using)

@@ -38,6 +38,7 @@ from werkbrug.exchange.limits import Limits
 from werkbrug.exchange.problems import gettext_noop
 from werkbrug.exchange.validate import Progress, name_problem
 from werkbrug.exchange.writer import write_csv_zip
+from werkbrug.ops import metrics
 
 
 def import_limits() -> Limits:
@@ -208,6 +209,9 @@ def _write(
             delivery.save()
             status = ImportStatus.REPLACED if existing else ImportStatus.IMPORTED
             _audit_import(actor, delivery, status, source_name)
+            # Counted once the rows are really stored (the CLI's outer transaction included).
+            counts = dict(validator.counts)
+            transaction.on_commit(lambda: metrics.record_import(counts))
     except _Rollback:
         return _result(validator, existing)
     except IntegrityError:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -548,16 +548,31 @@ class DeliveryValidator:
     # --- content hash -------------------------------------------------------------------------
 
     def _hash(self) -> str:
-        total = hashlib.sha256(FORMAT.encode())
-        for name, digests in self._digests.items():
-            digests.sort()
-            total.update(f"\n{name}:{len(digests)}\n".encode())
-            for digest in digests:
-                total.update(digest)
-        return total.hexdigest()
+        return _combined(self._digests)
 
 
-def _digest(names: tuple[str, ...], values: Values) -> bytes:
+def content_hash(tables: Iterable[tuple[Table, Iterable[Sequence[object]]]]) -> str:
+    """The content hash of a delivery given as typed rows per table, in each table's column
+    order: what the validator computes on import, here for rows that are stored (a backup's
+    verification recomputes it). A table that is not given counts as empty, as on import."""
+    digests: dict[str, list[bytes]] = {name: [] for name in TABLE_ORDER if name != "delivery"}
+    for table, rows in tables:
+        digests[table.name].extend(_digest(table.column_names, row) for row in rows)
+    return _combined(digests)
+
+
+def _combined(digests: Mapping[str, list[bytes]]) -> str:
+    # The rows' digests sorted: the hash says what was delivered, not in which order.
+    total = hashlib.sha256(FORMAT.encode())
+    for name, table_digests in digests.items():
+        table_digests.sort()
+        total.update(f"\n{name}:{len(table_digests)}\n".encode())
+        for digest in table_digests:
+            total.update(digest)
+    return total.hexdigest()
+
+
+def _digest(names: tuple[str, ...], values: Sequence[object]) -> bytes:
     # Only filled cells, each with its column name: a later format version may add optional
     # columns without changing the hash of rows that leave them empty.
     # Each cell as name:length:text, so no text can imitate a cell boundary.
