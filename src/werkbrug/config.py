@@ -307,6 +307,7 @@ class OidcSettings:
     token_endpoint: str = ""
     userinfo_endpoint: str = ""
     jwks_uri: str = ""
+    end_session_endpoint: str = ""  # where log-out also ends the provider's session
 
 
 _OIDC_ENDPOINTS = {
@@ -314,6 +315,7 @@ _OIDC_ENDPOINTS = {
     "token_endpoint": "WERKBRUG_OIDC_TOKEN_ENDPOINT",
     "userinfo_endpoint": "WERKBRUG_OIDC_USERINFO_ENDPOINT",
     "jwks_uri": "WERKBRUG_OIDC_JWKS_URI",
+    "end_session_endpoint": "WERKBRUG_OIDC_END_SESSION_ENDPOINT",
 }
 
 
