@@ -309,6 +309,14 @@ class OidcSettings:
     jwks_uri: str = ""
     end_session_endpoint: str = ""  # where log-out also ends the provider's session
 
+    @property
+    def logout_origin(self) -> str:
+        """The origin the log-out form may end up at (the Content Security Policy's
+        form-action): that of the end-session address if one is given, else the issuer's,
+        where providers publish it."""
+        parts = urlsplit(self.end_session_endpoint or self.issuer)
+        return f"{parts.scheme}://{parts.netloc}"
+
 
 _OIDC_ENDPOINTS = {
     "authorization_endpoint": "WERKBRUG_OIDC_AUTHORIZATION_ENDPOINT",

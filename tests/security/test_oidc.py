@@ -384,6 +384,13 @@ def test_log_out_ends_the_session_here_and_at_the_provider(oidc: Provider) -> No
     assert oidc.ended_sessions == 1
 
 
+def test_the_log_out_form_may_reach_the_provider(settings: Any, oidc: Provider) -> None:
+    policy = english().get("/login/")["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc.url};" in policy
+    settings.WERKBRUG_OIDC = None
+    assert "form-action 'self';" in english().get("/login/")["Content-Security-Policy"]
+
+
 def test_a_password_session_logs_out_as_before(oidc: Provider) -> None:
     user = user_create(username="pw", password="a long test password 42", role=Role.MEDIATOR)
     client = english()

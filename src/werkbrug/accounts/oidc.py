@@ -328,7 +328,9 @@ class Logout(LogoutView):
             end_session = endpoints(config).end_session
         except OidcUnavailable:
             end_session = ""  # logged out of werkbrug all the same
-        if not end_session:
+        if not end_session or not end_session.startswith(f"{config.logout_origin}/"):
+            # The browser would stop a redirect the Content Security Policy does not allow
+            # (werkbrug.web.csp); set WERKBRUG_OIDC_END_SESSION_ENDPOINT for another origin.
             return response
         query = urlencode(
             {
