@@ -146,7 +146,9 @@ def test_a_new_person_logs_in_with_the_role_the_provider_gives(oidc: Provider) -
     assert not user.has_usable_password()  # no password logs in to this account
     assert not user.is_staff
     assert OidcIdentity.objects.get(user=user).subject == PERSON["sub"]
-    assert client.get("/caseload/").status_code == 200
+    caseload = client.get("/caseload/")
+    assert caseload.status_code == 200
+    assert "/account/password/" not in caseload.text  # there is no password to change
     # The session-expiry rules hold: the log-in time is stamped like a password log-in's.
     assert isinstance(client.session[LOGGED_IN_AT], int)
     assert oidc.paths[:4] == [
@@ -395,6 +397,7 @@ def test_a_password_session_logs_out_as_before(oidc: Provider) -> None:
     user = user_create(username="pw", password="a long test password 42", role=Role.MEDIATOR)
     client = english()
     client.force_login(user)
+    assert "/account/password/" in client.get("/caseload/").text
     assert client.post("/logout/")["Location"] == "/login/"
     assert oidc.ended_sessions == 0
 
