@@ -339,6 +339,15 @@ class OidcSettings:
     token_endpoint: str = ""
     userinfo_endpoint: str = ""
     jwks_uri: str = ""
+    end_session_endpoint: str = ""  # where log-out also ends the provider's session
+
+    @property
+    def logout_origin(self) -> str:
+        """The origin the log-out form may end up at (the Content Security Policy's
+        form-action): that of the end-session address if one is given, else the issuer's,
+        where providers publish it."""
+        parts = urlsplit(self.end_session_endpoint or self.issuer)
+        return f"{parts.scheme}://{parts.netloc}"
 
 
 _OIDC_ENDPOINTS = {
@@ -346,6 +355,7 @@ _OIDC_ENDPOINTS = {
     "token_endpoint": "WERKBRUG_OIDC_TOKEN_ENDPOINT",
     "userinfo_endpoint": "WERKBRUG_OIDC_USERINFO_ENDPOINT",
     "jwks_uri": "WERKBRUG_OIDC_JWKS_URI",
+    "end_session_endpoint": "WERKBRUG_OIDC_END_SESSION_ENDPOINT",
 }
 
 

@@ -2,11 +2,10 @@
 projects and users are managed there at this stage)."""
 
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from werkbrug.accounts.forms import AdminLoginForm
-from werkbrug.accounts.oidc import OidcCallback, OidcStart
+from werkbrug.accounts.oidc import Logout, OidcCallback, OidcStart
 from werkbrug.accounts.views import Login, PasswordChange
 
 admin.site.site_header = "werkbrug"
@@ -29,7 +28,7 @@ urlpatterns = [
     # Log-in through an OpenID Connect provider; both answer 404 unless one is configured.
     path("oidc/login/", OidcStart.as_view(), name="oidc_login"),
     path("oidc/callback/", OidcCallback.as_view(), name="oidc_callback"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", Logout.as_view(), name="logout"),
     path("account/password/", PasswordChange.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

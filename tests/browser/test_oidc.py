@@ -49,8 +49,11 @@ def test_a_person_logs_in_through_the_provider_and_out(
     assert "/authorize" in provider.paths
     expect(page.locator("header.site")).to_contain_text("anna.b")
     assert User.objects.get(username="anna.b").role == Role.COORDINATOR
-    with page.expect_navigation():
+    # Out of werkbrug, then through the provider's end-session address (which the page's
+    # Content Security Policy must allow the log-out form to reach) back to the log-in page.
+    with page.expect_navigation(url=f"{live_server.url}/login/"):
         page.locator("header.site form[action='/logout/'] button").click()
+    assert provider.ended_sessions == 1
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(re.compile(r"/login/\?next=/$"))
 

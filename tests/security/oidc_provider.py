@@ -1,5 +1,6 @@
 """A small OpenID Connect provider for the tests, on 127.0.0.1: discovery, authorize, token,
-userinfo and the published keys, with ID tokens signed (RS256) by a key made for the test.
+userinfo, end-session and the published keys, with ID tokens signed (RS256) by a key made for
+the test.
 
 It logs in whoever the test puts in ``person`` without asking, and can be told to misbehave
 the ways an attacker's or a broken provider's answers would: another nonce, audience or
@@ -55,6 +56,7 @@ class Provider:
         self.other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.grants: dict[str, Grant] = {}
         self.tokens: dict[str, dict[str, Any]] = {}
+        self.ended_sessions = 0
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -78,6 +80,7 @@ class Provider:
             "token_endpoint": f"{self.url}/token",
             "userinfo_endpoint": f"{self.url}/userinfo",
             "jwks_uri": f"{self.url}/jwks",
+            "end_session_endpoint": f"{self.url}/logout",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
@@ -136,6 +139,13 @@ class Provider:
         self.tokens[access] = {**grant.claims, **self.userinfo_changes}
         return {"access_token": access, "token_type": "Bearer", "id_token": id_token}
 
+    def end_session(self, query: dict[str, str]) -> str:
+        """RP-Initiated Logout: where the browser goes after the provider's session ended."""
+        if query.get("client_id") != CLIENT_ID or "post_logout_redirect_uri" not in query:
+            raise ValueError("unknown client or no address to return to")
+        self.ended_sessions += 1
+        return query["post_logout_redirect_uri"]
+
     def userinfo(self, authorization: str) -> dict[str, Any]:
         scheme, _space, access = authorization.partition(" ")
         if scheme != "Bearer" or access not in self.tokens:
@@ -165,9 +175,12 @@ def _handler(provider: Provider) -> type[BaseHTTPRequestHandler]:
                     self._json(200, provider.discovery())
                 elif parts.path == "/jwks":
                     self._json(200, provider.jwks())
-                elif parts.path == "/authorize":
+                elif parts.path in ("/authorize", "/logout"):
+                    answer = (
+                        provider.authorize if parts.path == "/authorize" else provider.end_session
+                    )
                     self.send_response(302)
-                    self.send_header("Location", provider.authorize(query))
+                    self.send_header("Location", answer(query))
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                 elif parts.path == "/userinfo":

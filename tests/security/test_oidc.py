@@ -146,7 +146,9 @@ def test_a_new_person_logs_in_with_the_role_the_provider_gives(oidc: Provider) -
     assert not user.has_usable_password()  # no password logs in to this account
     assert not user.is_staff
     assert OidcIdentity.objects.get(user=user).subject == PERSON["sub"]
-    assert client.get("/caseload/").status_code == 200
+    caseload = client.get("/caseload/")
+    assert caseload.status_code == 200
+    assert "/account/password/" not in caseload.text  # there is no password to change
     # The session-expiry rules hold: the log-in time is stamped like a password log-in's.
     assert isinstance(client.session[LOGGED_IN_AT], int)
     assert oidc.paths[:4] == [
@@ -155,6 +157,14 @@ def test_a_new_person_logs_in_with_the_role_the_provider_gives(oidc: Provider) -
         "/token",
         "/jwks",
     ]
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x"])
+def test_a_next_address_elsewhere_is_not_followed(oidc: Provider, target: str) -> None:
+    client = english()
+    response = through_provider(client, oidc, start=f"/oidc/login/?next={target}")
+    assert response["Location"] == "/"
+    assert logged_in(client) is not None
 
 
 def test_the_same_person_comes_back_to_the_same_account(oidc: Provider) -> None:
@@ -356,13 +366,40 @@ def test_the_session_maximum_holds(settings: Any, oidc: Provider) -> None:
     assert logged_in(client) is None
 
 
-def test_log_out_ends_the_session(oidc: Provider) -> None:
+def test_log_out_ends_the_session_here_and_at_the_provider(oidc: Provider) -> None:
     client = english()
     through_provider(client, oidc)
     assert client.get("/caseload/").status_code == 200
-    assert client.post("/logout/").status_code == 302
+    out = client.post("/logout/")
+    assert out.status_code == 302
     assert logged_in(client) is None
     assert client.get("/caseload/")["Location"].startswith("/login/")
+    # On to the provider's end-session address, with nothing about the person in it ...
+    address = out["Location"]
+    assert address.startswith(f"{oidc.url}/logout?")
+    assert "client_id=werkbrug-test" in address
+    for value in ("j.devries", PERSON["sub"], PERSON["email"], "id_token_hint"):
+        assert value not in address
+    # ... which ends the session there and sends the browser back to the log-in page.
+    back = requests.get(address, allow_redirects=False, timeout=10)
+    assert back.headers["Location"] == "http://testserver/login/"
+    assert oidc.ended_sessions == 1
+
+
+def test_the_log_out_form_may_reach_the_provider(settings: Any, oidc: Provider) -> None:
+    policy = english().get("/login/")["Content-Security-Policy"]
+    assert f"form-action 'self' {oidc.url};" in policy
+    settings.WERKBRUG_OIDC = None
+    assert "form-action 'self';" in english().get("/login/")["Content-Security-Policy"]
+
+
+def test_a_password_session_logs_out_as_before(oidc: Provider) -> None:
+    user = user_create(username="pw", password="a long test password 42", role=Role.MEDIATOR)
+    client = english()
+    client.force_login(user)
+    assert "/account/password/" in client.get("/caseload/").text
+    assert client.post("/logout/")["Location"] == "/login/"
+    assert oidc.ended_sessions == 0
 
 
 def test_switching_the_provider_off_ends_its_sessions(settings: Any, oidc: Provider) -> None:

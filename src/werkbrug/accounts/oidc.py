@@ -22,11 +22,14 @@ import functools
 import logging
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import jwt
 import requests
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.auth.views import LogoutView
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -44,6 +47,7 @@ from werkbrug.config import OidcSettings
 LOGGER = logging.getLogger(__name__)
 # Set on the request by the callback view: the backend answers nothing else.
 _CALLBACK = "werkbrug_oidc_callback"
+_BACKEND = "werkbrug.accounts.oidc.OidcBackend"  # as in settings.AUTHENTICATION_BACKENDS
 
 
 class OidcUnavailable(Exception):
@@ -68,6 +72,7 @@ class Endpoints:
     token: str
     userinfo: str
     jwks: str
+    end_session: str = ""
 
 
 def endpoints(config: OidcSettings) -> Endpoints:
@@ -77,6 +82,7 @@ def endpoints(config: OidcSettings) -> Endpoints:
         config.token_endpoint,
         config.userinfo_endpoint,
         config.jwks_uri,
+        config.end_session_endpoint,
     )
     if all((given.authorization, given.token, given.jwks)):
         return given
@@ -86,6 +92,7 @@ def endpoints(config: OidcSettings) -> Endpoints:
         given.token or found.token,
         given.userinfo or found.userinfo,
         given.jwks or found.jwks,
+        given.end_session or found.end_session,
     )
 
 
@@ -109,6 +116,7 @@ def _discovery(issuer: str) -> Endpoints:
             str(document["token_endpoint"]),
             str(document.get("userinfo_endpoint", "")),
             str(document["jwks_uri"]),
+            str(document.get("end_session_endpoint", "")),
         )
     except KeyError as missing:
         raise OidcUnavailable(f"discovery at {url} has no {missing}") from None
@@ -299,3 +307,35 @@ def cancelled_message(config: OidcSettings) -> str:
     return _("The log-in through {provider} was cancelled or refused there.").format(
         provider=config.label
     )
+
+
+class Logout(LogoutView):
+    """/logout/: Django's log-out; a session that began at the provider also goes to the
+    provider's end-session address (OpenID Connect RP-Initiated Logout 1.0), which ends the
+    person's session there and sends them back to the log-in page.
+
+    Only the client id and the address to come back to go along, no ID token: the address
+    holds nothing about the person, and no token is kept in the session for it.
+    """
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        through_provider = request.session.get(BACKEND_SESSION_KEY) == _BACKEND
+        response: HttpResponse = super().post(request, *args, **kwargs)
+        config = oidc_settings()
+        if not through_provider or config is None:
+            return response
+        try:
+            end_session = endpoints(config).end_session
+        except OidcUnavailable:
+            end_session = ""  # logged out of werkbrug all the same
+        if not end_session or not end_session.startswith(f"{config.logout_origin}/"):
+            # The browser would stop a redirect the Content Security Policy does not allow
+            # (werkbrug.web.csp); set WERKBRUG_OIDC_END_SESSION_ENDPOINT for another origin.
+            return response
+        query = urlencode(
+            {
+                "client_id": config.client_id,
+                "post_logout_redirect_uri": request.build_absolute_uri(reverse("login")),
+            }
+        )
+        return HttpResponseRedirect(f"{end_session}?{query}")

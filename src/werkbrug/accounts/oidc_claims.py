@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.validators import UnicodeUsernameValidator
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from werkbrug.accounts.models import Role
-from werkbrug.config import OidcSettings
+from werkbrug.config import ConfigError, OidcSettings
 
 
 class OidcRefused(Exception):
@@ -51,7 +51,8 @@ def role_map(config: OidcSettings) -> dict[str, Role]:
     mapped = {}
     for value, role in config.role_map:
         if role not in known:
-            raise ImproperlyConfigured(
+            # A configuration error, as werkbrug.config's: a message, never a traceback.
+            raise ConfigError(
                 f"WERKBRUG_OIDC_ROLE_MAP maps {value!r} to {role!r}, which is no werkbrug role; "
                 f"use one of {', '.join(known)}."
             )

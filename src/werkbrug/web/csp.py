@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import django.contrib.admin
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 
@@ -82,7 +83,17 @@ def _admin_prefix() -> str | None:
 
 def policy_for(path: str) -> str:
     prefix = _admin_prefix()
-    return admin_policy() if prefix and path.startswith(prefix) else SITE_POLICY
+    chosen = admin_policy() if prefix and path.startswith(prefix) else SITE_POLICY
+    config = settings.WERKBRUG_OIDC
+    return chosen if config is None else _with_form_target(chosen, config.logout_origin)
+
+
+@functools.cache
+def _with_form_target(chosen: str, origin: str) -> str:
+    """With an OpenID Connect provider, the log-out form (on every page) ends at the
+    provider's end-session address, after werkbrug's own log-out: a form whose redirect goes
+    elsewhere than form-action allows is stopped by the browser."""
+    return chosen.replace("form-action 'self'", f"form-action 'self' {origin}", 1)
 
 
 class ContentSecurityPolicyMiddleware:
