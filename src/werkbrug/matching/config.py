@@ -59,6 +59,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Final, Literal
 
@@ -158,9 +159,11 @@ class MatchConfig:
         text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
-    @property
+    @cached_property
     def stamp(self) -> str:
-        """``"<version>-<fingerprint>"``: what a suggestion and a decision are stored with."""
+        """``"<version>-<fingerprint>"``: what a suggestion and a decision are stored with.
+
+        Cached: every explained suggestion carries it, and the configuration is immutable."""
         return f"{self.version}-{self.fingerprint()}"
 
     @classmethod

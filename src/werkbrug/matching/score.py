@@ -358,6 +358,7 @@ def score_pair(
     missing = order(facts.skills.missing)
     ids = {key: names[key]["id"] for key in (*matched, *missing)}
     training = facts.education_gap == -1
+    confidence = _confidence(facts.known, config)
     return Suggestion(
         participant=candidate.key,
         vacancy=opening.key,
@@ -373,12 +374,14 @@ def score_pair(
         excluded=facts.exclusions[0] if facts.exclusions else None,
         explanation=MappingProxyType(
             {
-                lang: _explain(lang, candidate, opening, facts, missing, names, locator, config)
+                lang: _explain(
+                    lang, candidate, opening, facts, missing, names, locator, confidence, config
+                )
                 for lang in ("nl", "en")
             }
         ),
         config_version=config.stamp,
-        confidence=_confidence(facts.known, config),
+        confidence=confidence,
         skills_recorded=facts.skills_recorded,
     )
 
@@ -527,6 +530,7 @@ def _explain(
     missing: tuple[str, ...],
     names: _Names,
     locator: PostcodeLocator,
+    confidence: float,
     config: MatchConfig,
 ) -> str:
     t = _T[lang]
@@ -600,7 +604,6 @@ def _explain(
         if more > 0:
             text += t["more"].format(n=more)
         parts.append(text + route)
-    confidence = _confidence(facts.known, config)
     if confidence < 1.0:
         unknown = [
             t["c_" + name] if facts.known[name] == 0 else t["partly"].format(name=t["c_" + name])
