@@ -1,0 +1,41 @@
+"""The API at /api/v1/: its operations, its OpenAPI 3.1 document and the interactive docs
+(Swagger UI from django-ninja's own static files: no CDN, and no inline script, so the
+site's Content Security Policy holds there too)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import NinjaAPI, Swagger
+
+from werkbrug.api import participants, problems, projects, trajectories
+from werkbrug.api.auth import TokenAuth
+
+VERSION = "1.0.0"
+
+
+class Api(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """Errors are documented as what they are: application/problem+json."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for item in schema.get("paths", {}).values():
+            for operation in item.values():
+                for code, answer in operation.get("responses", {}).items():
+                    content = answer.get("content", {})
+                    if str(code).startswith(("4", "5")) and "application/json" in content:
+                        answer["content"] = {problems.CONTENT_TYPE: content["application/json"]}
+        return schema
+
+
+api = Api(
+    title="werkbrug API",
+    version=VERSION,
+    description="The HTTP API of werkbrug; see docs/api.md.",
+    urls_namespace="api",
+    auth=TokenAuth(),
+    docs=Swagger(settings={"persistAuthorization": False}),
+)
+problems.install(api)
+api.add_router("", participants.router)
+api.add_router("", trajectories.router)
+api.add_router("", projects.router)
