@@ -83,7 +83,7 @@ def _schema_message(error: Mapping[str, Any]) -> str:
             "value": str(error.get("input", ""))[:40]
         }
     if kind == "string_too_long":
-        limit = int(ctx.get("max_length", 0))
+        limit = int(ctx.get("max_length") or 0)
         return ngettext(
             "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
             "Ensure this value has at most %(limit_value)d characters (it has %(show_value)d).",
