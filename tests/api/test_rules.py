@@ -197,14 +197,14 @@ def test_every_write_is_in_the_audit_log_with_its_token(
 
 def test_search_by_name_goes_in_the_body(api_as: Callable[..., Api]) -> None:
     coordinator = api_as("coordinator")
-    answer = coordinator.post("/participants/search", {"name": "Aalders"})
+    answer = coordinator.post("/search/participants", {"name": "Aalders"})
     assert answer.status == 200
     assert [c["family_name"] for c in answer.body["results"]] == ["Aalders"]
     # Carol works with another project: not found, whatever her name.
-    assert coordinator.post("/participants/search", {"name": "Claassen"}).body["results"] == []
+    assert coordinator.post("/search/participants", {"name": "Claassen"}).body["results"] == []
     # Without the contact scope, no names.
     reader = api_as("coordinator", scopes=["participants:read"])
-    assert reader.post("/participants/search", {"name": "Aalders"}).status == 403
+    assert reader.post("/search/participants", {"name": "Aalders"}).status == 403
 
 
 @pytest.mark.django_db

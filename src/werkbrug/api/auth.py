@@ -13,11 +13,12 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.security import HttpBearer
+from pydantic import BaseModel
 
 from werkbrug.accounts.models import User
 from werkbrug.api.http import token_of
 from werkbrug.api.models import ApiToken
-from werkbrug.api.problems import Problem
+from werkbrug.api.problems import Problem, bad_input
 from werkbrug.api.tokens import token_find
 
 WINDOW_SECONDS = 60
@@ -58,8 +59,15 @@ class TokenAuth(HttpBearer):
         return found
 
 
-def granted(request: HttpRequest, scope: str) -> User:
-    """The token's user, when the token carries ``scope`` (403 otherwise)."""
+def granted(request: HttpRequest, scope: str, *, query: type[BaseModel] | None = None) -> User:
+    """The token's user, when the token carries ``scope`` (403 otherwise). ``query``: the
+    operation's query parameters; any other is refused (400), as a misspelt filter must not
+    silently give the unfiltered list."""
+    unknown = sorted(set(request.GET) - set(query.model_fields if query else ()))
+    if unknown:
+        raise bad_input(
+            [{"name": name, "reason": _("This field is not known here.")} for name in unknown]
+        )
     token = token_of(request)
     if scope not in token.scopes:
         raise Problem(

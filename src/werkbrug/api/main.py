@@ -14,6 +14,29 @@ from werkbrug.api.auth import TokenAuth
 
 VERSION = "1.0.0"
 
+SEARCHES = "/api/v1/search/"
+# The headers of the rules for lost updates and retries (http.require_match, http.write).
+HEADERS: dict[str, list[dict[str, Any]]] = {
+    "patch": [
+        {
+            "in": "header",
+            "name": "If-Match",
+            "required": True,
+            "description": "The ETag of the record as last read (428 without it, 412 when stale).",
+            "schema": {"type": "string", "minLength": 1},
+        }
+    ],
+    "post": [
+        {
+            "in": "header",
+            "name": "Idempotency-Key",
+            "required": False,
+            "description": "A retry with the same key gets the first answer, not a second record.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+        }
+    ],
+}
+
 
 class Api(NinjaAPI):
     def validation_error_from_error_contexts(
@@ -34,8 +57,11 @@ class Api(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         """Errors are documented as what they are: application/problem+json."""
         schema = super().get_openapi_schema(*args, **kwargs)
-        for item in schema.get("paths", {}).values():
-            for operation in item.values():
+        for path, item in schema.get("paths", {}).items():
+            for method, operation in item.items():
+                # A search is a read in a POST body (no names in URLs), not a write.
+                if not path.startswith(SEARCHES):
+                    operation.setdefault("parameters", []).extend(HEADERS.get(method, []))
                 for code, answer in operation.get("responses", {}).items():
                     content = answer.get("content", {})
                     if str(code).startswith(("4", "5")) and "application/json" in content:

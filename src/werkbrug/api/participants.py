@@ -21,7 +21,7 @@ from werkbrug.api import schemas, shapes
 from werkbrug.api.auth import granted
 from werkbrug.api.http import paginate, require_match, respond, write
 from werkbrug.api.problems import Problem
-from werkbrug.api.types import Id, StatusCode
+from werkbrug.api.types import PathId, StatusCode
 from werkbrug.audit.models import Action
 from werkbrug.people.models import ContactDetails, Participant
 from werkbrug.people.values import ContactValues, ParticipantProfile
@@ -36,7 +36,7 @@ SORTS = {"key": "key", "-key": "-key", "intake_date": "intake_date", "-intake_da
 class ListQuery(BaseModel):
     page: int = Field(default=1, ge=1, le=10**6)
     page_size: int = Field(default=20, ge=1, le=100)
-    project: Id | None = None
+    project: PathId | None = None
     status: StatusCode | None = None
     sort: Literal["key", "-key", "intake_date", "-intake_date"] = "key"
 
@@ -56,7 +56,7 @@ def _record(request: HttpRequest, pk: int, need: Can) -> access.Allowed:
 def participant_list(request: HttpRequest, query: Query[ListQuery]) -> HttpResponse:
     """The participants the token's user may see (a mediator: their caseload), a page at a
     time; filter by project and status, sort by key or intake date (``-`` descending)."""
-    user = granted(request, "participants:read")
+    user = granted(request, "participants:read", query=ListQuery)
     if Can.VIEW_RECORD not in access.participants_allow(user):
         raise Problem(403, _("Not allowed."), _("Your role may not see these records."))
     items = access.participants_visible(user).select_related("trajectory__mediator")
@@ -70,8 +70,8 @@ def participant_list(request: HttpRequest, query: Query[ListQuery]) -> HttpRespo
     )
 
 
-@router.get("/participants/{int:pk}", response={200: schemas.Participant, ERRORS: schemas.Problem})
-def participant_read(request: HttpRequest, pk: Id) -> HttpResponse:
+@router.get("/participants/{pk}", response={200: schemas.Participant, ERRORS: schemas.Problem})
+def participant_read(request: HttpRequest, pk: PathId) -> HttpResponse:
     granted(request, "participants:read")
     return respond(shapes.participant(_record(request, pk, Can.VIEW_RECORD).participant))
 
@@ -127,11 +127,9 @@ def participant_create(request: HttpRequest, payload: schemas.ParticipantCreate)
     return write(request, Action.CREATE, create)
 
 
-@router.patch(
-    "/participants/{int:pk}", response={200: schemas.Participant, ERRORS: schemas.Problem}
-)
+@router.patch("/participants/{pk}", response={200: schemas.Participant, ERRORS: schemas.Problem})
 def participant_change(
-    request: HttpRequest, pk: Id, payload: schemas.ParticipantChange
+    request: HttpRequest, pk: PathId, payload: schemas.ParticipantChange
 ) -> HttpResponse:
     """Change the fields sent; the others keep their stored values. Needs ``If-Match``."""
     from werkbrug.people.services import participant_update
@@ -159,18 +157,18 @@ def _contact(request: HttpRequest, pk: int) -> tuple[Participant, ContactDetails
     return participant, ContactDetails.objects.filter(participant=participant).first()
 
 
-@router.get(
-    "/participants/{int:pk}/contact", response={200: schemas.Contact, ERRORS: schemas.Problem}
-)
-def contact_read(request: HttpRequest, pk: Id) -> HttpResponse:
+@router.get("/participants/{pk}/contact", response={200: schemas.Contact, ERRORS: schemas.Problem})
+def contact_read(request: HttpRequest, pk: PathId) -> HttpResponse:
     granted(request, "contact:read")
     return respond(shapes.contact(*_contact(request, pk)))
 
 
 @router.patch(
-    "/participants/{int:pk}/contact", response={200: schemas.Contact, ERRORS: schemas.Problem}
+    "/participants/{pk}/contact", response={200: schemas.Contact, ERRORS: schemas.Problem}
 )
-def contact_change(request: HttpRequest, pk: Id, payload: schemas.ContactFields) -> HttpResponse:
+def contact_change(
+    request: HttpRequest, pk: PathId, payload: schemas.ContactFields
+) -> HttpResponse:
     """Change the name and contact details sent; needs ``If-Match``."""
     from werkbrug.people.services import contact_update
 
@@ -190,7 +188,7 @@ def contact_change(request: HttpRequest, pk: Id, payload: schemas.ContactFields)
     return write(request, Action.CHANGE, change)
 
 
-@router.post("/participants/search", response={200: schemas.ContactList, ERRORS: schemas.Problem})
+@router.post("/search/participants", response={200: schemas.ContactList, ERRORS: schemas.Problem})
 def participant_search(request: HttpRequest, payload: schemas.NameSearch) -> HttpResponse:
     """Find participants by name, e-mail address or key. The name goes in the body, never in
     a URL (URLs end up in logs). At most 50 answers."""

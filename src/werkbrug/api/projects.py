@@ -10,7 +10,7 @@ from werkbrug.api import schemas, shapes
 from werkbrug.api.auth import granted
 from werkbrug.api.http import each, respond
 from werkbrug.api.participants import ERRORS
-from werkbrug.api.types import Id
+from werkbrug.api.types import PathId
 
 router = Router(tags=["projects"])
 
@@ -23,7 +23,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@router.get("/projects/{int:pk}", response={200: schemas.Project, ERRORS: schemas.Problem})
-def project_read(request: HttpRequest, pk: Id) -> HttpResponse:
+@router.get("/projects/{pk}", response={200: schemas.Project, ERRORS: schemas.Problem})
+def project_read(request: HttpRequest, pk: PathId) -> HttpResponse:
     user = granted(request, "projects:read")
     return respond(shapes.project(access.project_get(user, pk)))

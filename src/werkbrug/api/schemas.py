@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from werkbrug.api.types import (
     ActivityKind,
+    BenefitDays,
+    BirthYear,
     Contract,
     Education,
     Euros,
@@ -17,6 +19,8 @@ from werkbrug.api.types import (
     Hours,
     Id,
     IsoDate,
+    Name,
+    Phone,
     Sector,
     Situation,
     StatusCode,
@@ -55,7 +59,7 @@ class ProfileFields(Document):
     """The pseudonymous record (people.values.ParticipantProfile), all optional."""
 
     birth_date: IsoDate | None = None
-    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    birth_year: BirthYear | None = None
     gender: Gender = ""
     education: Education = ""
     situation: Situation = ""
@@ -75,7 +79,7 @@ class ContactFields(Document):
     given_name: Text100 = ""
     family_name: Text100 = ""
     email: Text200 = ""
-    phone: str = Field(default="", max_length=30)
+    phone: Phone = ""
     address: Text200 = ""
 
 
@@ -137,7 +141,7 @@ class Contact(BaseModel):
 
 
 class NameSearch(Document):
-    name: Text100 = Field(min_length=2)
+    name: Name
 
 
 class ContactList(BaseModel):
@@ -186,7 +190,7 @@ class Move(Document):
     hours: Hours | None = None
     sector: Sector = ""
     occupation: Text100 = ""
-    benefit_days: int | None = Field(default=None, ge=0, le=10000)
+    benefit_days: BenefitDays | None = None
 
 
 class ActivityCreate(Document):

@@ -17,7 +17,7 @@ from werkbrug.api.auth import granted
 from werkbrug.api.http import each, respond, write
 from werkbrug.api.participants import ERRORS
 from werkbrug.api.problems import Problem
-from werkbrug.api.types import Id
+from werkbrug.api.types import PathId
 from werkbrug.audit.models import Action
 from werkbrug.trajectories.models import Status, Trajectory
 
@@ -38,20 +38,20 @@ def trajectory_location(pk: int) -> str:
 
 
 @router.get(
-    "/participants/{int:pk}/trajectory",
+    "/participants/{pk}/trajectory",
     response={200: schemas.Trajectory, ERRORS: schemas.Problem},
 )
-def trajectory_read(request: HttpRequest, pk: Id) -> HttpResponse:
+def trajectory_read(request: HttpRequest, pk: PathId) -> HttpResponse:
     """The status, the moves the transition table allows from it, the outcome and history."""
     granted(request, "trajectories:read")
     return respond(shapes.trajectory(_trajectory(request, pk, Can.VIEW_RECORD)))
 
 
 @router.post(
-    "/participants/{int:pk}/trajectory/moves",
+    "/participants/{pk}/trajectory/moves",
     response={201: schemas.Trajectory, ERRORS: schemas.Problem},
 )
-def trajectory_move(request: HttpRequest, pk: Id, payload: schemas.Move) -> HttpResponse:
+def trajectory_move(request: HttpRequest, pk: PathId, payload: schemas.Move) -> HttpResponse:
     """Move the status (an action; ``If-Match`` with the trajectory's ETag is honoured when
     sent). A final status records the outcome from the placement fields."""
     from werkbrug.api.http import require_match
@@ -92,10 +92,10 @@ def trajectory_move(request: HttpRequest, pk: Id, payload: schemas.Move) -> Http
 
 
 @router.get(
-    "/participants/{int:pk}/activities",
+    "/participants/{pk}/activities",
     response={200: schemas.ActivityList, ERRORS: schemas.Problem},
 )
-def activity_list(request: HttpRequest, pk: Id) -> HttpResponse:
+def activity_list(request: HttpRequest, pk: PathId) -> HttpResponse:
     granted(request, "trajectories:read")
     trajectory = _trajectory(request, pk, Can.VIEW_RECORD)
     results = each(trajectory.activities.all(), lambda a: shapes.activity(a, pk))
@@ -103,10 +103,12 @@ def activity_list(request: HttpRequest, pk: Id) -> HttpResponse:
 
 
 @router.post(
-    "/participants/{int:pk}/activities",
+    "/participants/{pk}/activities",
     response={201: schemas.Activity, ERRORS: schemas.Problem},
 )
-def activity_create(request: HttpRequest, pk: Id, payload: schemas.ActivityCreate) -> HttpResponse:
+def activity_create(
+    request: HttpRequest, pk: PathId, payload: schemas.ActivityCreate
+) -> HttpResponse:
     from werkbrug.trajectories.services import activity_add
 
     user = granted(request, "trajectories:write")

@@ -49,17 +49,48 @@ def _no_control(value: str) -> str:
     return value
 
 
+def _whole(value: Any) -> Any:
+    """A JSON integer: 3 and 3.0 alike (JSON Schema counts both), never "3" or true."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("int_type", "not an integer")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise PydanticCustomError("int_from_float", "not an integer")
+        return int(value)
+    return value
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
-def text(max_length: int) -> Any:
-    return Annotated[str, Field(max_length=max_length), AfterValidator(_no_control)]
+def whole(ge: int, le: int) -> Any:
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_whole)]
+
+
+Id = whole(1, MAX_ID)
+BirthYear = whole(1900, 2100)
+BenefitDays = whole(0, 10000)
+# In a path or a query string every value is text: there "3" is the number 3.
+PathId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+# Published in the schema, so that a client knows NUL is refused before it sends one.
+NO_NUL = r"^[^\u0000]*$"
+
+
+def text(max_length: int, min_length: int = 0) -> Any:
+    return Annotated[
+        str,
+        Field(max_length=max_length, min_length=min_length, pattern=NO_NUL),
+        AfterValidator(_no_control),
+    ]
 
 
 Text200 = text(200)
 Text100 = text(100)
 Text2000 = text(2000)
+Phone = text(30)
+Name = text(100, min_length=2)
 # Weekly hours and amounts: numbers in JSON (never strings), stored as decimals.
 Hours = Annotated[float, Field(ge=0, le=80), PlainSerializer(float)]
 Euros = Annotated[float, Field(ge=0, le=10**8)]
