@@ -224,3 +224,13 @@ def test_the_docs_and_the_contract_come_from_werkbrug_itself() -> None:
     assert "cdn" not in page.lower()
     assert "script-src 'self'" in docs["Content-Security-Policy"]
     assert client.get("/static/ninja/swagger-ui-init.js").status_code == 200
+
+
+def test_refusals_speak_dutch_by_default(world: World, api_as: Callable[..., Api]) -> None:
+    answer = api_as("mediator", language="nl").get(f"/participants/{world.carol.pk}")
+    assert answer.status == 404
+    assert answer.body["title"] == "Niet gevonden."
+    stale = api_as("mediator", language="nl").patch(
+        f"/participants/{world.alice.pk}", {"gender": "m"}
+    )
+    assert stale.body["title"] == "If-Match is verplicht."
