@@ -304,4 +304,8 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "session_max_seconds": session_max,
         "trusted_proxies": trusted_proxies(env, production),
         "import_limits": import_limits(env),
+        # Requests per personal access token and minute (docs/api.md, "Rate limits").
+        "api_rate_per_minute": env_int(
+            env, "WERKBRUG_API_RATE_PER_MINUTE", default=600, low=1, high=10**6
+        ),
     }

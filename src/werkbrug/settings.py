@@ -125,7 +125,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Requests per personal access token and minute (docs/api.md, "Rate limits").
-API_RATE_PER_MINUTE = 600
+API_RATE_PER_MINUTE: int = _CONFIG["api_rate_per_minute"]
 
 # Security (docs/deployment.md, "Security").
 # Sessions end after SESSION_COOKIE_AGE seconds without a request (a logged-in session is saved,

@@ -82,6 +82,8 @@ MATRIX: dict[str, tuple[str, str, Any, list[int]]] = {
         [201, 201, 201, 201, 404, 404, 404, 404],
     ),
     "project own": ("GET", "/projects/{own}", None, [200, 200, 200, 200, 404, 200, 404, 404]),
+    "employer": ("GET", "/employers/{employer}", None, [200, 200, 200, 200, 200, 404, 404, 404]),
+    "employers": ("GET", "/employers", None, [200, 200, 200, 200, 200, 200, 200, 200]),
 }
 
 CASES = [
@@ -109,6 +111,7 @@ def test_api_access(
         "bob": world.bob.pk,
         "carol": world.carol.pk,
         "own": world.own.pk,
+        "employer": world.employer.pk,
     }
     answer = api_as(role).call(method, path.format(**ids), _fill(body, ids), If_Match="*")
     assert answer.status == status, answer.body
@@ -119,3 +122,10 @@ def test_a_mediator_lists_only_their_caseload(world: World, api_as: Callable[...
     assert keys == [world.alice.key]
     keys = [p["key"] for p in api_as("coordinator").get("/participants").body["results"]]
     assert sorted(keys) == sorted([world.alice.key, world.bob.key])
+
+
+def test_lists_hold_only_what_the_role_may_see(world: World, api_as: Callable[..., Api]) -> None:
+    assert api_as("employer").get("/employers").body["total"] == 1
+    assert api_as("funder").get("/employers").body["total"] == 0
+    assert api_as("outsider").get("/employers").body["total"] == 0
+    assert api_as("coordinator").get(f"/vacancies?employer={world.employer.pk}").status == 200

@@ -8,7 +8,7 @@ occupation code that does not exist, an activity before the intake)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -38,6 +38,21 @@ schema.config.checks.negative_data_rejection.expected_statuses = [
 schema.config.checks.missing_required_header.expected_statuses = ["400", "401", "403", "428"]
 
 ROLES = ["admin", "coordinator", "mediator", "employer", "funder"]
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept() -> Iterator[None]:
+    """The WSGI application closes the database connection after each request; inside a
+    test that would end the test's transaction (PostgreSQL). Django's test client keeps it
+    open the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def _aim(case: Any, world: World) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError, ValidationErrorContext
 
-from werkbrug.api import participants, problems, projects, trajectories
+from werkbrug.api import participants, problems, projects, trajectories, vacancies
 from werkbrug.api.auth import TokenAuth
 
 VERSION = "1.0.0"
@@ -81,3 +81,4 @@ problems.install(api)
 api.add_router("", participants.router)
 api.add_router("", trajectories.router)
 api.add_router("", projects.router)
+api.add_router("", vacancies.router)

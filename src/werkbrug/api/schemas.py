@@ -229,3 +229,46 @@ class Project(BaseModel):
 
 class ProjectList(BaseModel):
     results: list[Project]
+
+
+class Employer(BaseModel):
+    id: int
+    key: str
+    name: str
+    sector: str
+    postcode: str
+    project: int | None
+
+
+class EmployerPage(BaseModel):
+    total: int
+    page: int
+    page_size: int
+    links: Links
+    results: list[Employer]
+
+
+class Vacancy(BaseModel):
+    id: int
+    key: str
+    employer: int
+    title: str
+    occupation: str
+    sector: str
+    postcode: str
+    min_education: str
+    hours: float | None
+    contract: str
+    positions: int
+    skills: list[str]
+    open_date: dt.date | None
+    close_date: dt.date | None
+    filled: bool
+
+
+class VacancyPage(BaseModel):
+    total: int
+    page: int
+    page_size: int
+    links: Links
+    results: list[Vacancy]

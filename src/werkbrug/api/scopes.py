@@ -15,6 +15,7 @@ SCOPES: Final = {
     "trajectories:read": _("Read trajectories and activities"),
     "trajectories:write": _("Move trajectories' statuses and record activities"),
     "projects:read": _("Read projects"),
+    "vacancies:read": _("Read employers and vacancies"),
 }
 #: What a token gets when no scope is asked for: reading the pseudonymous data only.
 DEFAULT_SCOPES: Final = ("participants:read", "trajectories:read", "projects:read")

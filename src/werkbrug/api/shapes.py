@@ -8,6 +8,7 @@ from werkbrug.people.models import ContactDetails, Participant
 from werkbrug.projects.models import Project
 from werkbrug.trajectories.flows import TRANSITIONS
 from werkbrug.trajectories.models import Activity, Outcome, Status, Trajectory
+from werkbrug.vacancies.models import Employer, Vacancy
 
 
 def _number(value: object) -> float | None:
@@ -108,4 +109,35 @@ def project(p: Project) -> schemas.Project:
         end_date=p.end_date,
         target_participants=p.target_participants,
         target_transitions=p.target_transitions,
+    )
+
+
+def employer(e: Employer) -> schemas.Employer:
+    return schemas.Employer(
+        id=e.pk,
+        key=e.key,
+        name=e.name,
+        sector=e.sector,
+        postcode=e.postcode,
+        project=e.project_id,
+    )
+
+
+def vacancy(v: Vacancy) -> schemas.Vacancy:
+    return schemas.Vacancy(
+        id=v.pk,
+        key=v.key,
+        employer=v.employer_id,
+        title=v.title,
+        occupation=v.occupation,
+        sector=v.sector,
+        postcode=v.postcode,
+        min_education=v.min_education,
+        hours=_number(v.hours),
+        contract=v.contract,
+        positions=v.positions,
+        skills=[s for s in v.skills.split("|") if s],
+        open_date=v.open_date,
+        close_date=v.close_date,
+        filled=v.filled,
     )
