@@ -143,6 +143,21 @@ def test_a_retried_create_gives_the_same_answer_not_a_second_record(
     assert Activity.objects.filter(trajectory__participant=world.alice).count() == 2
 
 
+def test_a_key_is_kept_for_a_day(world: World, api_as: Callable[..., Api]) -> None:
+    import datetime as dt
+
+    from werkbrug.api.models import IdempotentRequest
+
+    api = api_as("mediator")
+    path = f"/participants/{world.alice.pk}/activities"
+    body = {"kind": "training", "start_date": "2026-03-10"}
+    api.post(path, body, Idempotency_Key="k1")
+    IdempotentRequest.objects.update(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=25))
+    assert api.post(path, body, Idempotency_Key="k1").headers.get("Idempotent-Replayed") is None
+    assert Activity.objects.filter(trajectory__participant=world.alice).count() == 2
+    assert IdempotentRequest.objects.count() == 1
+
+
 def test_the_key_belongs_to_one_token(world: World, api_as: Callable[..., Api]) -> None:
     path = f"/participants/{world.alice.pk}/activities"
     body = {"kind": "training", "start_date": "2026-03-10"}

@@ -150,7 +150,14 @@ def test_the_page_refuses_a_token_without_scopes(world: World) -> None:
     assert not ApiToken.objects.exists()
 
 
-def test_werkbrug_token_create_prints_only_the_token(world: World, run: Callable[..., Any]) -> None:
+def test_werkbrug_token_create_prints_only_the_token(
+    world: World, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Django command closes every connection when it ends; in a test that would end the
+    # test's own transaction (PostgreSQL).
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     result = run("token", "create", "coordinator", "--scope", "projects:read")
     assert result.code == 0
     lines = result.out.splitlines()

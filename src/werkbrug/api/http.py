@@ -3,6 +3,7 @@ If-Match on updates, and writes that are idempotent and in the audit log with th
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
@@ -12,6 +13,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from pydantic import BaseModel
 
@@ -25,6 +27,8 @@ M = TypeVar("M", bound=Model)
 # The headers of a first answer that a replay repeats.
 _REPLAYED_HEADERS = ("Location", "ETag", "Content-Type")
 MAX_KEY_LENGTH = 255
+# How long a first answer is kept for retries (as long as a client may reasonably retry).
+KEEP_ANSWERS = dt.timedelta(hours=24)
 
 
 def plain(value: BaseModel | Mapping[str, Any]) -> dict[str, Any]:
@@ -170,6 +174,11 @@ def write(
             % {"max": MAX_KEY_LENGTH},
         )
     fingerprint = _fingerprint(request) if key else ""
+    if key:
+        # The token's answers older than a day are forgotten: the table stays small.
+        IdempotentRequest.objects.filter(
+            token=token, created_at__lt=timezone.now() - KEEP_ANSWERS
+        ).delete()
     if key and (earlier := _stored(token, key, fingerprint)) is not None:
         return earlier
     try:
