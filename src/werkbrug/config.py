@@ -461,4 +461,8 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "metrics_networks": metrics_networks(env),
         "metrics_token": metrics_token(env),
         "log_format": log_format(env),
+        # Requests per personal access token and minute (docs/api.md, "Rate limits").
+        "api_rate_per_minute": env_int(
+            env, "WERKBRUG_API_RATE_PER_MINUTE", default=600, low=1, high=10**6
+        ),
     }

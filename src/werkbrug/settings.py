@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # django-ninja: its templates and static files serve the API's docs (werkbrug.api).
+    "ninja",
     "werkbrug.accounts",
     "werkbrug.audit",
     "werkbrug.deliveries",
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "werkbrug.reports",
     "werkbrug.schemes",
     "werkbrug.web",
+    "werkbrug.api",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "werkbrug.api.middleware.ApiVersionMiddleware",
 ]
 
 ROOT_URLCONF = "werkbrug.urls"
@@ -140,6 +144,9 @@ IMPORT_LIMITS = _CONFIG["import_limits"]
 # Uploaded deliveries can be large workbooks; they are streamed to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Requests per personal access token and minute (docs/api.md, "Rate limits").
+API_RATE_PER_MINUTE: int = _CONFIG["api_rate_per_minute"]
 
 # Security (docs/deployment.md, "Security").
 # Sessions end after SESSION_COOKIE_AGE seconds without a request (a logged-in session is saved,

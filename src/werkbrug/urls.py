@@ -7,6 +7,7 @@ from django.urls import include, path
 from werkbrug.accounts.forms import AdminLoginForm
 from werkbrug.accounts.oidc import Logout, OidcCallback, OidcStart
 from werkbrug.accounts.views import Login, PasswordChange
+from werkbrug.api.main import api
 
 admin.site.site_header = "werkbrug"
 admin.site.site_title = "werkbrug"
@@ -32,4 +33,6 @@ urlpatterns = [
     path("account/password/", PasswordChange.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("account/tokens/", include("werkbrug.api.urls")),
 ]

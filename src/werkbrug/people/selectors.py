@@ -223,3 +223,15 @@ def participant_timeline(
 
 def consents_active(participant: Participant) -> QuerySet[Consent]:
     return participant.consents.filter(withdrawn_on__isnull=True)
+
+
+def participants_named(user: User, text: str) -> QuerySet[Participant]:
+    """The participants the user may see whose name, e-mail address or key matches ``text``
+    (the caseload's search), for the API's search by name in a request body."""
+    return (
+        access.participants_visible(user)
+        .filter(_search(text))
+        .select_related("contact")
+        .distinct()
+        .order_by("key")
+    )
