@@ -1,6 +1,6 @@
 """The role matrix of the pages (tests/live/test_access_matrix.py) through the API: each
 role, with a token carrying every scope, against each operation on alice (own project, the
-mediator's caseload, consented to her employer), bob (own project, mediator2's caseload) and
+mediator's caseload, consented to her employer), bob (own project, mediator1b's caseload) and
 carol (another project). Another project's record answers 404, as on the pages; a record the
 role may know of but not read (the employer's view is name and status only) answers 403."""
 
@@ -18,7 +18,7 @@ ROLES = [
     "admin",
     "coordinator",
     "mediator",
-    "mediator2",
+    "mediator1b",
     "employer",
     "funder",
     "researcher",

@@ -282,7 +282,11 @@ def _linked_relations(
         for total, parts in _LINKED_SUMS
         if value(total) == sum(value(p) for p in parts)
     ]
-    return equal, always
+    # The counts of a row come from one delivery or from the live data, where a contract may
+    # be missing or a count may cover other outcomes: a link the row's counts do not meet is
+    # not one a reader could use, and the table must hold only true relations.
+    held = [r for r in always if sum(counts[c - base] * k for c, k in r) <= 0]
+    return equal, held
 
 
 def protect(rows: Sequence[dict[str, Any]], min_cell: int, *, columns: bool) -> list[set[str]]:
