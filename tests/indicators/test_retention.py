@@ -29,7 +29,7 @@ from werkbrug.indicators.retention import (
     latest_due_placement,
     retention_state,
 )
-from werkbrug.indicators.suppression import COUNT_PATHS, get_path, report_table
+from werkbrug.indicators.suppression import COUNT_PATHS, get_path, report_table, row_counts
 from werkbrug.taxonomy import TRANSITION_OUTCOMES
 
 D = dt.date
@@ -325,7 +325,7 @@ def test_retention_counts_do_not_reveal_a_hidden_number_of_transitions() -> None
                 assert point["due"] is None  # due = transitions here
     # A reader who knows that every placement is past every point (due = transitions) still
     # cannot narrow any suppressed count to less than the protection level.
-    table = report_table(rows_of(full), columns=True)
+    table = report_table([row_counts(r) for r in rows_of(full)], columns=True)
     width = len(COUNT_PATHS)
     hidden = frozenset(
         i * width + j

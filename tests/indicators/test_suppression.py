@@ -338,3 +338,31 @@ def test_the_audit_finds_what_one_subtraction_per_partition_misses() -> None:
             set_path(row, path, None)
     assert recoverable(leaky) == [f"projects[1].{path}" for path in hide["projects[1]"]]
     assert recoverable(report(PROJECTS, a=A, b=B)) == []  # nothing hidden, nothing to find
+
+
+def test_a_large_report_is_protected_in_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Groups of two projects (the default is 9): the first with the totals and the sum of
+    # the rest as a known row, the others each with its own sum as a known row.
+    from werkbrug.indicators import suppression
+
+    monkeypatch.setattr(suppression, "GROUP", 2)
+    sizes = [(3, 20), (12, 4), (25, 2), (7, 30), (40, 1)]
+    rows = {
+        f"p{i}": facts(
+            ongoing=o, outcomes={"work": w, "no_work": 5}, education={"middle": o + w + 5}
+        )
+        for i, (o, w) in enumerate(sizes)
+    }
+    projects = [ProjectInfo(code, code.upper(), 30, 20) for code in rows]
+    full = report(projects, **rows)
+    public = suppress(full, 10)
+    assert recoverable(public) == []
+    assert narrow(public, full) == {}
+    every = [public["totals"], *public["projects"]]
+    for row_full, row in zip([full["totals"], *full["projects"]], every, strict=True):
+        for path in ("ongoing", "by_outcome.work", "by_outcome.no_work"):
+            value = get_path(row_full, path)
+            if 0 < value < 10:
+                assert get_path(row, path) is None
+            if value == 0:
+                assert get_path(row, path) == 0

@@ -394,6 +394,10 @@ def test_partition_marks_hide_a_second_cell_when_one_would_follow() -> None:
     assert selectors.partition_marks({"a": 3, "b": 40, "c": 12}, total_marked=True) == {"a"}
     assert selectors.partition_marks({"a": 3, "b": 4, "c": 12}, total_marked=False) == {"a", "b"}
     assert selectors.partition_marks({"a": 0, "b": 40}, total_marked=False) == set()
+    # Every part is 1 and the total is shown: a reader who knows a hidden count is at least 1
+    # would know them all, so all parts are hidden, the zero too.
+    ones = {**{f"m{i}": 1 for i in range(12)}, "z": 0}
+    assert selectors.partition_marks(ones, total_marked=False) == set(ones)
 
 
 # --- the plan -----------------------------------------------------------------------------------

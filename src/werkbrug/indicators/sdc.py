@@ -81,7 +81,8 @@ class Table:
     values: tuple[int, ...]
     equations: tuple[Relation, ...] = ()
     inequalities: tuple[Relation, ...] = ()
-    #: Cells that must stay published whatever happens (none by default).
+    #: Cells that are never suppressed and never primary: published, or known to the stronger
+    #: reader a part of a larger table is protected against (none by default).
     keep: frozenset[int] = field(default_factory=frozenset)
     #: How much more a cell counts than one cell when suppressed (1 by default); the report
     #: weighs its totals, the figures a reader looks for first.
@@ -100,8 +101,10 @@ class Table:
 
 
 def primary(table: Table, min_cell: int) -> frozenset[int]:
-    """The cells with a count from 1 to ``min_cell - 1`` (rule 1)."""
-    return frozenset(j for j, v in enumerate(table.values) if 0 < v < min_cell)
+    """The cells with a count from 1 to ``min_cell - 1`` (rule 1), other than those kept."""
+    return frozenset(
+        j for j, v in enumerate(table.values) if 0 < v < min_cell and j not in table.keep
+    )
 
 
 def protection_level(min_cell: int) -> int:
@@ -122,8 +125,6 @@ def protect(table: Table, min_cell: int, protection: int | None = None) -> froze
     first = primary(table, min_cell)
     if not first or level <= 0:
         return first
-    if first & table.keep:
-        raise TableError("a cell that must stay published is below the minimum")
     return _Solver(table, level).solve(first)
 
 

@@ -26,7 +26,8 @@ the minimum cell size too):
      transitions, the full-time at most those with known hours.
 
    A project's row is one row of this table however many of the document's tables show it
-   (targets, ages, education, contracts), so the protection holds across them.
+   (targets, ages, education, contracts), so the protection holds across them. More than
+   :data:`GROUP` projects are protected in groups (:func:`protect`).
 2. **Cells** are suppressed by :func:`werkbrug.indicators.sdc.protect`: every count from 1 to
    ``min_cell - 1``; zeros are published; and the fewest extra counts (a count of the totals
    weighs :data:`TOTALS_WEIGHT`; then the fewest persons) such that no suppressed count can
@@ -207,18 +208,16 @@ def suppress(report: Report, min_cell: int) -> Report:
     return out
 
 
-def report_table(rows: Sequence[dict[str, Any]], *, columns: bool) -> Table:
-    """The counts of ``rows`` as one table (cell ``i * len(COUNT_PATHS) + j`` is row ``i``'s
-    count ``COUNT_PATHS[j]``); ``columns``: row 0 is the sum of the others."""
+def report_table(
+    rows: Sequence[Sequence[int]], *, columns: bool, keep: frozenset[int] = frozenset()
+) -> Table:
+    """The counts of ``rows`` (each in the order of :data:`COUNT_PATHS`, see
+    :func:`row_counts`) as one table: cell ``i * len(COUNT_PATHS) + j`` is row ``i``'s count
+    ``COUNT_PATHS[j]``. ``columns``: row 0 is the sum of the others, and weighs
+    :data:`TOTALS_WEIGHT` unless kept; ``keep``: rows never suppressed."""
     width = len(COUNT_PATHS)
     column = {path: j for j, path in enumerate(COUNT_PATHS)}
-    values = []
-    for row in rows:
-        for path in COUNT_PATHS:
-            value = get_path(row, path)
-            if not isinstance(value, int):
-                raise TableError(f"the count {path} is missing; is the report public already?")
-            values.append(value)
+    values = [value for row in rows for value in row]
     equations: list[Relation] = []
     inequalities: list[Relation] = []
     for i in range(len(rows)):
@@ -233,11 +232,13 @@ def report_table(rows: Sequence[dict[str, Any]], *, columns: bool) -> Table:
     if columns and len(rows) > 1:
         for j in range(width):
             equations.append(((j, 1), *((i * width + j, -1) for i in range(1, len(rows)))))
-    weights = [TOTALS_WEIGHT if columns and i == 0 else 1.0 for i in range(len(rows))]
+    heavy = columns and 0 not in keep
+    weights = [TOTALS_WEIGHT if heavy and i == 0 else 1.0 for i in range(len(rows))]
     return Table(
         tuple(values),
         tuple(equations),
         tuple(inequalities),
+        keep=frozenset(i * width + j for i in keep for j in range(width)),
         weights=tuple(w for w in weights for _ in COUNT_PATHS),
     )
 
@@ -287,16 +288,97 @@ def _linked_relations(
     # not one a reader could use, and the table must hold only true relations.
     held = [r for r in always if sum(counts[c - base] * k for c, k in r) <= 0]
     return equal, held
+def row_counts(row: dict[str, Any]) -> list[int]:
+    """A row's counts in the order of :data:`COUNT_PATHS`."""
+    values = []
+    for path in COUNT_PATHS:
+        value = get_path(row, path)
+        if not isinstance(value, int):
+            raise TableError(f"the count {path} is missing; is the report public already?")
+        values.append(value)
+    return values
+
+
+#: The most projects protected in one table with the totals. A report with more is cut into
+#: groups of this many (see :func:`protect`), so that the time grows with the number of
+#: projects rather than beyond all bounds; 9 keeps the demo's report one table.
+GROUP = 9
 
 
 def protect(rows: Sequence[dict[str, Any]], min_cell: int, *, columns: bool) -> list[set[str]]:
-    """The counts to suppress in each row (rules 1 and 2)."""
-    hidden = sdc.protect(report_table(rows, columns=columns), min_cell)
-    width = len(COUNT_PATHS)
+    """The counts to suppress in each row (rules 1 and 2); ``columns``: row 0 (the totals) is
+    the sum of the others (the projects).
+
+    More than :data:`GROUP` projects are protected in groups, each against a reader who
+    knows more than any real one: the first group with the totals and, as a published row,
+    the sum of all other projects; every further group with its own sum as a published row.
+    A change of a group's hidden counts that keeps what that reader knows keeps every
+    published number of the whole report, so each group's protection holds in the report.
+    """
+    counts = [row_counts(row) for row in rows]
     patterns: list[set[str]] = [set() for _ in rows]
-    for cell in hidden:
-        patterns[cell // width].add(COUNT_PATHS[cell % width])
+    if not columns or len(rows) <= GROUP + 1:
+        _hide(patterns, counts, list(range(len(rows))), min_cell, columns=columns, keep=frozenset())
+        return patterns
+    projects = list(range(1, len(rows)))
+    start = 0
+    while start < len(projects):
+        size = GROUP
+        while True:
+            try:
+                _group(patterns, counts, projects[start : start + size], min_cell, start == 0)
+                break
+            except TableError:
+                # Against the stronger reader this group cannot be protected (a column with
+                # a single small count, a group of one): take the next projects in too, and
+                # at the end all of them, the report's own table. Cells hidden by groups
+                # done before stay hidden: hiding more never narrows an interval.
+                if start + size < len(projects):
+                    size += GROUP
+                elif start > 0:
+                    start, size = 0, len(projects)
+                else:
+                    raise
+        start += size
     return patterns
+
+
+def _group(
+    patterns: list[set[str]],
+    counts: Sequence[Sequence[int]],
+    members: Sequence[int],
+    min_cell: int,
+    first: bool,
+) -> None:
+    """Protect the projects ``members`` as one table (see :func:`protect`); ``first``: with
+    the totals."""
+    part = [sum(counts[i][j] for i in members) for j in range(len(COUNT_PATHS))]
+    if first:
+        rest = [t - p for t, p in zip(counts[0], part, strict=True)]
+        table = [counts[0], *(counts[i] for i in members), rest]
+        _hide(patterns, table, [0, *members, None], min_cell, keep=frozenset({len(members) + 1}))
+    else:
+        table = [part, *(counts[i] for i in members)]
+        _hide(patterns, table, [None, *members], min_cell, keep=frozenset({0}))
+
+
+def _hide(
+    patterns: list[set[str]],
+    table: Sequence[Sequence[int]],
+    rows: Sequence[int | None],
+    min_cell: int,
+    *,
+    keep: frozenset[int],
+    columns: bool = True,
+) -> None:
+    """Protect ``table`` and add its suppressed counts to ``patterns``; ``rows``: the
+    report's row of each table row (``None``: a published sum of the table's own)."""
+    hidden = sdc.protect(report_table(table, columns=columns, keep=keep), min_cell)
+    width = len(COUNT_PATHS)
+    for cell in hidden:
+        row = rows[cell // width]
+        if row is not None:
+            patterns[row].add(COUNT_PATHS[cell % width])
 
 
 def _with_derived(patterns: Sequence[set[str]]) -> set[Cell]:

@@ -108,7 +108,11 @@ def partition_marks(
 ) -> set[K]:
     """Which parts of a table that adds up to a total are hidden: the report's rule
     (:func:`werkbrug.indicators.sdc.protect`) on the parts and their total, the total kept
-    published unless ``total_marked`` (then the parts are not linked by a published sum)."""
+    published unless ``total_marked`` (then the parts are not linked by a published sum).
+
+    When no pattern protects with the total and the zeros shown (thirty months of one
+    participant each and the total 30: a reader who knows that a hidden count is at least 1
+    knows them all), every part is hidden, zeros too."""
     keys = list(parts)
     total = sum(parts.values())
     linked = not total_marked and not 0 < total < min_cell
@@ -118,7 +122,10 @@ def partition_marks(
         equations,
         keep=frozenset({len(keys)}) if linked else frozenset(),
     )
-    hidden = sdc.protect(table, min_cell)
+    try:
+        hidden = sdc.protect(table, min_cell)
+    except sdc.TableError:
+        return set(keys)
     return {keys[j] for j in hidden if j < len(keys)}
 
 
