@@ -199,7 +199,7 @@ def _pages(p: Programme) -> dict[Role, list[str]]:
         Role.COORDINATOR: [
             *mine,
             f"/participants/{alice}/erase/",
-            f"/matching/allocation/?project={p.own.pk}&min_score=0.1&method=optimal",
+            f"/matching/allocation/?project={p.own.pk}&min_score=10&method=optimal",
             "/matching/fairness/",
             "/projects/",
             f"{project}/",

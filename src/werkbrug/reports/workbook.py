@@ -17,8 +17,9 @@ Row = Sequence[Any]
 
 def _append(sheet: Worksheet, values: Row) -> None:
     """Append a row in which no text is a formula: openpyxl makes every string that starts
-    with '=' one, and a project called '=HYPERLINK(…)' must stay a name."""
-    sheet.append(list(values))
+    with '=' one, and a project called '=HYPERLINK(…)' must stay a name. Soft hyphens (where
+    a PDF's table header may break a word) have no place in a cell."""
+    sheet.append([v.replace("\u00ad", "") if isinstance(v, str) else v for v in values])
     for cell in sheet[sheet.max_row]:
         if cell.data_type == "f":
             cell.data_type = "s"
