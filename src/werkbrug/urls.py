@@ -2,12 +2,13 @@
 projects and users are managed there at this stage)."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from werkbrug.accounts.forms import AdminLoginForm
 from werkbrug.accounts.oidc import Logout, OidcCallback, OidcStart
 from werkbrug.accounts.views import Login, PasswordChange
 from werkbrug.api.main import api
+from werkbrug.api.views import api_not_found
 
 admin.site.site_header = "werkbrug"
 admin.site.site_title = "werkbrug"
@@ -34,5 +35,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", api_not_found),
     path("account/tokens/", include("werkbrug.api.urls")),
 ]

@@ -249,3 +249,14 @@ def test_refusals_speak_dutch_by_default(world: World, api_as: Callable[..., Api
         f"/participants/{world.alice.pk}", {"gender": "m"}
     )
     assert stale.body["title"] == "If-Match is verplicht."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/nothing", "/api/v2/participants", "/api/"])
+def test_other_addresses_under_api_answer_a_problem(path: str) -> None:
+    from django.test import Client
+
+    answer = Client().get(path)
+    assert answer.status_code == 404
+    assert answer["Content-Type"] == "application/problem+json"
+    assert answer["API-Version"] == "1.0.0"

@@ -19,6 +19,13 @@ from werkbrug.api.tokens import token_create, token_revoke, token_state
 from werkbrug.web.forms import apply_errors, request_user
 
 
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:  # noqa: ARG001 (the URL's tail)
+    """Any other address under /api/: a problem, like every answer of the API, not a page."""
+    from werkbrug.api.problems import Problem, response
+
+    return response(request, Problem(404, _("Not found."), _("There is no such operation.")))
+
+
 def _page(
     request: HttpRequest, form: TokenForm, new_text: str = "", status: int = 200
 ) -> HttpResponse:
