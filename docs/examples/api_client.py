@@ -68,6 +68,7 @@ def main() -> int:
                 "employer_name": "Bouwbedrijf Noord",
                 "contract": "permanent",
                 "hours": 32,
+                "occupation": "7112",  # ISCO-08: bricklayers and related workers
             },
         )
         print(f"status now {moved['status']}; follow-up due {moved['next_follow_up_on']}")
