@@ -197,6 +197,14 @@ def _parser() -> argparse.ArgumentParser:
 
     grants_cli.add_parser(commands, common, date=_date)
 
+    worker = commands.add_parser(
+        parents=[common], name="worker", help="run background jobs (stop with Ctrl-C or SIGTERM)"
+    )
+    worker.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between looks when idle (default 1)"
+    )
+    worker.add_argument("--once", action="store_true", help="run what is queued, then stop")
+
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -223,6 +231,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "factors",
         "impact",
         "grants",
+        "worker",
         "demo",
     }
     first = args_list[0] if args_list else None
@@ -758,13 +767,41 @@ def _deliveries(args: argparse.Namespace) -> int:  # noqa: ARG001 (every command
     return EXIT_OK
 
 
+def _worker(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from werkbrug.jobs import worker
+
+    if not 0 < args.interval <= 3600:
+        print(
+            _("werkbrug worker: --interval must be more than 0 and at most 3600"), file=sys.stderr
+        )
+        return EXIT_INVALID
+    ran = worker.run(interval=args.interval, once=args.once)
+    if args.once:
+        print(_("{count} jobs run").format(count=ran))
+    return EXIT_OK
+
+
 def _demo(args: argparse.Namespace) -> int:
+    import subprocess
+
     from werkbrug.demo.services import demo_prepare
 
     demo_prepare(out=sys.stdout, port=args.port)
     if args.no_serve:
         return EXIT_OK
-    return _django(["runserver", f"127.0.0.1:{args.port}", "--noreload"])
+    # A worker next to the development server, for the background jobs; it goes when the
+    # server goes (SIGTERM: it finishes the job at hand first).
+    worker = subprocess.Popen([sys.executable, "-m", "werkbrug", "worker"])
+    try:
+        return _django(["runserver", f"127.0.0.1:{args.port}", "--noreload"])
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 _HANDLERS: dict[str, Handler] = {
@@ -779,5 +816,6 @@ _HANDLERS: dict[str, Handler] = {
     "factors": _analysis,
     "impact": _analysis,
     "grants": grants_cli.handle,
+    "worker": _worker,
     "demo": _demo,
 }

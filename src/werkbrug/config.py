@@ -416,4 +416,9 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "trusted_proxies": trusted_proxies(env, production),
         "import_limits": import_limits(env),
         "oidc": oidc(env, production),
+        # Seconds a running background job may go without a heartbeat before another worker
+        # takes it over (docs/jobs.md); a worker beats every quarter of it.
+        "job_lease_seconds": env_int(
+            env, "WERKBRUG_JOB_LEASE_SECONDS", default=60, low=2, high=3600
+        ),
     }

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "werkbrug.accounts",
     "werkbrug.audit",
     "werkbrug.deliveries",
@@ -39,8 +41,14 @@ INSTALLED_APPS = [
     "werkbrug.matches",
     "werkbrug.reports",
     "werkbrug.schemes",
+    "werkbrug.jobs",
     "werkbrug.web",
 ]
+
+# Background jobs (werkbrug.jobs, docs/jobs.md): django-tasks with its database backend, so
+# SQLite and PostgreSQL alike; `werkbrug worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOB_LEASE_SECONDS: int = _CONFIG["job_lease_seconds"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,0 +1,3 @@
+from tests.reports.conftest import demo_deliveries
+
+__all__ = ["demo_deliveries"]
