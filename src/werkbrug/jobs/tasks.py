@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from werkbrug.jobs import services
+from werkbrug.jobs import runner
 
 
 @task()
 def job_task(job_id: int) -> None:
-    services.job_run(job_id)
+    runner.job_run(job_id)
