@@ -104,3 +104,15 @@ def test_a_failed_job_asked_again_runs_again() -> None:
     assert ask(client) == url
     assert worker.run(once=True) == 1
     assert Job.objects.get().state == "done"
+
+
+def test_a_dutch_owner_reads_the_job_in_dutch() -> None:
+    client = Client()  # the default language
+    client.force_login(user_create(username="beheer", password="x-Secret-123", role=Role.ADMIN))
+    url = ask(client)
+    assert "In de wachtrij" in client.get(url).content.decode()
+    Delivery.objects.filter(name="eindrapportage").update(content_hash="0" * 64)
+    worker.run(once=True)
+    page = client.get(url).content.decode()
+    assert "Mislukt" in page
+    assert "de levering is verwijderd of vervangen" in page

@@ -9,13 +9,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class JobState(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+    QUEUED = "queued", pgettext_lazy("job state", "queued")
+    RUNNING = "running", pgettext_lazy("job state", "running")
+    DONE = "done", pgettext_lazy("job state", "done")
+    FAILED = "failed", pgettext_lazy("job state", "failed")
 
 
 FINISHED = (JobState.DONE, JobState.FAILED)
