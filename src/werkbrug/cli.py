@@ -784,6 +784,7 @@ def _worker(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    import signal
     import subprocess
 
     from werkbrug.demo.services import demo_prepare
@@ -794,6 +795,8 @@ def _demo(args: argparse.Namespace) -> int:
     # A worker next to the development server, for the background jobs; it goes when the
     # server goes (SIGTERM: it finishes the job at hand first).
     worker = subprocess.Popen([sys.executable, "-m", "werkbrug", "worker"])
+    # SIGTERM would end this process without the clean-up below, leaving the worker behind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(EXIT_OK))
     try:
         return _django(["runserver", f"127.0.0.1:{args.port}", "--noreload"])
     finally:
