@@ -1,6 +1,7 @@
 """A worker killed with SIGKILL in the middle of a job: another worker takes the job over
 once its lease runs out, and it finishes once, with one result, as if it had run once.
-Both workers are real processes on a temporary SQLite database."""
+Both workers are real processes on a temporary SQLite database, and on a throwaway PostgreSQL
+database when the tests run on PostgreSQL (DATABASE_URL)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,38 @@ SCRIPT = HERE / "slow_job.py"
 WAIT_SECONDS = 60
 
 
+def _throwaway_postgres() -> Iterator[str]:
+    """A database of its own on the tests' PostgreSQL server, dropped afterwards."""
+    import psycopg
+
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith(("postgres://", "postgresql://")):
+        pytest.skip("the tests run on SQLite (set DATABASE_URL to a PostgreSQL server)")
+    base, _slash, _name = server.rpartition("/")
+    name = f"werkbrug_crash_{os.getpid()}"
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    else:
+        yield from _throwaway_postgres()
+
+
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
+def env(tmp_path: Path, database_url: str) -> dict[str, str]:
     environment = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DATABASE_URL": database_url,
         "WERKBRUG_DATA_DIR": str(tmp_path / "data"),
         "WERKBRUG_JOB_LEASE_SECONDS": "2",
         "WERKBRUG_LANG": "en",
@@ -45,20 +73,27 @@ def workers() -> Iterator[list[subprocess.Popen[bytes]]]:
             process.wait()
 
 
+def rows(env: dict[str, str], query: str, *args: object) -> list[dict[str, object]]:
+    """Read the workers' database directly (not through the test's own Django database)."""
+    url = env["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url.removeprefix("sqlite:///"), timeout=30) as db:
+            db.row_factory = sqlite3.Row
+            return [dict(row) for row in db.execute(query.replace("%s", "?"), args)]
+    import psycopg
+    from psycopg.rows import dict_row
+
+    with psycopg.connect(url, row_factory=dict_row) as db:
+        return list(db.execute(query, args))  # type: ignore[arg-type]
+
+
 def job_row(env: dict[str, str], job_id: int) -> dict[str, object]:
-    path = env["DATABASE_URL"].removeprefix("sqlite:///")
-    with sqlite3.connect(path, timeout=30) as db:
-        db.row_factory = sqlite3.Row
-        row = db.execute("SELECT * FROM jobs_job WHERE id = ?", (job_id,)).fetchone()
-        return dict(row)
+    return rows(env, "SELECT * FROM jobs_job WHERE id = %s", job_id)[0]
 
 
 def task_states(env: dict[str, str]) -> list[str]:
-    path = env["DATABASE_URL"].removeprefix("sqlite:///")
-    with sqlite3.connect(path, timeout=30) as db:
-        query = "SELECT status FROM django_tasks_database_dbtaskresult ORDER BY enqueued_at"
-        rows = db.execute(query)
-        return [status for (status,) in rows]
+    query = "SELECT status FROM django_tasks_database_dbtaskresult ORDER BY enqueued_at"
+    return [str(row["status"]) for row in rows(env, query)]
 
 
 def wait_for(what: str, check: object, *args: object) -> dict[str, object]:
@@ -103,7 +138,9 @@ def test_a_job_cut_off_by_kill_9_is_finished_once_by_another_worker(
     assert row["attempts"] == 2
     assert row["done"] == row["total"] == 8
     assert row["lease"] == ""
-    assert row["started_at"] == cut["started_at"]  # the job's start, not the second attempt's
+    assert str(row["started_at"]) == str(
+        cut["started_at"]
+    )  # the job's start, not the second attempt's
     folder = Path(env["WERKBRUG_DATA_DIR"]) / "jobs" / str(job_id)
     assert [p.name for p in folder.iterdir()] == [row["result_file"]]
     assert (folder / str(row["result_file"])).read_bytes() == b"counted to 8"
