@@ -205,6 +205,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     worker.add_argument("--once", action="store_true", help="run what is queued, then stop")
 
+    jobs = commands.add_parser(
+        parents=[common], name="jobs", help="list background jobs, or follow one"
+    )
+    jobs.add_argument("id", nargs="?", type=int, help="follow this job with a progress bar")
+
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -232,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "impact",
         "grants",
         "worker",
+        "jobs",
         "demo",
     }
     first = args_list[0] if args_list else None
@@ -783,6 +789,40 @@ def _worker(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _jobs(args: argparse.Namespace) -> int:
+    """The server's jobs (as the Django admin shows them), or one job followed to its end
+    with the same bar as the file commands."""
+    import time
+
+    from django.utils.translation import gettext as _
+
+    from werkbrug.jobs.models import Job
+    from werkbrug.progress import FileProgress
+
+    if args.id is None:
+        for job in Job.objects.select_related("owner")[:100]:
+            print(
+                f"{job.pk}\t{job.kind}\t{job.state}\t{job.done}/{job.total}\t"
+                f"{printable(job.owner.username)}\t{job.created_at:%Y-%m-%d %H:%M}"
+            )
+        return EXIT_OK
+    found = Job.objects.filter(pk=args.id).first()
+    if found is None:
+        print(
+            _("werkbrug jobs: there is no job {id}; `werkbrug jobs` lists them").format(id=args.id),
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    job = found
+    with FileProgress() as bar:
+        while not job.finished:
+            bar.update(f"{job.kind} #{job.pk}", job.done, job.total or 1)
+            time.sleep(0.5)
+            job.refresh_from_db()
+    print(f"{job.pk}\t{job.state}\t{printable(job.result_name or job.error)}")
+    return EXIT_OK if job.state == "done" else EXIT_FAILURE
+
+
 def _demo(args: argparse.Namespace) -> int:
     import signal
     import subprocess
@@ -820,5 +860,6 @@ _HANDLERS: dict[str, Handler] = {
     "impact": _analysis,
     "grants": grants_cli.handle,
     "worker": _worker,
+    "jobs": _jobs,
     "demo": _demo,
 }
