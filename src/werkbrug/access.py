@@ -31,6 +31,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from werkbrug.accounts.models import Role, User
+from werkbrug.jobs.models import Job
 from werkbrug.people.models import Consent, Participant
 from werkbrug.projects.models import Organisation, Project
 from werkbrug.schemes.flows import EDITABLE, SENT
@@ -454,3 +455,18 @@ def may_read_metrics(address: str | None, authorization: str) -> bool:
     except ValueError:
         return False
     return any(client in ipaddress.ip_network(n) for n in settings.METRICS_NETWORKS)
+# Background jobs: a job is its owner's (and administrators see every job, to help); anyone
+# else gets 404, as for a record out of reach.
+
+
+def jobs_visible(user: User) -> QuerySet[Job]:
+    role = _role(user)
+    if role is None:
+        return Job.objects.none()
+    if role == Role.ADMIN:
+        return Job.objects.all()
+    return Job.objects.filter(owner=user)
+
+
+def job_get(user: User, pk: int) -> Job:
+    return get_object_or_404(jobs_visible(user), pk=pk)

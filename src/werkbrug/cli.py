@@ -197,6 +197,19 @@ def _parser() -> argparse.ArgumentParser:
 
     grants_cli.add_parser(commands, common, date=_date)
 
+    worker = commands.add_parser(
+        parents=[common], name="worker", help="run background jobs (stop with Ctrl-C or SIGTERM)"
+    )
+    worker.add_argument(
+        "--interval", type=float, default=1.0, help="seconds between looks when idle (default 1)"
+    )
+    worker.add_argument("--once", action="store_true", help="run what is queued, then stop")
+
+    jobs = commands.add_parser(
+        parents=[common], name="jobs", help="list background jobs, or follow one"
+    )
+    jobs.add_argument("id", nargs="?", type=int, help="follow this job with a progress bar")
+
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -263,6 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "factors",
         "impact",
         "grants",
+        "worker",
+        "jobs",
         "demo",
         "serve",
         "backup",
@@ -803,13 +818,78 @@ def _deliveries(args: argparse.Namespace) -> int:  # noqa: ARG001 (every command
     return EXIT_OK
 
 
+def _worker(args: argparse.Namespace) -> int:
+    from django.utils.translation import gettext as _
+
+    from werkbrug.jobs import worker
+
+    if not 0 < args.interval <= 3600:
+        print(
+            _("werkbrug worker: --interval must be more than 0 and at most 3600"), file=sys.stderr
+        )
+        return EXIT_INVALID
+    ran = worker.run(interval=args.interval, once=args.once)
+    if args.once:
+        print(_("{count} jobs run").format(count=ran))
+    return EXIT_OK
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    """The server's jobs (as the Django admin shows them), or one job followed to its end
+    with the same bar as the file commands."""
+    import time
+
+    from django.utils.translation import gettext as _
+
+    from werkbrug.jobs.models import Job
+    from werkbrug.progress import FileProgress
+
+    if args.id is None:
+        for job in Job.objects.select_related("owner")[:100]:
+            print(
+                f"{job.pk}\t{job.kind}\t{job.state}\t{job.done}/{job.total}\t"
+                f"{printable(job.owner.username)}\t{job.created_at:%Y-%m-%d %H:%M}"
+            )
+        return EXIT_OK
+    found = Job.objects.filter(pk=args.id).first()
+    if found is None:
+        print(
+            _("werkbrug jobs: there is no job {id}; `werkbrug jobs` lists them").format(id=args.id),
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    job = found
+    with FileProgress() as bar:
+        while not job.finished:
+            bar.update(f"{job.kind} #{job.pk}", job.done, job.total or 1)
+            time.sleep(0.5)
+            job.refresh_from_db()
+    print(f"{job.pk}\t{job.state}\t{printable(job.result_name or job.error)}")
+    return EXIT_OK if job.state == "done" else EXIT_FAILURE
+
+
 def _demo(args: argparse.Namespace) -> int:
+    import signal
+    import subprocess
+
     from werkbrug.demo.services import demo_prepare
 
     demo_prepare(out=sys.stdout, port=args.port)
     if args.no_serve:
         return EXIT_OK
-    return _django(["runserver", f"127.0.0.1:{args.port}", "--noreload"])
+    # A worker next to the development server, for the background jobs; it goes when the
+    # server goes (SIGTERM: it finishes the job at hand first).
+    worker = subprocess.Popen([sys.executable, "-m", "werkbrug", "worker"])
+    # SIGTERM would end this process without the clean-up below, leaving the worker behind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(EXIT_OK))
+    try:
+        return _django(["runserver", f"127.0.0.1:{args.port}", "--noreload"])
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
 
 
 def _prepare_serving() -> None:
@@ -894,6 +974,8 @@ _HANDLERS: dict[str, Handler] = {
     "factors": _analysis,
     "impact": _analysis,
     "grants": grants_cli.handle,
+    "worker": _worker,
+    "jobs": _jobs,
     "demo": _demo,
     "serve": _serve,
     "backup": _backup,

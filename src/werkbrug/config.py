@@ -465,4 +465,9 @@ def from_environment(env: Mapping[str, str] | None = None) -> dict[str, Any]:
         "api_rate_per_minute": env_int(
             env, "WERKBRUG_API_RATE_PER_MINUTE", default=600, low=1, high=10**6
         ),
+        # Seconds a running background job may go without a heartbeat before another worker
+        # takes it over (docs/jobs.md); a worker beats every quarter of it.
+        "job_lease_seconds": env_int(
+            env, "WERKBRUG_JOB_LEASE_SECONDS", default=60, low=2, high=3600
+        ),
     }

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django_htmx",
     # django-ninja: its templates and static files serve the API's docs (werkbrug.api).
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "werkbrug.accounts",
     "werkbrug.audit",
     "werkbrug.deliveries",
@@ -41,9 +43,15 @@ INSTALLED_APPS = [
     "werkbrug.matches",
     "werkbrug.reports",
     "werkbrug.schemes",
+    "werkbrug.jobs",
     "werkbrug.web",
     "werkbrug.api",
 ]
+
+# Background jobs (werkbrug.jobs, docs/jobs.md): django-tasks with its database backend, so
+# SQLite and PostgreSQL alike; `werkbrug worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOB_LEASE_SECONDS: int = _CONFIG["job_lease_seconds"]
 
 MIDDLEWARE = [
     # First: the request id, the metrics and the access log see every request, and the

@@ -25,6 +25,7 @@ urlpatterns = [
     path("vacancies/", include("werkbrug.vacancies.urls")),
     path("deliveries/", include("werkbrug.deliveries.urls")),
     path("audit/", include("werkbrug.audit.urls")),
+    path("jobs/", include("werkbrug.jobs.urls")),
     path("grants/", include("werkbrug.schemes.urls")),
     path("login/", Login.as_view(), name="login"),
     # Log-in through an OpenID Connect provider; both answer 404 unless one is configured.

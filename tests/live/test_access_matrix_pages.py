@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tests.live.conftest import World
 from tests.live.test_access_matrix import ROLES
+from werkbrug.jobs.models import Job
 from werkbrug.trajectories.models import Status
 from werkbrug.trajectories.services import Placement, trajectory_move
 from werkbrug.vacancies.models import Vacancy
@@ -74,6 +75,13 @@ MATRIX: dict[str, tuple[str, str, list[int]]] = {
     "deliveries": ("get", "deliveries:list", [200, 200, 403, 403, 403, 200, 200, 200]),
     "delivery import": ("get", "deliveries:import", [200, 200, 403, 403, 403, 403, 403, 200]),
     "extract": ("get", "reports:extract", [200, 403, 403, 403, 403, 403, 200, 403]),
+    "report in the background": (
+        "post",
+        "reports:background",
+        [400, 400, 403, 403, 403, 400, 400, 400],
+    ),
+    # The coordinator's job: theirs and the administrators', unknown to everyone else.
+    "job": ("get", "jobs:detail job", [200, 200, 404, 404, 404, 404, 404, 404]),
 }
 
 CASES = [
@@ -120,6 +128,7 @@ def places(world: World) -> dict[str, int]:
         "employer": world.employer.pk,
         "check": check.pk,
         "consent": world.alice.consents.get(purpose="employer").pk,
+        "job": Job.objects.create(owner=coordinator, kind="report").pk,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -30,6 +31,11 @@ def _success_factors(delivery: Delivery, as_of: dt.date | None) -> dict[str, Any
         return factors_compute(delivery=delivery, as_of=as_of, n_boot=FACTORS_BOOTSTRAP)
     except AnalysisError as exc:
         return {"error": str(exc)}
+
+
+def full_report_allowed(user: Any) -> bool:
+    """Who may read the full (unsuppressed) report; everyone else gets the public version."""
+    return bool(user.has_perm("deliveries.view_full_report"))
 
 
 class ReportError(Exception):
@@ -110,6 +116,10 @@ def _compute(delivery: Delivery, settings: ReportSettings) -> dict[str, Any]:
     )
 
 
+def _no_progress(done: int, total: int) -> None:  # noqa: ARG001 (the progress signature)
+    return None
+
+
 def report_render(
     *,
     delivery: Delivery,
@@ -117,18 +127,25 @@ def report_render(
     fmt: str,
     compare_with: Delivery | None = None,
     now: dt.datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RenderedReport:
+    """The report as a file. ``progress(done, total)`` hears of its three steps (compute,
+    render, done) when it runs as a background job."""
+    step = progress or _no_progress
     if fmt not in RENDERERS:
         raise ReportError(
             _("unknown format “{fmt}”; use one of {choices}").format(
                 fmt=fmt, choices=", ".join(FORMATS)
             )
         )
+    step(0, 3)
     report = report_compute(
         delivery=delivery, options=options, compare_with=compare_with, readable=fmt != "json"
     )
+    step(1, 3)
     meta = {"content_hash": delivery.content_hash, "description": delivery.description}
     moment = now or timezone.now().astimezone(dt.UTC)
     content = RENDERERS[fmt](report, meta, moment)
+    step(3, 3)
     suffix = "-openbaar" if options.public else ""
     return RenderedReport(content, CONTENT_TYPES[fmt], f"rapportage-{delivery.name}{suffix}.{fmt}")

@@ -6,6 +6,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("download/", views.download, name="download"),
+    path("background/", views.background, name="background"),
     path("what-worked/", views.what_worked, name="what_worked"),
     path("impact/", views.impact, name="impact"),
     path("extract/", views.extract, name="extract"),

@@ -9,18 +9,25 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from werkbrug.deliveries import selectors
 from werkbrug.reports.forms import ReportForm
+from werkbrug.reports.jobs import BACKGROUND_FORMATS, BIG_DELIVERY_PROJECTS, KIND, report_params
 from werkbrug.reports.presentation import build_context
-from werkbrug.reports.services import ReportError, ReportOptions, report_compute, report_render
+from werkbrug.reports.services import (
+    ReportError,
+    ReportOptions,
+    full_report_allowed,
+    report_compute,
+    report_render,
+)
 
 DOWNLOADS = (("pdf", "PDF"), ("xlsx", "Excel"), ("json", "JSON"), ("md", "Markdown"))
 
 
 def full_allowed(request: HttpRequest) -> bool:
-    return request.user.has_perm("deliveries.view_full_report")
+    return full_report_allowed(request.user)
 
 
 def _form(request: HttpRequest) -> ReportForm:
@@ -57,7 +64,37 @@ def index(request: HttpRequest) -> HttpResponse:
             context.update(build_context(report, meta, timezone.now()))
             query = urlencode({k: v for k, v in request.GET.items() if k != "format"})
             context["downloads"] = [(f"?{query}&format={fmt}", name) for fmt, name in DOWNLOADS]
+            context["background"] = [(f, n) for f, n in DOWNLOADS if f in BACKGROUND_FORMATS]
+            context["background_fields"] = [
+                (k, v) for k, v in request.GET.items() if k in form.fields and k != "delivery"
+            ] + [("delivery", delivery.name)]
+            context["big"] = delivery.project_count >= BIG_DELIVERY_PROJECTS
     return render(request, "reports/index.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("deliveries.view_delivery", raise_exception=True)
+def background(request: HttpRequest) -> HttpResponse:
+    """Make the PDF or Excel report in a background job and go to the job's page; the same
+    request again (another click, another tab) goes to the same job."""
+    from django.shortcuts import redirect
+
+    from werkbrug.jobs.services import job_enqueue
+    from werkbrug.web.forms import request_user
+
+    form = ReportForm(request.POST, full_allowed=full_allowed(request))
+    fmt = request.POST.get("format", "pdf")
+    if not form.is_valid() or fmt not in BACKGROUND_FORMATS:
+        return HttpResponse(status=400, content=b"Unknown delivery or format.")
+    params = report_params(
+        delivery=form.cleaned_data["delivery"],
+        compare_with=form.cleaned_data["compare"],
+        options=_options(request, form),
+        fmt=fmt,
+    )
+    job = job_enqueue(actor=request_user(request), kind=KIND, params=params)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @require_GET
