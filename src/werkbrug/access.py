@@ -455,6 +455,8 @@ def may_read_metrics(address: str | None, authorization: str) -> bool:
     except ValueError:
         return False
     return any(client in ipaddress.ip_network(n) for n in settings.METRICS_NETWORKS)
+
+
 # Background jobs: a job is its owner's (and administrators see every job, to help); anyone
 # else gets 404, as for a record out of reach.
 
