@@ -230,3 +230,13 @@ def test_a_sealed_value_opens_only_in_its_own_field() -> None:
     subject = subjects([event])[event.subject]
     assert opened_changes(event.changes, subject) == {"postcode": [None, "3511"]}
     assert str(opened_changes(moved, subject)["occupation"][1]) == "erased"
+
+
+def test_a_recorded_document_is_not_shown_as_code() -> None:
+    # Observed: the log showed an application's whole file as {'format': ..., 'complete_on':
+    # None, 'legal_entity': True, ...} next to the Dutch labels.
+    document = {"format": "werkbrug-application/1", "complete_on": None, "public_sector": False}
+    with translation.override("nl"):
+        [change] = readable_changes("change", {"document": [None, document]})
+    assert change.new == "(vastgelegd, zie het object zelf)"
+    assert change.old == "–"

@@ -389,6 +389,16 @@ def test_report_marks_follow_the_public_report() -> None:
     assert "reached" not in marks
 
 
+def test_the_list_marks_a_project_with_self_employed_participants() -> None:
+    # Observed: /projects/ answered 500 once a project had a self-employed participant, because
+    # the list's facts had no lasting counts while every self-employed person is lasting.
+    project = make_project("zzp", target_participants=40)
+    vars(project).update(n_participants=40, n_self_employed=3, n_work=20)
+    rows = selectors.project_rows([project], full=False)
+    assert rows[0].participants.value == 40
+    assert rows[0].transitions.value == 23
+
+
 def test_partition_marks_hide_a_second_cell_when_one_would_follow() -> None:
     assert selectors.partition_marks({"a": 3, "b": 40, "c": 12}, total_marked=False) == {"a", "c"}
     assert selectors.partition_marks({"a": 3, "b": 40, "c": 12}, total_marked=True) == {"a"}

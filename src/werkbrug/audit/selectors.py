@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -228,7 +227,9 @@ def _text(value: Any, field: Any = None) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(_text(v, field) for v in value) or NOTHING
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        # A whole document (an application's file): its keys are names in the code, and the
+        # object itself shows it readably; the log only says that it was recorded.
+        return _("(recorded, see the object itself)")
     choices = dict(getattr(field, "flatchoices", None) or ())
     if value in choices:
         return str(choices[value])

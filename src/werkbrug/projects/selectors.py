@@ -171,7 +171,12 @@ def project_rows(
         reached: int = getattr(project, "n_participants", 0)
         by_outcome = {code: int(getattr(project, f"n_{code}", 0)) for code in OUTCOME_CODES}
         transitions = sum(by_outcome[code] for code in TRANSITION_OUTCOMES)
-        marks = report_marks(_info(project), _facts(reached, by_outcome), min_cell)
+        facts = _facts(reached, by_outcome)
+        # The report's table holds that every self-employed person is a lasting placement;
+        # the list knows no contracts, so its other transitions are of unknown lastingness.
+        for code, n in facts.by_outcome.items():
+            count_lasting(facts.lasting, code, None, n)
+        marks = report_marks(_info(project), facts, min_cell)
         rows.append(
             ProjectRow(
                 project=project,
@@ -314,6 +319,9 @@ def dashboard_compute(
     facts = _facts(reached, by_outcome)
     for (outcome, contract), n in placements.items():
         count_lasting(facts.lasting, outcome, contract or None, n)
+        # The report's table checks the lasting counts against the contract counts.
+        if contract and outcome in TRANSITION_OUTCOMES:
+            facts.contract[contract] += n
     for months, counts in follow_ups.items():
         facts.retention_at(months).update(counts)
     marks = report_marks(info, facts, min_cell)

@@ -172,7 +172,11 @@ def _move(actor: User, application: Application, to: State, **fields: object) ->
         setattr(application, name, value)
     application.save()
     changes: dict[str, list[object]] = {"state": [before, to.value]}
-    changes.update({k: [None, str(v)] for k, v in fields.items()})
+    # A document or a list stays a structure, so the log can tell it from text
+    # (see audit.selectors).
+    changes.update(
+        {k: [None, v if isinstance(v, dict | list) else str(v)] for k, v in fields.items()}
+    )
     audit_record(actor=actor, action=Action.CHANGE, obj=application, changes=changes)
     return _ref(application)
 
