@@ -41,7 +41,11 @@ def main() -> int:
         if len(sys.argv) > 1:
             project = int(sys.argv[1])
         else:
-            project = client.get("/projects").raise_for_status().json()["results"][0]["id"]
+            answer = client.get("/projects")
+            if answer.is_error:  # a token without projects:read, say: the problem says so
+                print(f"/projects: {answer.json()['detail']}", file=sys.stderr)
+                return 1
+            project = answer.json()["results"][0]["id"]
         person = step(
             client,
             "/participants",
