@@ -153,6 +153,7 @@ def test_a_local_cluster_gives_the_same_rows_as_one_process(run: Run) -> None:
         (("--workers", "-1"), "--workers must be 0"),
         (("--project", "x"), "leave out --project"),
         (("--scheduler", "tcp://127.0.0.1:{port}"), "cannot reach the Dask scheduler"),
+        (("--scheduler", "notanaddress"), "is no Dask address"),
     ],
 )
 def test_a_batch_that_cannot_run_says_why_and_stores_nothing(

@@ -62,6 +62,11 @@ def dask_client(where: Where) -> Iterator[Client | None]:
     if where.scheduler:
         try:
             client = Client(where.scheduler, timeout="5s")
+        except ValueError as exc:
+            raise MatchError(
+                f"--scheduler {where.scheduler!r} is no Dask address; "
+                f"give one like tcp://127.0.0.1:8786 ({exc})"
+            ) from exc
         except (OSError, TimeoutError) as exc:
             raise MatchError(
                 f"cannot reach the Dask scheduler at {where.scheduler}: is it running? ({exc})"
