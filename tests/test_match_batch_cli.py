@@ -151,6 +151,7 @@ def test_a_local_cluster_gives_the_same_rows_as_one_process(run: Run) -> None:
     [
         (("--top", "0"), "--top must be between 1 and 100"),
         (("--workers", "-1"), "--workers must be 0"),
+        (("--workers", "1000"), "--workers must be 0 (in this process) to 64"),
         (("--project", "x"), "leave out --project"),
         (("--scheduler", "tcp://127.0.0.1:{port}"), "cannot reach the Dask scheduler"),
         (("--scheduler", "notanaddress"), "is no Dask address"),

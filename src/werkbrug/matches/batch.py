@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from distributed import Client
 
 MAX_TOP = 100
+# A local cluster on one machine: more processes than this only compete for its cores.
+MAX_WORKERS = 64
 # Rows are written in chunks so that a national batch does not hold them all in one INSERT.
 CHUNK = 5_000
 
@@ -99,8 +101,11 @@ def batch_run(
     trajectory (live data, or the delivery's)."""
     if not 1 <= top <= MAX_TOP:
         raise MatchError(f"--top must be between 1 and {MAX_TOP}; got {top}")
-    if where.workers < 0:
-        raise MatchError("--workers must be 0 (in this process) or more")
+    if not 0 <= where.workers <= MAX_WORKERS:
+        raise MatchError(
+            f"--workers must be 0 (in this process) to {MAX_WORKERS}; for more, start a cluster "
+            "and give its --scheduler"
+        )
     delivery = None
     if delivery_name is not None:
         delivery = Delivery.objects.filter(name=delivery_name).first()
