@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,3 +94,72 @@ def test_an_empty_secret_key_file_is_refused_with_the_fix(tmp_path: Path) -> Non
     (tmp_path / "secret_key").write_text("", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"secret_key is empty; delete it"):
         from_environment(env(tmp_path))
+
+
+ALIAS = "concurrency"
+
+
+def _sqlite_connection(settings: dict[str, Any]) -> Any:
+    """A connection of this thread to the database SETTINGS describe, as Django makes one."""
+    from django.db import connections
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    defaults = {"ATOMIC_REQUESTS": False, "AUTOCOMMIT": True, "CONN_HEALTH_CHECKS": False}
+    wrapper = DatabaseWrapper({**defaults, "TIME_ZONE": None, "TEST": {}, **settings}, ALIAS)
+    connections[ALIAS] = wrapper  # per thread: atomic(using=ALIAS) finds this one
+    return wrapper
+
+
+def test_two_sqlite_writers_that_read_first_wait_for_each_other(
+    tmp_path: Path, django_db_blocker: Any
+) -> None:
+    """Two requests that read and then write at the same moment (the usual form of a save) must
+    both succeed on SQLite: the second waits for the first. With SQLite's default deferred
+    transactions the second failed at once with "database is locked" — a 500 for the user —
+    whatever the busy timeout, because a reader cannot become a writer while another
+    transaction that has read wants to write too."""
+    from werkbrug.config import database
+
+    with django_db_blocker.unblock():  # its own database file, not the test database
+        _race_two_writers(database({}, tmp_path))
+
+
+def _race_two_writers(settings: dict[str, Any]) -> None:
+    from django.db import OperationalError, transaction
+
+    setup = _sqlite_connection(settings)
+    with setup.cursor() as cursor:
+        cursor.execute("CREATE TABLE counter (n INTEGER)")
+        cursor.execute("INSERT INTO counter VALUES (0)")
+    setup.close()
+
+    both_read = threading.Barrier(2, timeout=3)
+    failures: list[BaseException] = []
+
+    def writer() -> None:
+        connection = _sqlite_connection(settings)
+        try:
+            with transaction.atomic(using=ALIAS), connection.cursor() as cursor:
+                cursor.execute("SELECT n FROM counter")
+                (n,) = cursor.fetchone()
+                # Immediate mode: the other writer waits at BEGIN, before its read, so the
+                # barrier breaks after its timeout — as it should.
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    both_read.wait()
+                cursor.execute("UPDATE counter SET n = %s", [n + 1])
+        except OperationalError as exc:
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    check = _sqlite_connection(settings)
+    with check.cursor() as cursor:
+        cursor.execute("SELECT n FROM counter")
+        assert cursor.fetchone() == (2,)
+    check.close()

@@ -201,8 +201,11 @@ def database(env: Mapping[str, str], folder: Path) -> dict[str, Any]:
         raise ConfigError(f"DATABASE_URL could not be read: {exc}") from exc
     if config["ENGINE"].endswith("sqlite3"):
         # SQLite: wait for a busy writer instead of failing at once; no persistent connections.
+        # IMMEDIATE: a transaction takes the write lock at BEGIN, so two saves that both read
+        # first queue behind each other; deferred, the second fails at once ("database is
+        # locked") whatever the timeout.
         config["CONN_MAX_AGE"] = 0
-        config["OPTIONS"] = {"timeout": 30}
+        config["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}
         _create_sqlite_file(_sqlite_file(config.get("NAME")))
     return config
 
