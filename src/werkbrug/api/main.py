@@ -86,6 +86,8 @@ api = Api(
     auth=TokenAuth(),
     docs=Swagger(settings={"persistAuthorization": False}),
 )
+# vacancy_writes adds its operations to vacancies.router (one router per path).
+assert vacancy_writes.router is vacancies.router
 problems.install(api)
 api.add_router("", participants.router)
 api.add_router("", trajectories.router)
@@ -93,4 +95,3 @@ api.add_router("", projects.router)
 api.add_router("", vacancies.router)
 api.add_router("", care.router)
 api.add_router("", suggestions.router)
-api.add_router("", vacancy_writes.router)

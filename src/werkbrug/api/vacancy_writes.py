@@ -11,7 +11,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router
 
 from werkbrug import access
 from werkbrug.accounts.models import User
@@ -22,12 +21,12 @@ from werkbrug.api.http import require_match, respond, write
 from werkbrug.api.participants import ERRORS
 from werkbrug.api.problems import Problem
 from werkbrug.api.types import PathId
+from werkbrug.api.vacancies import router
 from werkbrug.audit.models import Action
 from werkbrug.projects.models import Project
 from werkbrug.vacancies.models import Employer
 from werkbrug.vacancies.values import EmployerValues, VacancyValues
 
-router = Router(tags=["vacancies"])
 SCOPE = "vacancies:write"
 
 
