@@ -216,7 +216,8 @@ def test_a_withdrawal_honours_a_stale_if_match(world: World, api_as: Callable[..
     stale = api.post(path, {"on": "2026-04-02"}, If_Match=read.headers["ETag"])
     assert stale.status == 412
     consent.refresh_from_db()
-    assert consent.withdrawn_on is not None and consent.withdrawn_on.isoformat() == "2026-04-01"
+    assert consent.withdrawn_on is not None
+    assert consent.withdrawn_on.isoformat() == "2026-04-01"
 
 
 def test_consents_out_of_reach_and_without_scope(world: World, api_as: Callable[..., Api]) -> None:

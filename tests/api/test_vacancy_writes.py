@@ -47,7 +47,10 @@ def test_an_employer_is_added_and_changed(world: World, api_as: Callable[..., Ap
     ).exists()
 
 
-def test_a_retried_employer_is_added_once(world: World, api_as: Callable[..., Api]) -> None:
+def test_a_retried_employer_is_added_once(
+    world: World,  # noqa: ARG001 (the users and their tokens)
+    api_as: Callable[..., Api],
+) -> None:
     api = api_as("mediator")
     first = api.post("/employers", {"name": "Zorg Oost"}, Idempotency_Key="e-1")
     retry = api.post("/employers", {"name": "Zorg Oost"}, Idempotency_Key="e-1")
