@@ -255,3 +255,13 @@ def test_a_consent_in_dutch(world: World, api_as: Callable[..., Api]) -> None:
     assert bad.status == 400
     assert bad.body["invalid_params"][0]["name"] == "purpose"
     assert bad.body["invalid_params"][0]["reason"].startswith("Selecteer een geldige keuze.")
+
+
+def test_an_empty_idempotency_key_is_refused(world: World, api_as: Callable[..., Api]) -> None:
+    """The schema says at least one character; an empty key is not taken for none."""
+    api = api_as("mediator")
+    path = f"/participants/{world.alice.pk}/consents"
+    answer = api.post(path, {"purpose": "research", "on": "2026-03-04"}, Idempotency_Key="")
+    assert answer.status == 400
+    assert answer.body["title"] == "The Idempotency-Key is not valid."
+    assert not Consent.objects.filter(participant=world.alice, purpose="research").exists()
