@@ -6,13 +6,18 @@ role may know of but not read (the employer's view is name and status only) answ
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from tests.api.conftest import Api
-from tests.live.conftest import World
+from tests.live.conftest import JOB, World
+from werkbrug.trajectories.models import Status
+from werkbrug.trajectories.services import trajectory_move
+from werkbrug.vacancies.services import vacancy_create
+from werkbrug.vacancies.values import VacancyValues
 
 ROLES = [
     "admin",
@@ -26,6 +31,10 @@ ROLES = [
 ]
 MOVE = {"to": "active", "on": "2026-03-05"}
 ACTIVITY = {"kind": "conversation", "start_date": "2026-03-05"}
+CHECK = {"checked_on": "2026-07-02", "in_work": True}
+WITHDRAW = {"on": "2026-04-01"}
+DECIDE = {"decision": "accepted"}
+ON = dt.date(2026, 4, 1)
 
 # name: (method, path with {alice} {bob} {carol} {own}, body, statuses in ROLES order)
 MATRIX: dict[str, tuple[str, str, Any, list[int]]] = {
@@ -84,6 +93,100 @@ MATRIX: dict[str, tuple[str, str, Any, list[int]]] = {
     "project own": ("GET", "/projects/{own}", None, [200, 200, 200, 200, 404, 200, 404, 404]),
     "employer": ("GET", "/employers/{employer}", None, [200, 200, 200, 200, 200, 404, 404, 404]),
     "employers": ("GET", "/employers", None, [200, 200, 200, 200, 200, 200, 200, 200]),
+    # Follow-ups, consents, suggestions and decisions (api/care.py, api/suggestions.py).
+    "follow-ups alice": (
+        "GET",
+        "/participants/{alice}/follow-ups",
+        None,
+        [200, 200, 200, 404, 403, 404, 404, 404],
+    ),
+    "check alice": (
+        "PATCH",
+        "/participants/{alice}/follow-ups/{alice_follow_up}",
+        CHECK,
+        [200, 200, 200, 404, 403, 404, 404, 404],
+    ),
+    "check carol": (
+        "PATCH",
+        "/participants/{carol}/follow-ups/{carol_follow_up}",
+        CHECK,
+        [200, 404, 404, 404, 404, 404, 404, 200],
+    ),
+    "consents alice": (
+        "GET",
+        "/participants/{alice}/consents",
+        None,
+        [200, 200, 200, 404, 403, 404, 404, 404],
+    ),
+    "give consent alice": (
+        "POST",
+        "/participants/{alice}/consents",
+        {"purpose": "research", "on": "2026-03-04"},
+        [201, 201, 201, 404, 403, 404, 404, 404],
+    ),
+    "withdraw consent alice": (
+        "POST",
+        "/participants/{alice}/consents/{alice_consent}/withdrawal",
+        WITHDRAW,
+        [200, 200, 200, 404, 403, 404, 404, 404],
+    ),
+    "withdraw consent carol": (
+        "POST",
+        "/participants/{carol}/consents/{carol_consent}/withdrawal",
+        WITHDRAW,
+        [200, 404, 404, 404, 404, 404, 404, 200],
+    ),
+    "suggestions alice": (
+        "GET",
+        "/participants/{alice}/suggestions",
+        None,
+        [200, 200, 200, 404, 403, 404, 404, 404],
+    ),
+    "decide alice": (
+        "POST",
+        "/participants/{alice}/suggestions/{vacancy}/decision",
+        DECIDE,
+        [200, 200, 200, 404, 403, 404, 404, 404],
+    ),
+    # Carol is the outsider's, the vacancy is of an employer of the own project.
+    "decide carol": (
+        "POST",
+        "/participants/{carol}/suggestions/{vacancy}/decision",
+        DECIDE,
+        [200, 404, 404, 404, 404, 404, 404, 404],
+    ),
+    # Employer and vacancy writes (api/vacancy_writes.py), as the vacancy pages allow.
+    "add employer": (
+        "POST",
+        "/employers",
+        {"name": "Nieuw BV"},
+        [201, 201, 201, 201, 403, 403, 403, 201],
+    ),
+    "change employer": (
+        "PATCH",
+        "/employers/{employer}",
+        {"postcode": "3512"},
+        [200, 200, 200, 200, 200, 404, 404, 404],
+    ),
+    # The outsider may add vacancies, but not to this employer (the field is refused).
+    "add vacancy": (
+        "POST",
+        "/vacancies",
+        {"employer": "{employer}", "title": "Kok"},
+        [201, 201, 201, 201, 201, 403, 403, 422],
+    ),
+    "change vacancy": (
+        "PATCH",
+        "/vacancies/{vacancy}",
+        {"positions": 2},
+        [200, 200, 200, 200, 200, 404, 404, 404],
+    ),
+    "close vacancy": (
+        "POST",
+        "/vacancies/{vacancy}/closing",
+        {"on": "2026-04-01"},
+        [200, 200, 200, 200, 200, 404, 404, 404],
+    ),
 }
 
 CASES = [
@@ -101,6 +204,28 @@ def _fill(value: Any, ids: dict[str, int]) -> Any:
     return value
 
 
+def _records(world: World, path: str) -> dict[str, int]:
+    """The follow-ups, consents and vacancy a case's path names, made as the pages would."""
+    ids: dict[str, int] = {}
+    for name, person in (("alice", world.alice), ("carol", world.carol)):
+        if f"{{{name}_follow_up}}" in path:
+            actor = world.users["admin"]
+            trajectory_move(actor=actor, trajectory=person.trajectory, to=Status.ACTIVE, on=ON)
+            trajectory_move(
+                actor=actor, trajectory=person.trajectory, to=Status.PLACED, on=ON, placement=JOB
+            )
+            ids[f"{name}_follow_up"] = person.trajectory.follow_ups.get(months=3).pk
+        if f"{{{name}_consent}}" in path:
+            ids[f"{name}_consent"] = person.consents.get(purpose="programme").pk
+    if "{vacancy}" in path:
+        ids["vacancy"] = vacancy_create(
+            actor=world.users["coordinator"],
+            employer=world.employer,
+            values=VacancyValues(title="Orderpicker", open_date=dt.date(2026, 1, 1)),
+        ).pk
+    return ids
+
+
 @pytest.mark.parametrize(("name", "role", "status"), CASES)
 def test_api_access(
     world: World, api_as: Callable[..., Api], name: str, role: str, status: int
@@ -112,6 +237,7 @@ def test_api_access(
         "carol": world.carol.pk,
         "own": world.own.pk,
         "employer": world.employer.pk,
+        **_records(world, path),
     }
     answer = api_as(role).call(method, path.format(**ids), _fill(body, ids), If_Match="*")
     assert answer.status == status, answer.body

@@ -8,6 +8,7 @@ occupation code that does not exist, an activity before the intake)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,7 +18,14 @@ from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from tests.live.conftest import World
+from tests.live.conftest import JOB, World
+from werkbrug.people.models import Consent
+from werkbrug.trajectories.flows import can_move
+from werkbrug.trajectories.models import FollowUp, Status, Trajectory
+from werkbrug.trajectories.services import trajectory_move
+from werkbrug.vacancies.models import Vacancy
+from werkbrug.vacancies.services import vacancy_create
+from werkbrug.vacancies.values import VacancyValues
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 schema.config.generation.update(max_examples=6, deterministic=True)
@@ -55,15 +63,50 @@ def _connection_kept() -> Iterator[None]:
     request_finished.connect(close_old_connections)
 
 
+def _place(world: World) -> None:
+    """Alice placed in work (her follow-ups planned), from whatever status the cases left."""
+    trajectory = Trajectory.objects.get(participant=world.alice)
+    admin, on = world.users["admin"], dt.date(2026, 4, 1)
+    if not can_move(Status(trajectory.status), Status.PLACED):
+        trajectory = trajectory_move(actor=admin, trajectory=trajectory, to=Status.ACTIVE, on=on)
+    trajectory_move(actor=admin, trajectory=trajectory, to=Status.PLACED, on=on, placement=JOB)
+
+
+def _records(world: World) -> dict[str, list[int]]:
+    """The records the other path parameters name: Alice's follow-ups, the consents, and a
+    vacancy of the own project's employer (made once per world)."""
+    if not Vacancy.objects.exists():
+        _place(world)
+        vacancy_create(
+            actor=world.users["coordinator"],
+            employer=world.employer,
+            values=VacancyValues(title="Orderpicker", occupation="4321"),
+        )
+    return {
+        "follow_up_pk": list(FollowUp.objects.values_list("pk", flat=True)),
+        "consent_pk": list(Consent.objects.values_list("pk", flat=True)),
+        "vacancy_pk": list(Vacancy.objects.values_list("pk", flat=True)),
+    }
+
+
 def _aim(case: Any, world: World) -> None:
     """Most generated record numbers exist nowhere; aim three in four at the world's people
-    (one out of the role's reach), so the operations also run on real records."""
+    (one out of the role's reach), and as many of the other record numbers at real
+    follow-ups, consents and vacancies, so the operations also run on real records."""
     if case.meta is not None and not case.meta.generation.mode.is_positive:
         return  # a record number the schema forbids must stay as generated
-    pk = case.path_parameters.get("pk") if case.path_parameters else None
+    params = case.path_parameters or {}
+    pk = params.get("pk")
     if isinstance(pk, int):
         choice = [world.alice.pk, world.bob.pk, world.carol.pk, pk][pk % 4]
-        case.path_parameters["pk"] = choice
+        params["pk"] = choice
+    if any(
+        isinstance(params.get(name), int) for name in ("follow_up_pk", "consent_pk", "vacancy_pk")
+    ):
+        for name, real in _records(world).items():
+            value = params.get(name)
+            if isinstance(value, int) and real and value % 4:
+                params[name] = real[value % len(real)]
 
 
 @pytest.mark.parametrize("role", ROLES)

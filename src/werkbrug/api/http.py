@@ -166,7 +166,9 @@ def write(
     an ``Idempotency-Key`` answers a retry with the first answer instead of writing again."""
     token = token_of(request)
     key = request.headers.get("Idempotency-Key", "") if request.method == "POST" else ""
-    if len(key) > MAX_KEY_LENGTH or not key.isprintable():
+    # A key sent empty is refused as the schema says (minLength 1), not taken for none.
+    sent_empty = request.method == "POST" and "Idempotency-Key" in request.headers and not key
+    if sent_empty or len(key) > MAX_KEY_LENGTH or not key.isprintable():
         raise Problem(
             400,
             _("The Idempotency-Key is not valid."),

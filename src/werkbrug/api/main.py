@@ -9,7 +9,16 @@ from typing import Any
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError, ValidationErrorContext
 
-from werkbrug.api import participants, problems, projects, trajectories, vacancies
+from werkbrug.api import (
+    care,
+    participants,
+    problems,
+    projects,
+    suggestions,
+    trajectories,
+    vacancies,
+    vacancy_writes,  # noqa: F401 (adds its operations to vacancies.router)
+)
 from werkbrug.api.auth import TokenAuth
 
 VERSION = "1.0.0"
@@ -82,3 +91,5 @@ api.add_router("", participants.router)
 api.add_router("", trajectories.router)
 api.add_router("", projects.router)
 api.add_router("", vacancies.router)
+api.add_router("", care.router)
+api.add_router("", suggestions.router)

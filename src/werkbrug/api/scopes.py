@@ -8,14 +8,21 @@ from typing import Final
 from django.utils.translation import gettext_lazy as _
 
 SCOPES: Final = {
-    "participants:read": _("Read participants' pseudonymous records"),
-    "participants:write": _("Register participants and change their records"),
+    "participants:read": _("Read participants' pseudonymous records and consents"),
+    "participants:write": _(
+        "Register participants, change their records, give and withdraw consents"
+    ),
     "contact:read": _("Read participants' names and contact details, and search by name"),
     "contact:write": _("Change participants' names and contact details"),
-    "trajectories:read": _("Read trajectories and activities"),
-    "trajectories:write": _("Move trajectories' statuses and record activities"),
+    "trajectories:read": _("Read trajectories, activities and follow-ups"),
+    "trajectories:write": _("Move trajectories' statuses, record activities and follow-up checks"),
     "projects:read": _("Read projects"),
     "vacancies:read": _("Read employers and vacancies"),
+    "vacancies:write": _("Add and change employers and vacancies, and close vacancies"),
+    "suggestions:read": _(
+        "Ask for participants' vacancy suggestions (counted by the fairness monitor)"
+    ),
+    "suggestions:write": _("Accept or reject suggested vacancies"),
 }
 #: What a token gets when no scope is asked for: reading the pseudonymous data only.
 DEFAULT_SCOPES: Final = ("participants:read", "trajectories:read", "projects:read")

@@ -1,5 +1,6 @@
 """Employers and vacancies the token's user may see (werkbrug.access.employers_visible,
-vacancies_visible): reading only in this version."""
+vacancies_visible). Adding, changing and closing them: api/vacancy_writes.py, on this
+router."""
 
 from __future__ import annotations
 
