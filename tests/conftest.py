@@ -212,3 +212,47 @@ def committed(transactional_db: None) -> Iterator[None]:  # noqa: ARG001 (reques
     append_only_triggers(install=True)
     yield
     append_only_triggers(install=False)
+
+
+# The tests of the pure packages (no Django, no database) give the same answer on every
+# database. CI runs the suite on SQLite and then on PostgreSQL; with
+# WERKBRUG_TESTS_DATABASE_ONLY=1 the second run leaves these out, so the slow property tests
+# run once (docs/testing.md). A test in these places that asks for the database still runs.
+PURE_TESTS = (
+    "tests/evaluation/",
+    "tests/exchange/",
+    "tests/indicators/",
+    "tests/matching/",
+    "tests/taxonomy/",
+    "tests/grants/test_amounts.py",
+    "tests/grants/test_determine.py",
+    "tests/grants/test_determine_properties.py",
+    "tests/grants/test_file_properties.py",
+    "tests/grants/test_files.py",
+    "tests/grants/test_rules.py",
+    "tests/grants/test_text.py",
+    "tests/test_architecture.py",
+    "tests/test_clock.py",
+    "tests/test_formats.py",
+    "tests/test_progress.py",
+    "tests/test_textsafe.py",
+)
+
+
+def _is_pure(item: pytest.Item, root: Path) -> bool:
+    where = item.path.relative_to(root).as_posix()
+    uses_database = item.get_closest_marker("django_db") is not None or any(
+        name in getattr(item, "fixturenames", ()) for name in ("django_db_setup", "live_server")
+    )
+    return where.startswith(PURE_TESTS) and not uses_database
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    import os
+
+    if os.environ.get("WERKBRUG_TESTS_DATABASE_ONLY", "") not in ("1", "true", "yes"):
+        return
+    root = Path(str(config.rootpath))
+    kept = [item for item in items if not _is_pure(item, root)]
+    config.hook.pytest_deselected(items=[item for item in items if _is_pure(item, root)])
+    items[:] = kept
