@@ -32,6 +32,21 @@ def test_answers_carry_the_version_and_errors_are_problem_details(
     assert answer.body["instance"] == "/api/v1/participants/999999"
 
 
+def test_a_method_or_address_the_api_lacks_is_a_problem_too(api_as: Callable[..., Api]) -> None:
+    """A client's error handling reads one format: the 405 of a method an operation does not
+    have, and the 404 of an address under /api/ that no operation has, came as HTML."""
+    api = api_as("mediator", language="nl")
+    wrong_method = api.call("DELETE", "/participants")
+    assert wrong_method.status == 405
+    assert wrong_method.headers["Content-Type"] == "application/problem+json"
+    assert "GET" in wrong_method.headers["Allow"]
+    assert wrong_method.body["title"] == "Methode niet toegestaan."
+    no_such = api.get("/no-such-resource")
+    assert no_such.status == 404
+    assert no_such.headers["Content-Type"] == "application/problem+json"
+    assert no_such.body["instance"] == "/api/v1/no-such-resource"
+
+
 def test_bad_input_names_the_field_in_the_callers_language(
     world: World, api_as: Callable[..., Api]
 ) -> None:
